@@ -1,0 +1,47 @@
+import type { QuotebenchApi } from '../../shared/api.js';
+import { ApiContext } from './api/api-context.js';
+import { AnnotatorGate } from './features/corpus/AnnotatorGate.js';
+import { SessionGate } from './features/corpus/SessionGate.js';
+import { SessionProvider } from './features/corpus/SessionProvider.js';
+import { TopBarContainer } from './features/corpus/TopBarContainer.js';
+import { WelcomeContainer } from './features/corpus/WelcomeContainer.js';
+import { DocumentListContainer } from './features/document-list/DocumentListContainer.js';
+import { DocumentListProvider } from './features/document-list/DocumentListProvider.js';
+import { DocumentProvider } from './features/document-view/DocumentProvider.js';
+import { DocumentViewContainer } from './features/document-view/DocumentViewContainer.js';
+import { InspectorContainer } from './features/inspector/InspectorContainer.js';
+import { NoticesProvider } from './features/notices/NoticesProvider.js';
+import { ToastContainer } from './features/notices/ToastContainer.js';
+import { GlobalShortcuts } from './features/shortcuts/GlobalShortcuts.js';
+import { OverlayProvider } from './features/shortcuts/OverlayProvider.js';
+
+/** The whole UI: providers around the three-pane layout. */
+export function App({ api }: { api: QuotebenchApi }) {
+  return (
+    <ApiContext.Provider value={api}>
+      <NoticesProvider>
+        <OverlayProvider>
+          <SessionProvider>
+            <DocumentListProvider>
+              <DocumentProvider>
+                <div className="app">
+                  <TopBarContainer />
+                  <SessionGate welcome={<WelcomeContainer />}>
+                    <main className="workbench">
+                      <DocumentListContainer />
+                      <DocumentViewContainer />
+                      <InspectorContainer />
+                    </main>
+                  </SessionGate>
+                  <AnnotatorGate />
+                  <GlobalShortcuts />
+                  <ToastContainer />
+                </div>
+              </DocumentProvider>
+            </DocumentListProvider>
+          </SessionProvider>
+        </OverlayProvider>
+      </NoticesProvider>
+    </ApiContext.Provider>
+  );
+}

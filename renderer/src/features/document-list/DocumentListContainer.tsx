@@ -1,0 +1,65 @@
+import { useCallback, useEffect } from 'react';
+import { isOverlayOpen, isTextEntry } from '../shortcuts/key-target.js';
+import { useDocumentList } from './list-context.js';
+import { selectProgress } from './list-reducer.js';
+import { DocumentListView } from './DocumentListView.js';
+import { ProgressSummary } from './ProgressSummary.js';
+import { SkippedList } from './SkippedList.js';
+
+/** The left pane: progress, the document list and the files that cannot be annotated. */
+export function DocumentListContainer() {
+  const { state, moveCursor, open, openNeighbour } = useDocumentList();
+
+  // Alt+↓ / Alt+↑ open the next / previous document from anywhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      if (isTextEntry(event.target) || isOverlayOpen(document)) return;
+      event.preventDefault();
+      openNeighbour(event.key === 'ArrowDown' ? 1 : -1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openNeighbour]);
+
+  // Enter on the document that is already open moves focus into its text, so the keyboard
+  // goes list → text without a trip through Tab.
+  const onOpen = useCallback(
+    (index: number, viaKeyboard: boolean) => {
+      const doc = state.documents[index];
+      if (!doc) return;
+      if (viaKeyboard && doc.id === state.openDocId) document.querySelector<HTMLElement>('[data-testid="doc-view"]')?.focus();
+      else open(doc.id);
+    },
+    [state.documents, state.openDocId, open],
+  );
+  const onNeighbour = useCallback((delta: 1 | -1) => void openNeighbour(delta), [openNeighbour]);
+  const progress = selectProgress(state);
+
+  return (
+    <nav className="list-pane" aria-label="Documents">
+      <div className="list-head">
+        <h2 className="pane-title">Documents</h2>
+        {state.phase === 'ready' && <ProgressSummary done={progress.done} total={progress.total} />}
+      </div>
+      {state.phase === 'loading' && <p className="loading list-loading">Loading documents…</p>}
+      {state.phase === 'failed' && (
+        <p className="list-error" role="alert">
+          Cannot list the documents: {state.error}
+        </p>
+      )}
+      {state.phase === 'ready' && (
+        <DocumentListView
+          documents={state.documents}
+          cursor={state.cursor}
+          openDocId={state.openDocId}
+          onCursor={moveCursor}
+          onOpen={onOpen}
+          onNeighbour={onNeighbour}
+        />
+      )}
+      {state.phase === 'ready' && <SkippedList skipped={state.skipped} />}
+    </nav>
+  );
+}

@@ -1,0 +1,116 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { DocumentInfo } from '../../../../shared/model.js';
+import { DocumentRow } from './DocumentRow.js';
+
+/** Row height in px; fixed so 10,000 rows virtualise without measuring. */
+export const ROW_HEIGHT = 56;
+
+/** Props of the virtualised document list. */
+export interface DocumentListViewProps {
+  documents: DocumentInfo[];
+  cursor: number;
+  openDocId: string | null;
+  onCursor: (index: number) => void;
+  onOpen: (index: number, viaKeyboard: boolean) => void;
+  onNeighbour: (delta: 1 | -1) => void;
+}
+
+/** The virtualised, keyboard-driven list: ↑/↓ move, Enter opens (again: goes to the text), j/k open the next/previous document. */
+export function DocumentListView({ documents, cursor, openDocId, onCursor, onOpen, onNeighbour }: DocumentListViewProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: documents.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  useEffect(() => {
+    if (documents.length > 0) virtualizer.scrollToIndex(Math.min(cursor, documents.length - 1), { align: 'auto' });
+  }, [cursor, documents.length, virtualizer]);
+
+  const pageRows = useCallback(() => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1), []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const last = documents.length - 1;
+    let handled = true;
+    switch (event.key) {
+      case 'ArrowDown':
+        onCursor(Math.min(cursor + 1, last));
+        break;
+      case 'ArrowUp':
+        onCursor(Math.max(cursor - 1, 0));
+        break;
+      case 'PageDown':
+        onCursor(Math.min(cursor + pageRows(), last));
+        break;
+      case 'PageUp':
+        onCursor(Math.max(cursor - pageRows(), 0));
+        break;
+      case 'Home':
+        onCursor(0);
+        break;
+      case 'End':
+        onCursor(last);
+        break;
+      case 'Enter':
+      case ' ':
+        if (documents.length > 0) onOpen(cursor, true);
+        break;
+      case 'j':
+        onNeighbour(1);
+        break;
+      case 'k':
+        onNeighbour(-1);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  };
+
+  const onPick = useCallback(
+    (index: number) => {
+      scrollRef.current?.focus({ preventScroll: true });
+      onOpen(index, false);
+    },
+    [onOpen],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  const active = documents.length > 0 && items.some((i) => i.index === cursor) ? `doc-row-${cursor}` : undefined;
+  return (
+    <div
+      ref={scrollRef}
+      className="doc-list"
+      data-testid="doc-list"
+      role="listbox"
+      aria-label="Documents"
+      tabIndex={0}
+      aria-activedescendant={active}
+      onKeyDown={onKeyDown}
+    >
+      <div className="doc-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const doc = documents[item.index] as DocumentInfo;
+          return (
+            <DocumentRow
+              key={doc.id}
+              doc={doc}
+              index={item.index}
+              top={item.start}
+              isCursor={item.index === cursor}
+              isOpen={doc.id === openDocId}
+              onPick={onPick}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** Loads the document list whenever the corpus or the annotator changes (both change every row). */
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { DocStatus } from '../../../../shared/model.js';
+import { useApi } from '../../api/api-context.js';
+import { useSession } from '../corpus/session-context.js';
+import { useNotices } from '../notices/notices-context.js';
+import { initialList, listReducer, neighbourId } from './list-reducer.js';
+import type { ListApi } from './list-context.js';
+
+/** Owns the list slice and runs listDocuments. */
+export function useListState(): ListApi {
+  const api = useApi();
+  const { notify } = useNotices();
+  const { state: session } = useSession();
+  const [state, dispatch] = useReducer(listReducer, initialList);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const corpus = session.session?.corpus ?? null;
+  const annotator = session.session?.annotator ?? null;
+  const key = corpus && annotator ? `${corpus.path}\u0000${annotator}` : null;
+  const requestRef = useRef(0);
+
+  const load = useCallback(async () => {
+    const request = ++requestRef.current;
+    dispatch({ type: 'list-requested' });
+    const result = await api.listDocuments({});
+    if (request !== requestRef.current) return;
+    if (result.ok) dispatch({ type: 'list-received', list: result.value });
+    else {
+      dispatch({ type: 'list-failed', message: result.error.message });
+      notify(`Cannot list the documents: ${result.error.message}`);
+    }
+  }, [api, notify]);
+
+  useEffect(() => {
+    if (key === null) {
+      requestRef.current += 1;
+      dispatch({ type: 'list-cleared' });
+      return;
+    }
+    void load();
+  }, [key, load]);
+
+  const moveCursor = useCallback((index: number) => dispatch({ type: 'cursor-moved', index }), []);
+  const open = useCallback((docId: string) => dispatch({ type: 'document-opened', docId }), []);
+  const openNeighbour = useCallback((delta: 1 | -1) => {
+    const id = neighbourId(stateRef.current, delta);
+    if (id === null) return false;
+    dispatch({ type: 'document-opened', docId: id });
+    return true;
+  }, []);
+  const documentChanged = useCallback(
+    (docId: string, change: { spanCount?: number; status?: DocStatus }) => dispatch({ type: 'document-changed', docId, ...change }),
+    [],
+  );
+  const reload = useCallback(() => void load(), [load]);
+
+  return useMemo(() => ({ state, moveCursor, open, openNeighbour, documentChanged, reload }), [state, moveCursor, open, openNeighbour, documentChanged, reload]);
+}

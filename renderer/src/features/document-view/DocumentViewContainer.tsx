@@ -1,0 +1,217 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { splitParagraphs } from '../../../../shared/text.js';
+import { useSession } from '../corpus/session-context.js';
+import { useDocumentList } from '../document-list/list-context.js';
+import { useNotices } from '../notices/notices-context.js';
+import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { moveCaret } from './caret-motion.js';
+import { useOpenDocument } from './document-context.js';
+import { neighbourSpanId } from './document-reducer.js';
+import { DocumentHeader } from './DocumentHeader.js';
+import { DocumentText } from './DocumentText.js';
+import { EmptyDocument } from './EmptyDocument.js';
+import { bucketByParagraph, toDrawnSpans } from './highlight-layout.js';
+import { prepareSelection } from './prepare-selection.js';
+import { useTextSelection } from './use-text-selection.js';
+import { motionForKey } from './view-keys.js';
+
+/** The centre pane: the open document's text with its highlights, keyboard selection and label keys. */
+export function DocumentViewContainer() {
+  const doc = useOpenDocument();
+  const { labels } = useSession();
+  const list = useDocumentList();
+  const { notify } = useNotices();
+  const viewRef = useRef<HTMLDivElement>(null);
+  const columnRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  const caretRef = useRef<HTMLDivElement>(null);
+
+  const { state, offsets, createSpan, deleteSelected, selectSpan, toggleDone, undo, redo } = doc;
+  const ready = state.phase === 'ready' && state.opened !== null && offsets !== null;
+  const opened = state.opened;
+  const text = opened?.doc.text ?? '';
+  const spans = opened?.spans;
+  const paragraphs = useMemo(() => splitParagraphs(text), [text]);
+  const drawn = useMemo(() => (spans && offsets ? toDrawnSpans(spans, offsets) : []), [spans, offsets]);
+  const buckets = useMemo(() => bucketByParagraph(drawn, paragraphs), [drawn, paragraphs]);
+  const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
+  const keyToLabel = useMemo(() => new Map(labels.map((l) => [l.key.toLowerCase(), l.name])), [labels]);
+  const selection = useTextSelection({ viewRef, columnRef, textRef, caretRef }, text.length, ready ? state.docId : null);
+
+  const info = useMemo(() => list.state.documents.find((d) => d.id === state.docId) ?? null, [list.state.documents, state.docId]);
+
+  useEffect(() => {
+    if (!ready) return;
+    viewRef.current?.scrollTo({ top: 0 });
+  }, [ready, state.docId]);
+
+  // An edit re-renders the touched paragraphs; the DOM selection must follow the new nodes.
+  useLayoutEffect(() => {
+    if (ready) selection.sync();
+  }, [ready, buckets, selection]);
+
+  const scrollSpanIntoView = useCallback((spanId: string) => {
+    const el = textRef.current?.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`);
+    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, []);
+
+  const applyLabel = useCallback(
+    async (label: string) => {
+      const { anchor, focus } = selection.read();
+      const range = prepareSelection(text, anchor, focus);
+      if (!range) {
+        notify(`Select some text first, then press the key for ${label}.`, 'info');
+        return;
+      }
+      const saved = await createSpan(range.start, range.end, label);
+      if (saved) selection.set(range.end, range.end);
+    },
+    [selection, text, notify, createSpan],
+  );
+
+  const selectNeighbourSpan = useCallback(
+    (delta: 1 | -1) => {
+      const id = neighbourSpanId(state, delta);
+      if (id === null) return;
+      selectSpan(id);
+      scrollSpanIntoView(id);
+    },
+    [state, selectSpan, scrollSpanIntoView],
+  );
+
+  // Annotation keys work wherever focus is, except while typing or while a dialog or menu is open.
+  useEffect(() => {
+    if (!ready) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document)) return;
+      if ((event.ctrlKey || event.metaKey) && !event.altKey) {
+        const letter = event.key.toLowerCase();
+        if (letter === 'z' || letter === 'y') {
+          event.preventDefault();
+          if (letter === 'y' || event.shiftKey) redo();
+          else undo();
+        }
+        return;
+      }
+      if (event.key === 'Delete' || event.key === 'Backspace') {
+        if (state.selectedSpanId === null || !isPlainKey(event)) return;
+        event.preventDefault();
+        deleteSelected();
+        return;
+      }
+      if (!isPlainKey(event) || event.key.length !== 1) return;
+      const key = event.key.toLowerCase();
+      const label = keyToLabel.get(key);
+      if (label) {
+        event.preventDefault();
+        void applyLabel(label);
+      } else if (key === 'd') {
+        event.preventDefault();
+        toggleDone();
+      } else if (key === 'n' || key === 'p') {
+        event.preventDefault();
+        selectNeighbourSpan(key === 'n' ? 1 : -1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, undo, redo, state.selectedSpanId]);
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (!ready) return;
+    if (event.key === 'Escape') {
+      const { anchor, focus } = selection.read();
+      if (anchor !== focus) selection.set(focus, focus);
+      else if (state.selectedSpanId !== null) selectSpan(null);
+      else return;
+      event.preventDefault();
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      selection.set(0, text.length);
+      return;
+    }
+    const command = motionForKey(event);
+    if (!command) return;
+    event.preventDefault();
+    const { anchor, focus } = selection.read();
+    if (!command.extend && anchor !== focus && (command.motion === 'grapheme-left' || command.motion === 'grapheme-right')) {
+      const edge = command.motion === 'grapheme-left' ? Math.min(anchor, focus) : Math.max(anchor, focus);
+      selection.set(edge, edge);
+      return;
+    }
+    const next = moveCaret(text, paragraphs, focus, command.motion);
+    selection.set(command.extend ? anchor : next, next);
+  };
+
+  const onClick = (event: ReactMouseEvent<HTMLDivElement>) => {
+    const current = document.getSelection();
+    if (current && !current.isCollapsed) return;
+    const target = event.target instanceof Element ? event.target.closest('[data-span-ids]') : null;
+    const ids = target?.getAttribute('data-span-ids')?.split(' ').filter(Boolean) ?? [];
+    if (ids.length === 0) {
+      selectSpan(null);
+      return;
+    }
+    // Innermost first; clicking again walks outward through the stack, then wraps.
+    const at = state.selectedSpanId === null ? -1 : ids.indexOf(state.selectedSpanId);
+    const next = at < 0 ? ids[ids.length - 1] : ids[(at - 1 + ids.length) % ids.length];
+    selectSpan(next ?? null);
+  };
+
+  if (state.phase === 'empty') return <EmptyDocument hasDocuments={list.state.documents.length > 0 || list.state.phase !== 'ready'} />;
+
+  const docId = state.docId ?? '';
+  return (
+    <section className="doc-pane" aria-label="Document">
+      <DocumentHeader
+        title={info?.title ?? ''}
+        docId={docId}
+        length={info?.length ?? (offsets ? offsets.lengthCp : null)}
+        spanCount={opened ? opened.spans.length : null}
+        status={opened?.status ?? null}
+        onToggleDone={ready ? toggleDone : null}
+      />
+      <div
+        ref={viewRef}
+        className="doc-view"
+        data-testid="doc-view"
+        data-doc-id={docId}
+        data-loaded={ready ? 'true' : 'false'}
+        tabIndex={0}
+        role="document"
+        aria-busy={!ready}
+        aria-label={`Text of ${docId}`}
+        onKeyDown={onKeyDown}
+        onFocus={ready ? selection.restore : undefined}
+        onBlur={ready ? selection.redraw : undefined}
+      >
+        <div className="doc-column" ref={columnRef} onClick={ready ? onClick : undefined}>
+          {ready ? (
+            <>
+              <DocumentText
+                ref={textRef}
+                text={text}
+                paragraphs={paragraphs}
+                buckets={buckets}
+                colors={colors}
+                selectedSpanId={state.selectedSpanId}
+              />
+              <div className="caret" ref={caretRef} hidden aria-hidden="true" />
+            </>
+          ) : state.phase === 'failed' ? (
+            <div className="doc-error" role="alert">
+              <p>This document could not be opened: {state.error}</p>
+              <button type="button" className="btn" onClick={doc.retry}>
+                Try again
+              </button>
+            </div>
+          ) : (
+            <p className="loading">Loading document…</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/** The open document slice: its text, this annotator's spans and status, and the selected span. */
+import type { OpenedDocument } from '../../../../shared/api.js';
+import type { DocStatus, Span } from '../../../../shared/model.js';
+
+/** Open document as the UI tracks it. Offsets in `spans` are code points, as the API gives them. */
+export interface DocumentState {
+  phase: 'empty' | 'loading' | 'ready' | 'failed';
+  docId: string | null;
+  opened: OpenedDocument | null;
+  selectedSpanId: string | null;
+  error: string | null;
+}
+
+/** What can happen to the open document. Actions naming another document are stale and ignored. */
+export type DocumentAction =
+  | { type: 'document-closed' }
+  | { type: 'document-requested'; docId: string }
+  | { type: 'document-received'; docId: string; opened: OpenedDocument }
+  | { type: 'document-failed'; docId: string; message: string }
+  | { type: 'span-added'; docId: string; span: Span; status: DocStatus }
+  | { type: 'span-removed'; docId: string; spanId: string; status: DocStatus }
+  | { type: 'status-changed'; docId: string; status: DocStatus }
+  | { type: 'span-selected'; spanId: string | null };
+
+/** Nothing open. */
+export const initialDocument: DocumentState = { phase: 'empty', docId: null, opened: null, selectedSpanId: null, error: null };
+
+/** Pure reducer for the open document. */
+export function documentReducer(state: DocumentState, action: DocumentAction): DocumentState {
+  switch (action.type) {
+    case 'document-closed':
+      return initialDocument;
+    case 'document-requested':
+      return { phase: 'loading', docId: action.docId, opened: null, selectedSpanId: null, error: null };
+    case 'document-received':
+      if (action.docId !== state.docId) return state;
+      return { ...state, phase: 'ready', opened: { ...action.opened, spans: sortSpans(action.opened.spans) }, error: null };
+    case 'document-failed':
+      if (action.docId !== state.docId) return state;
+      return { ...state, phase: 'failed', error: action.message };
+    case 'span-added': {
+      if (action.docId !== state.docId || !state.opened) return state;
+      const spans = sortSpans([...state.opened.spans.filter((s) => s.id !== action.span.id), action.span]);
+      return { ...state, opened: { ...state.opened, spans, status: action.status }, selectedSpanId: action.span.id };
+    }
+    case 'span-removed': {
+      if (action.docId !== state.docId || !state.opened) return state;
+      const spans = state.opened.spans.filter((s) => s.id !== action.spanId);
+      const selectedSpanId = state.selectedSpanId === action.spanId ? null : state.selectedSpanId;
+      return { ...state, opened: { ...state.opened, spans, status: action.status }, selectedSpanId };
+    }
+    case 'status-changed':
+      if (action.docId !== state.docId || !state.opened) return state;
+      return { ...state, opened: { ...state.opened, status: action.status } };
+    case 'span-selected':
+      if (action.spanId !== null && !state.opened?.spans.some((s) => s.id === action.spanId)) return state;
+      return state.selectedSpanId === action.spanId ? state : { ...state, selectedSpanId: action.spanId };
+  }
+}
+
+/** Reading order: by start, the longer (outer) span first, then by id for a stable tie-break. */
+export function compareSpans(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A sorted copy of `spans` in reading order. */
+export function sortSpans(spans: readonly Span[]): Span[] {
+  return [...spans].sort(compareSpans);
+}
+
+/** The selected span, or null. */
+export function selectSelectedSpan(state: DocumentState): Span | null {
+  if (!state.selectedSpanId || !state.opened) return null;
+  return state.opened.spans.find((s) => s.id === state.selectedSpanId) ?? null;
+}
+
+/** The span `delta` places from the selected one in reading order (wrapping); the first or last when none is selected. */
+export function neighbourSpanId(state: DocumentState, delta: 1 | -1): string | null {
+  const spans = state.opened?.spans ?? [];
+  if (spans.length === 0) return null;
+  const index = state.selectedSpanId === null ? -1 : spans.findIndex((s) => s.id === state.selectedSpanId);
+  if (index < 0) return (delta > 0 ? spans[0] : spans[spans.length - 1])?.id ?? null;
+  return spans[(index + delta + spans.length) % spans.length]?.id ?? null;
+}
+
+/** The status `d` toggles to: done, or back to in progress / todo depending on whether spans exist. */
+export function toggledStatus(state: DocumentState): DocStatus | null {
+  if (!state.opened) return null;
+  if (state.opened.status !== 'done') return 'done';
+  return state.opened.spans.length > 0 ? 'in-progress' : 'todo';
+}

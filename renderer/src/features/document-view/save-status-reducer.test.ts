@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { initialSave, saveLabel, saveReducer } from './save-status-reducer.js';
+
+describe('saveReducer', () => {
+  it('says nothing before the first edit', () => {
+    expect(saveLabel(initialSave)).toEqual({ tone: 'idle', text: '' });
+  });
+
+  it('says Saving… while any edit is pending and Saved only when all resolved ok', () => {
+    let state = saveReducer(initialSave, { type: 'save-started' });
+    state = saveReducer(state, { type: 'save-started' });
+    expect(saveLabel(state).text).toBe('Saving…');
+    state = saveReducer(state, { type: 'save-succeeded' });
+    expect(saveLabel(state).text).toBe('Saving…');
+    state = saveReducer(state, { type: 'save-succeeded' });
+    expect(saveLabel(state)).toEqual({ tone: 'saved', text: 'Saved' });
+  });
+
+  it('shows a failure with its message until a later edit succeeds', () => {
+    let state = saveReducer(initialSave, { type: 'save-started' });
+    state = saveReducer(state, { type: 'save-failed', message: 'disk full' });
+    expect(saveLabel(state)).toEqual({ tone: 'failed', text: 'Not saved: disk full' });
+    state = saveReducer(state, { type: 'save-started' });
+    state = saveReducer(state, { type: 'save-succeeded' });
+    expect(saveLabel(state).text).toBe('Saved');
+  });
+
+  it('resets only when nothing is pending', () => {
+    const pending = saveReducer(initialSave, { type: 'save-started' });
+    expect(saveReducer(pending, { type: 'save-reset' })).toBe(pending);
+    const done = saveReducer(pending, { type: 'save-succeeded' });
+    expect(saveReducer(done, { type: 'save-reset' })).toEqual(initialSave);
+  });
+});

@@ -1,0 +1,31 @@
+import type { LabelDef } from '../../../../shared/model.js';
+import { Kbd } from '../../ui/Kbd.js';
+
+/** What to do next when no span is selected: the label keys and the few others that matter. */
+export function InspectorHint({ labels, spanCount }: { labels: LabelDef[]; spanCount: number | null }) {
+  return (
+    <div className="inspector-hint" data-testid="inspector-hint">
+      <p className="hint-lead">Select text, then press a label key.</p>
+      <ul className="label-keys">
+        {labels.map((l) => (
+          <li key={l.name}>
+            <Kbd>{l.key.toUpperCase()}</Kbd>
+            <span className="label-dot" style={{ background: l.color }} aria-hidden="true" />
+            <span>{l.name}</span>
+          </li>
+        ))}
+      </ul>
+      <ul className="hint-keys">
+        <li>
+          <Kbd>N</Kbd> <Kbd>P</Kbd> next / previous span{spanCount !== null ? ` (${spanCount})` : ''}
+        </li>
+        <li>
+          <Kbd>D</Kbd> mark done
+        </li>
+        <li>
+          <Kbd>?</Kbd> all shortcuts
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApi } from './api/pick-transport.js';
+import { App } from './App.js';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/document.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App api={createApi(window)} />
+    </StrictMode>,
+  );
+}

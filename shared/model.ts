@@ -1,0 +1,158 @@
+/**
+ * The Quotebench domain model: plain data shared by main, renderer, CLI and exports.
+ *
+ * Offsets at rest (`start`, `end`) are Unicode code points, half-open, like Python's `str`.
+ */
+
+/** Per-annotator progress on one document. */
+export type DocStatus = 'todo' | 'in-progress' | 'done';
+export const DOC_STATUSES: readonly DocStatus[] = ['todo', 'in-progress', 'done'];
+
+/** Why a file in the corpus folder cannot be annotated. */
+export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable';
+
+/** One annotatable article, as listed (no text). */
+export interface DocumentInfo {
+  /** Path relative to the corpus root with `/` separators. */
+  id: string;
+  /** First non-empty line, trimmed (at most 200 code points). */
+  title: string;
+  /** File size in bytes. */
+  bytes: number;
+  /** Text length in code points. */
+  length: number;
+  sha256: string;
+  /** Spans in the current annotator's layer. */
+  spanCount: number;
+  status: DocStatus;
+}
+
+/** A file that is listed apart, with the reason it cannot be annotated. */
+export interface SkippedFile {
+  id: string;
+  reason: SkipReason;
+  /** One human sentence, e.g. "not valid UTF-8 (invalid byte at offset 112)". */
+  message: string;
+  bytes: number;
+}
+
+/** A document's full text as decoded (BOM removed, otherwise byte-for-byte). */
+export interface DocumentText {
+  id: string;
+  text: string;
+  sha256: string;
+}
+
+/** One annotation: a labelled range of a document's text. */
+export interface Span {
+  id: string;
+  docId: string;
+  /** Code point offset, inclusive. */
+  start: number;
+  /** Code point offset, exclusive. */
+  end: number;
+  label: string;
+  /** The exact text at creation: text[start:end] in code points. */
+  quote: string;
+  /** Up to CONTEXT_CHARS code points before `start`. */
+  prefix: string;
+  /** Up to CONTEXT_CHARS code points after `end`. */
+  suffix: string;
+  attrs: Record<string, string>;
+  note: string;
+  author: string;
+  created: string;
+  modified: string;
+}
+
+/** Code points of context kept on each side of a span for re-anchoring. */
+export const CONTEXT_CHARS = 32;
+
+/** A directed link between two spans, or from a span to a registry entry. */
+export interface Relation {
+  id: string;
+  head: string;
+  child: string;
+  label: string;
+}
+
+/** One annotator's layer for one document: the content of `annotations/ANNOTATOR/DOC.json`. */
+export interface AnnotationFile {
+  schemaVersion: 1;
+  docId: string;
+  annotator: string;
+  /** sha256 of the document text the offsets refer to. */
+  docSha256: string;
+  status: DocStatus;
+  spans: Span[];
+  relations: Relation[];
+  updated: string;
+}
+
+/** One attribute of a label and the values it may take. */
+export interface AttributeDef {
+  name: string;
+  values: string[];
+}
+
+/** A span label in the project's schema. */
+export interface LabelDef {
+  name: string;
+  /** CSS colour, `#rrggbb`. */
+  color: string;
+  /** One lower-case key that applies the label. */
+  key: string;
+  attributes: AttributeDef[];
+}
+
+/** Corpus-wide registry entry for whoever said something. */
+export interface Speaker {
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: 'person' | 'organization' | 'group' | 'anonymous';
+  affiliation: string;
+  role: string;
+}
+
+/** Corpus-wide stance target. */
+export interface Target {
+  id: string;
+  label: string;
+}
+
+/** Per-project settings kept in project.json. */
+export interface ProjectSettings {
+  /** Files larger than this are listed as too large. */
+  maxFileBytes: number;
+}
+
+/** The content of `CORPUS/.quotebench/project.json`. */
+export interface ProjectFile {
+  schemaVersion: 1;
+  schema: { labels: LabelDef[] };
+  speakers: Speaker[];
+  targets: Target[];
+  settings: ProjectSettings;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The default label set (PRODUCT.md): QUOTE, CLAIM, SOURCE, CUE. */
+export const DEFAULT_LABELS: LabelDef[] = [
+  { name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [{ name: 'form', values: ['direct', 'indirect', 'mixed'] }] },
+  { name: 'CLAIM', color: '#5b8def', key: 'c', attributes: [{ name: 'checkworthy', values: ['yes', 'no'] }] },
+  { name: 'SOURCE', color: '#3fae6a', key: 's', attributes: [] },
+  { name: 'CUE', color: '#b46ad8', key: 'v', attributes: [] },
+];
+
+/** A fresh project.json. */
+export function defaultProject(): ProjectFile {
+  return {
+    schemaVersion: 1,
+    schema: { labels: DEFAULT_LABELS.map((l) => ({ ...l, attributes: l.attributes.map((a) => ({ ...a, values: [...a.values] })) })) },
+    speakers: [],
+    targets: [],
+    settings: { maxFileBytes: DEFAULT_MAX_FILE_BYTES },
+  };
+}
