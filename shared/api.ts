@@ -96,6 +96,8 @@ export interface Session {
 export interface DocumentList {
   documents: DocumentInfo[];
   skipped: SkippedFile[];
+  /** Problems met while listing (a damaged data file moved aside), one sentence each. */
+  warnings: string[];
 }
 
 export interface OpenedDocument {

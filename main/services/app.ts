@@ -1,0 +1,239 @@
+/**
+ * The composition root of the main-side services: one handler per API method over the corpus,
+ * the project file, the annotator's layer and the app settings. The Electron main process, the
+ * browser-mode server, the CLI and the e2e harness all build their API from this.
+ */
+import os from 'node:os';
+import { ANNOTATOR_NAME_RE, type CorpusInfo, type Session } from '../../shared/api.js';
+import type { DocumentInfo, ProjectFile, Span } from '../../shared/model.js';
+import { createOffsetMap } from '../../shared/offsets.js';
+import { ApiError } from '../../shared/result.js';
+import { spanContext, validateRange } from '../../shared/spans.js';
+import { LayerStore, newSpanId } from './annotations.js';
+import { Corpus } from './corpus.js';
+import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
+import { openProject } from './project.js';
+import { openSettings, recentId, touchRecent } from './settings.js';
+import type { Low } from 'lowdb';
+
+export interface AppOptions {
+  /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
+  settingsDir: string;
+  mode: 'electron' | 'browser';
+  /** The native folder dialog; absent in browser mode. */
+  pickFolder?: () => Promise<string | null>;
+  /** Opened at start instead of the last corpus. */
+  initialCorpus?: string | null;
+  defaultAnnotator?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface QuotebenchApp {
+  handlers: Handlers;
+  dispatch: Dispatch;
+  corpusRoot(): string | null;
+  close(): Promise<void>;
+}
+
+const QUOTE_MARKS = '“”‘’"\'«»„‚‹›';
+
+/** The OS user name made into a valid annotator name. */
+export function osAnnotatorName(): string {
+  let name = '';
+  try {
+    name = os.userInfo().username;
+  } catch {
+    name = '';
+  }
+  name = name.replace(/[^\p{L}\p{N} ._-]/gu, '').replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 64).trim();
+  return ANNOTATOR_NAME_RE.test(name) ? name : 'annotator';
+}
+
+interface OpenCorpus {
+  corpus: Corpus;
+  project: Low<ProjectFile>;
+  warnings: string[];
+}
+
+/** Builds the services and their handler table. */
+export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
+  const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const startupWarnings: string[] = [];
+  const settings = await openSettings(options.settingsDir, (m) => startupWarnings.push(m));
+  let current: OpenCorpus | null = null;
+  const layers = new Map<string, LayerStore>();
+
+  async function openFolder(folder: string): Promise<void> {
+    const warnings: string[] = [];
+    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER);
+    const project = await openProject(corpus.root, (m) => warnings.push(m));
+    corpus.setMaxFileBytes(project.data.settings.maxFileBytes);
+    current = { corpus, project, warnings };
+    layers.clear();
+    touchRecent(settings.data, corpus.root, new Date().toISOString());
+    await settings.write();
+  }
+
+  const initial = options.initialCorpus ?? settings.data.lastCorpus;
+  if (initial) {
+    try {
+      await openFolder(initial);
+    } catch (error) {
+      // A last corpus that moved away is not an error at start: show the welcome screen.
+      if (options.initialCorpus) throw error;
+      log(`quotebench: could not reopen ${initial}`, error);
+    }
+  }
+
+  function need(): OpenCorpus {
+    if (!current) throw new ApiError('no-corpus', 'No corpus is open. Open a corpus folder first.');
+    return current;
+  }
+
+  function layer(): LayerStore {
+    const { corpus } = need();
+    const annotator = settings.data.annotator;
+    if (!annotator) throw new ApiError('no-annotator', 'Set your annotator name first.');
+    let store = layers.get(annotator);
+    if (!store) {
+      store = new LayerStore(corpus.root, annotator);
+      layers.set(annotator, store);
+    }
+    return store;
+  }
+
+  function corpusInfo(): CorpusInfo | null {
+    if (!current) return null;
+    return { name: current.corpus.name, path: current.corpus.root, documentCount: -1, skippedCount: -1 };
+  }
+
+  async function session(): Promise<Session> {
+    const info = corpusInfo();
+    if (info && current) {
+      const { docs, skipped } = await current.corpus.describe();
+      info.documentCount = docs.length;
+      info.skippedCount = skipped.length;
+    }
+    return {
+      mode: options.mode,
+      annotator: settings.data.annotator,
+      defaultAnnotator: options.defaultAnnotator ?? osAnnotatorName(),
+      corpus: info,
+      recent: settings.data.recent.map((r) => ({ id: recentId(r.path), path: r.path, name: r.path.split(/[\\/]/).filter(Boolean).pop() ?? r.path, openedAt: r.openedAt })),
+      canPickFolder: Boolean(options.pickFolder),
+    };
+  }
+
+  const handlers: Handlers = {
+    getSession: async () => session(),
+    setAnnotator: async ({ name }) => {
+      settings.data.annotator = name;
+      await settings.write();
+      return session();
+    },
+    pickCorpus: async () => {
+      if (!options.pickFolder) throw new ApiError('unsupported', 'There is no folder dialog in browser mode: start `quotebench serve FOLDER` to open another corpus.');
+      const folder = await options.pickFolder();
+      if (!folder) return null;
+      await openFolder(folder);
+      return session();
+    },
+    openRecent: async ({ recentId: id }) => {
+      const entry = settings.data.recent.find((r) => recentId(r.path) === id);
+      if (!entry) throw new ApiError('not-found', 'That corpus is no longer in the recent list.');
+      await openFolder(entry.path);
+      return session();
+    },
+    closeCorpus: async () => {
+      current = null;
+      layers.clear();
+      settings.data.lastCorpus = null;
+      await settings.write();
+      return session();
+    },
+    listDocuments: async () => {
+      const open = need();
+      const store = layer();
+      await open.corpus.rescan();
+      const { docs, skipped } = await open.corpus.describe();
+      const warnings = [...startupWarnings, ...open.warnings];
+      const documents: DocumentInfo[] = [];
+      for (const d of docs) {
+        let spanCount = 0;
+        let status: DocumentInfo['status'] = 'todo';
+        try {
+          const l = await store.load(d.id, d.sha256);
+          spanCount = l.spans.length;
+          status = l.status;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          warnings.push(error.message);
+        }
+        documents.push({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount, status });
+      }
+      return { documents, skipped, warnings };
+    },
+    getProject: async () => need().project.data,
+    getDocument: async ({ docId }) => {
+      const { corpus } = need();
+      const store = layer();
+      const doc = await corpus.readText(docId);
+      const l = await store.load(docId, doc.sha256);
+      return { doc, annotator: store.annotator, status: l.status, spans: l.spans };
+    },
+    createSpan: async ({ docId, id, start, end, label }) => {
+      const { corpus, project } = need();
+      const store = layer();
+      if (!project.data.schema.labels.some((l) => l.name === label)) throw new ApiError('invalid-args', `Unknown label ${label}`);
+      const doc = await corpus.readText(docId);
+      const map = createOffsetMap(doc.text);
+      const problem = validateRange(map, start, end);
+      if (problem) throw new ApiError('invalid-args', `createSpan: ${problem}`);
+      const ctx = spanContext(doc.text, map, start, end);
+      const now = new Date().toISOString();
+      const attrs: Record<string, string> = {};
+      if (label === 'QUOTE' && ctx.quote.length >= 2 && QUOTE_MARKS.includes(ctx.quote[0]!) && QUOTE_MARKS.includes(ctx.quote[ctx.quote.length - 1]!)) attrs.form = 'direct';
+      const { result, layer: l } = await store.mutate(docId, doc.sha256, (data) => {
+        if (id && data.spans.some((s) => s.id === id)) throw new ApiError('conflict', `A span with id ${id} already exists`);
+        const span: Span = { id: id ?? newSpanId(), docId, start, end, label, ...ctx, attrs, note: '', author: store.annotator, created: now, modified: now };
+        data.spans.push(span);
+        LayerStore.touch(data);
+        return span;
+      });
+      return { span: result, status: l.status };
+    },
+    deleteSpan: async ({ docId, spanId }) => {
+      const { corpus } = need();
+      const store = layer();
+      const doc = await corpus.readText(docId);
+      const { result, layer: l } = await store.mutate(docId, doc.sha256, (data) => {
+        const index = data.spans.findIndex((s) => s.id === spanId);
+        if (index < 0) throw new ApiError('not-found', `No span ${spanId} in ${docId}`);
+        const [deleted] = data.spans.splice(index, 1);
+        LayerStore.touch(data);
+        return deleted!;
+      });
+      return { deleted: result, status: l.status };
+    },
+    setStatus: async ({ docId, status }) => {
+      const { corpus } = need();
+      const store = layer();
+      const doc = await corpus.readText(docId);
+      const { layer: l } = await store.mutate(docId, doc.sha256, (data) => {
+        data.status = status;
+      });
+      return { status: l.status };
+    },
+  };
+
+  return {
+    handlers,
+    dispatch: createDispatch(handlers, log),
+    corpusRoot: () => current?.corpus.root ?? null,
+    async close() {
+      current = null;
+      layers.clear();
+    },
+  };
+}
+

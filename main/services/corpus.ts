@@ -1,0 +1,220 @@
+/**
+ * A corpus folder: finds its `.txt` documents, decodes them, and resolves document ids. The
+ * renderer names documents only by id; only ids this scan listed ever reach the file system.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DocumentText, SkippedFile } from '../../shared/model.js';
+import { codePointLength } from '../../shared/offsets.js';
+import { documentTitle } from '../../shared/text.js';
+import { ApiError } from '../../shared/result.js';
+import { decodeDocumentBytes, sizeProblem } from './decode.js';
+
+/** A `.txt` file found by the scan. */
+export interface ScannedFile {
+  id: string;
+  file: string;
+  bytes: number;
+  mtimeMs: number;
+}
+
+/** What listing needs of a decoded document, cached by size and mtime. */
+export interface DecodedInfo {
+  title: string;
+  length: number;
+  sha256: string;
+}
+
+export const DATA_DIR = '.quotebench';
+
+/** True for ids the API may accept: relative, `/`-separated, no empty, `.` or `..` segment. */
+export function isSafeDocId(id: string): boolean {
+  if (id === '' || id.startsWith('/') || /^[a-zA-Z]:/.test(id) || id.includes('\\') || id.includes('\0')) return false;
+  return id.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** Walks `root` for `.txt` files, skipping dot-folders and links that leave the corpus. */
+export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
+  const realRoot = await fs.realpath(root);
+  const files: ScannedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const visited = new Set<string>([realRoot]);
+
+  async function walk(dir: string, rel: string): Promise<void> {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ id: rel || '.', reason: 'unreadable', message: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 });
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      const id = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await fs.realpath(full);
+        } catch {
+          if (/\.txt$/i.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: 'broken link', bytes: 0 });
+          continue;
+        }
+        if (!inside(realRoot, real)) {
+          if (/\.txt$/i.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: 'link points outside the corpus folder', bytes: 0 });
+          continue;
+        }
+        const st = await fs.stat(real);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+        if (isDir && visited.has(real)) continue; // a link loop or a second way into a folder
+      }
+      if (isDir) {
+        const real = await fs.realpath(full);
+        if (visited.has(real)) continue;
+        visited.add(real);
+        await walk(full, id);
+      } else if (isFile && /\.txt$/i.test(entry.name)) {
+        try {
+          const st = await fs.stat(full);
+          files.push({ id, file: full, bytes: st.size, mtimeMs: st.mtimeMs });
+        } catch (error) {
+          skipped.push({ id, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 });
+        }
+      }
+    }
+  }
+  await walk(realRoot, '');
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
+  files.sort(byId);
+  skipped.sort(byId);
+  return { files, skipped };
+}
+
+/** An opened corpus folder with a cache of decoded documents. */
+export class Corpus {
+  private files = new Map<string, ScannedFile>();
+  private order: string[] = [];
+  private scanSkipped: SkippedFile[] = [];
+  private infoCache = new Map<string, { bytes: number; mtimeMs: number; info: DecodedInfo | SkippedFile }>();
+  private textCache = new Map<string, { bytes: number; mtimeMs: number; doc: DocumentText }>();
+
+  private constructor(
+    readonly root: string,
+    private maxFileBytes: number,
+  ) {}
+
+  /** Opens a folder; refuses anything that is not a readable directory. */
+  static async open(folder: string, maxFileBytes: number): Promise<Corpus> {
+    let st;
+    try {
+      st = await fs.stat(folder);
+    } catch {
+      throw new ApiError('not-found', `Folder not found: ${folder}`);
+    }
+    if (!st.isDirectory()) throw new ApiError('invalid-args', `Not a folder: ${folder}`);
+    const corpus = new Corpus(await fs.realpath(folder), maxFileBytes);
+    await corpus.rescan();
+    return corpus;
+  }
+
+  get name(): string {
+    return path.basename(this.root);
+  }
+
+  setMaxFileBytes(max: number): void {
+    this.maxFileBytes = max;
+  }
+
+  /** Looks at the folder again. */
+  async rescan(): Promise<void> {
+    const { files, skipped } = await scanFiles(this.root);
+    this.files = new Map(files.map((f) => [f.id, f]));
+    this.order = files.map((f) => f.id);
+    this.scanSkipped = skipped;
+  }
+
+  /** Every listed file, decoded (cached by size and mtime): annotatable ones and skipped ones. */
+  async describe(): Promise<{ docs: (ScannedFile & DecodedInfo)[]; skipped: SkippedFile[] }> {
+    const docs: (ScannedFile & DecodedInfo)[] = [];
+    const skipped: SkippedFile[] = [...this.scanSkipped];
+    for (const id of this.order) {
+      const f = this.files.get(id)!;
+      const info = await this.describeOne(f);
+      if ('reason' in info) skipped.push(info);
+      else docs.push({ ...f, ...info });
+    }
+    skipped.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    return { docs, skipped };
+  }
+
+  private async describeOne(f: ScannedFile): Promise<DecodedInfo | SkippedFile> {
+    const cached = this.infoCache.get(f.id);
+    if (cached && cached.bytes === f.bytes && cached.mtimeMs === f.mtimeMs) return cached.info;
+    let info: DecodedInfo | SkippedFile;
+    const big = sizeProblem(f.bytes, this.maxFileBytes);
+    if (big && !big.ok) info = { id: f.id, reason: big.reason, message: big.message, bytes: f.bytes };
+    else {
+      try {
+        const doc = await this.readText(f.id);
+        info = { title: documentTitle(doc.text), length: codePointLength(doc.text), sha256: doc.sha256 };
+      } catch (error) {
+        if (!(error instanceof NotAnnotatable)) throw error;
+        info = error.skipped;
+      }
+    }
+    this.infoCache.set(f.id, { bytes: f.bytes, mtimeMs: f.mtimeMs, info });
+    return info;
+  }
+
+  /** The file of a listed document id; refuses anything else. */
+  resolve(docId: string): ScannedFile {
+    const f = isSafeDocId(docId) ? this.files.get(docId) : undefined;
+    if (!f) throw new ApiError('not-found', `No document ${JSON.stringify(docId)} in this corpus`);
+    return f;
+  }
+
+  /** A document's decoded text; re-read when the file's size or mtime changed. */
+  async readText(docId: string): Promise<DocumentText> {
+    const f = this.resolve(docId);
+    let st;
+    try {
+      st = await fs.stat(f.file);
+    } catch (error) {
+      throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const cached = this.textCache.get(docId);
+    if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
+    const big = sizeProblem(st.size, this.maxFileBytes);
+    if (big && !big.ok) throw new NotAnnotatable({ id: docId, reason: big.reason, message: big.message, bytes: st.size });
+    // Re-check the real path at read time: a link swapped after the scan must not leave the corpus.
+    const real = await fs.realpath(f.file);
+    if (!inside(this.root, real)) throw new ApiError('forbidden', `${docId} now points outside the corpus folder`);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(real);
+    } catch (error) {
+      throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: st.size });
+    }
+    const decoded = decodeDocumentBytes(bytes, this.maxFileBytes);
+    if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: bytes.length });
+    const doc: DocumentText = { id: docId, text: decoded.text, sha256: decoded.sha256 };
+    this.textCache.set(docId, { bytes: st.size, mtimeMs: st.mtimeMs, doc });
+    if (this.textCache.size > 20) this.textCache.delete(this.textCache.keys().next().value!);
+    return doc;
+  }
+}
+
+/** A listed file that turned out not to be annotatable. */
+export class NotAnnotatable extends ApiError {
+  constructor(readonly skipped: SkippedFile) {
+    super('not-annotatable', `${skipped.id} cannot be annotated: ${skipped.message}`);
+  }
+}

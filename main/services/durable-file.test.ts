@@ -1,0 +1,57 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-durable-'));
+});
+
+describe('DurableJSONFile with lowdb', () => {
+  it('writes through lowdb and reads back from disk', async () => {
+    const file = path.join(dir, 'sub', 'a.json');
+    const db = new Low(new DurableJSONFile<{ n: number }>(file), { n: 0 });
+    await db.read();
+    expect(db.data).toEqual({ n: 0 });
+    db.data.n = 42;
+    await db.write();
+    expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual({ n: 42 });
+    const again = new Low(new DurableJSONFile<{ n: number }>(file), { n: 0 });
+    await again.read();
+    expect(again.data).toEqual({ n: 42 });
+    expect((await fs.readdir(path.dirname(file))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('ignores a temp file left by a crash mid-write', async () => {
+    const file = path.join(dir, 'b.json');
+    await fs.writeFile(file, '{"n":1}');
+    await fs.writeFile(path.join(dir, '.b.json.123.abc.tmp'), '{"n":');
+    expect(await new DurableJSONFile(file).read()).toEqual({ n: 1 });
+  });
+
+  it('refuses a corrupt file without touching its bytes', async () => {
+    const file = path.join(dir, 'c.json');
+    await fs.writeFile(file, '{"n": 1,');
+    await expect(new DurableJSONFile(file).read()).rejects.toBeInstanceOf(CorruptFileError);
+    expect(await fs.readFile(file, 'utf8')).toBe('{"n": 1,');
+  });
+
+  it('applies the shape check', async () => {
+    const file = path.join(dir, 'd.json');
+    await fs.writeFile(file, '[]');
+    const adapter = new DurableJSONFile(file, (d) => (Array.isArray(d) ? 'is a list, not an object' : null));
+    await expect(adapter.read()).rejects.toThrow('is a list, not an object');
+  });
+
+  it('quarantines a file beside itself with a timestamp', async () => {
+    const file = path.join(dir, 'e.json');
+    await fs.writeFile(file, 'garbage');
+    const moved = await quarantine(file);
+    expect(path.basename(moved)).toMatch(/^e\.json\.corrupt-\d{4}-\d\d-\d\dT/);
+    expect(await fs.readFile(moved, 'utf8')).toBe('garbage');
+    await expect(fs.access(file)).rejects.toThrow();
+  });
+});

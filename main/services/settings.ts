@@ -1,0 +1,49 @@
+/** Per-user app settings (annotator name, recent corpora, last corpus), kept outside any corpus. */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+
+export interface SettingsData {
+  annotator: string | null;
+  recent: { path: string; openedAt: string }[];
+  lastCorpus: string | null;
+}
+
+export const MAX_RECENT = 10;
+
+/** The id the renderer uses for a recent corpus instead of its path. */
+export function recentId(corpusPath: string): string {
+  return createHash('sha256').update(corpusPath).digest('hex').slice(0, 16);
+}
+
+function checkSettings(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'is not a settings object';
+  const d = data as Partial<SettingsData>;
+  if (d.annotator !== undefined && d.annotator !== null && typeof d.annotator !== 'string') return 'annotator is not a string';
+  if (d.recent !== undefined && !Array.isArray(d.recent)) return 'recent is not a list';
+  return null;
+}
+
+/** Loads settings; a corrupt file is moved aside and reported through `warn`, never overwritten. */
+export async function openSettings(settingsDir: string, warn: (message: string) => void): Promise<Low<SettingsData>> {
+  const file = path.join(settingsDir, 'settings.json');
+  const defaults: SettingsData = { annotator: null, recent: [], lastCorpus: null };
+  const db = new Low<SettingsData>(new DurableJSONFile(file, checkSettings), defaults);
+  try {
+    await db.read();
+  } catch (error) {
+    if (!(error instanceof CorruptFileError)) throw error;
+    const moved = await quarantine(file);
+    warn(`Settings file ${error.reason}; it was moved to ${moved} and defaults are used.`);
+    db.data = { ...defaults };
+  }
+  db.data = { ...defaults, ...db.data, recent: (db.data.recent ?? []).filter((r) => typeof r?.path === 'string') };
+  return db;
+}
+
+/** Puts `corpusPath` first in the recent list (deduplicated, at most MAX_RECENT). */
+export function touchRecent(data: SettingsData, corpusPath: string, now: string): void {
+  data.recent = [{ path: corpusPath, openedAt: now }, ...data.recent.filter((r) => r.path !== corpusPath)].slice(0, MAX_RECENT);
+  data.lastCorpus = corpusPath;
+}
