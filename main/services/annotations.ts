@@ -46,7 +46,18 @@ export class LayerStore {
   constructor(
     readonly corpusRoot: string,
     readonly annotator: string,
+    private readonly opts: { readOnly?: boolean } = {},
   ) {}
+
+  /** The layer file's content as on disk, or null when there is none; never moves or writes. */
+  async read(docId: string): Promise<AnnotationFile | null> {
+    try {
+      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer).read();
+    } catch (error) {
+      if (error instanceof CorruptFileError) throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}.`);
+      throw error;
+    }
+  }
 
   private empty(docId: string, docSha256: string): AnnotationFile {
     return { schemaVersion: 1, docId, annotator: this.annotator, docSha256, status: 'todo', spans: [], relations: [], updated: new Date().toISOString() };
@@ -80,6 +91,7 @@ export class LayerStore {
    * run one after another; a failed write leaves memory as it was on disk.
    */
   async mutate<T>(docId: string, docSha256: string, change: (layer: AnnotationFile) => T): Promise<{ result: T; layer: AnnotationFile }> {
+    if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
     const run = async () => {
       const db = await this.db(docId, docSha256);
       const before = structuredClone(db.data);

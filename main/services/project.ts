@@ -14,15 +14,18 @@ function checkProject(data: unknown): string | null {
 }
 
 /** Loads the project (defaults when absent); a corrupt file is moved aside and reported. */
-export async function openProject(corpusRoot: string, warn: (message: string) => void): Promise<Low<ProjectFile>> {
+export async function openProject(corpusRoot: string, warn: (message: string) => void, opts: { readOnly?: boolean } = {}): Promise<Low<ProjectFile>> {
   const file = path.join(corpusRoot, DATA_DIR, 'project.json');
   const db = new Low<ProjectFile>(new DurableJSONFile(file, checkProject), defaultProject());
   try {
     await db.read();
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw error;
-    const moved = await quarantine(file);
-    warn(`project.json ${error.reason}; it was moved to ${moved} and the default schema is used.`);
+    if (opts.readOnly) warn(`project.json ${error.reason}; the default schema is used.`);
+    else {
+      const moved = await quarantine(file);
+      warn(`project.json ${error.reason}; it was moved to ${moved} and the default schema is used.`);
+    }
     db.data = defaultProject();
   }
   const defaults = defaultProject();

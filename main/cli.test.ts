@@ -1,0 +1,85 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './cli.js';
+import { createApp } from './services/app.js';
+
+let dir: string;
+let corpus: string;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-cli-'));
+  corpus = path.join(dir, 'corpus');
+  await fs.mkdir(corpus);
+  await fs.writeFile(path.join(corpus, 'a.txt'), 'Alpha\n“Yes,” she said.\n');
+  await fs.writeFile(path.join(corpus, 'b.txt'), 'Beta\nNo.\n');
+  await fs.writeFile(path.join(corpus, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x41]));
+  const app = await createApp({ settingsDir: path.join(dir, 'settings'), mode: 'browser', initialCorpus: corpus });
+  for (const [name, labels] of [['ana', ['QUOTE', 'CUE']], ['ben', ['QUOTE']]] as const) {
+    await app.dispatch('setAnnotator', { name });
+    for (const [i, label] of labels.entries()) await app.dispatch('createSpan', { docId: 'a.txt', start: 6 + i, end: 12 + i, label });
+  }
+  await app.dispatch('setStatus', { docId: 'a.txt', status: 'done' });
+});
+
+describe('quotebench stats', () => {
+  it('prints exact counts as JSON', async () => {
+    const { code, out } = await run('stats', corpus, '--json');
+    expect(code).toBe(0);
+    const s = JSON.parse(out);
+    expect(s.documents).toBe(2);
+    expect(s.skipped).toEqual([{ id: 'bad.txt', reason: 'not-utf8', message: 'not valid UTF-8 (invalid byte at offset 0)' }]);
+    expect(s.annotators).toEqual([
+      { name: 'ana', documents: 1, spans: 2, byLabel: { QUOTE: 1, CUE: 1 }, byStatus: { todo: 1, 'in-progress': 1, done: 0 } },
+      { name: 'ben', documents: 1, spans: 1, byLabel: { QUOTE: 1 }, byStatus: { todo: 1, 'in-progress': 0, done: 1 } },
+    ]);
+    expect(s.spansByLabel).toEqual({ QUOTE: 2, CUE: 1 });
+    expect(s.totalSpans).toBe(3);
+  });
+
+  it('prints a readable table', async () => {
+    const { code, out } = await run('stats', corpus);
+    expect(code).toBe(0);
+    expect(out).toContain('Documents: 2');
+    expect(out).toContain('bad.txt: not valid UTF-8');
+    expect(out).toContain('ana: 2 spans in 1 documents (QUOTE 1, CUE 1)');
+  });
+});
+
+describe('bad input', () => {
+  it('exits 2 with one line for each mistake', async () => {
+    const cases: [string[], RegExp][] = [
+      [['stats'], /needs a CORPUS/],
+      [['stats', path.join(dir, 'missing')], /no such folder/],
+      [['stats', path.join(corpus, 'a.txt')], /not a folder/],
+      [['stats', corpus, '--bogus'], /stats: Unknown option '--bogus'/],
+      [['serve', corpus, '--port', 'abc'], /--port must be a number/],
+      [['serve', corpus, '--port', '70000'], /--port must be a number/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, err, out } = await run(...argv);
+      expect(code, argv.join(' ')).toBe(2);
+      expect(err).toMatch(message);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err.startsWith('quotebench: ')).toBe(true);
+      expect(out).toBe('');
+    }
+  });
+
+  it('documents every flag in --help', async () => {
+    expect((await run('--help')).out).toContain('serve CORPUS');
+    const serve = await run('serve', '--help');
+    expect(serve.code).toBe(0);
+    for (const flag of ['--port', '--settings-dir', '--help']) expect(serve.out).toContain(flag);
+    expect((await run('stats', '--help')).out).toContain('--json');
+  });
+});

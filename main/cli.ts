@@ -1,0 +1,177 @@
+/**
+ * The `quotebench` command line: the same services as the desktop app, under plain Node.
+ * `runCli` is exported so tests run it in-process; cli-bin.ts is the installed entry point.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from './services/app.js';
+import { computeStats, type CorpusStats } from './services/stats.js';
+import { startServer } from './server/http-server.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the user stops a long-running command (Ctrl+C); tests resolve it themselves. */
+  untilStopped?: () => Promise<void>;
+}
+
+class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `Usage: quotebench COMMAND [options]
+
+Commands:
+  serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
+  stats CORPUS [--json]                          documents, skipped files, annotators, span counts
+
+Run "quotebench COMMAND --help" for a command's options.
+Offsets in every file and export are Unicode code points.`,
+  serve: `Usage: quotebench serve CORPUS [--port N] [--settings-dir DIR]
+
+Serves the Quotebench UI and its API on http://127.0.0.1 only. Every API call needs the
+per-run token that is part of the printed URL; requests from other hosts or origins are refused.
+
+Options:
+  --port N            port to listen on (default: a free port)
+  --settings-dir DIR  where settings.json (annotator name, recent corpora) lives
+                      (default: $QUOTEBENCH_HOME, else $XDG_CONFIG_HOME/quotebench, else ~/.config/quotebench)
+  -h, --help          this help`,
+  stats: `Usage: quotebench stats CORPUS [--json]
+
+Prints documents, files that cannot be annotated (with reasons), annotators and span counts
+per label. Reads only; writes nothing.
+
+Options:
+  --json       machine-readable JSON instead of a table
+  -h, --help   this help`,
+};
+
+/** The default settings folder for the command line. */
+export function defaultSettingsDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.QUOTEBENCH_HOME) return env.QUOTEBENCH_HOME;
+  const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(base, 'quotebench');
+}
+
+/** The package root (the folder holding package.json), from this file's location in src or dist. */
+export async function packageRoot(): Promise<string> {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      await fs.access(path.join(dir, 'package.json'));
+      return dir;
+    } catch {
+      const up = path.dirname(dir);
+      if (up === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
+      dir = up;
+    }
+  }
+}
+
+async function corpusArg(positionals: string[], command: string): Promise<string> {
+  if (positionals.length === 0) throw new UsageError(`${command} needs a CORPUS folder (see quotebench ${command} --help)`);
+  if (positionals.length > 1) throw new UsageError(`${command} takes one CORPUS folder, got ${positionals.length} arguments`);
+  const folder = path.resolve(positionals[0]!);
+  let st;
+  try {
+    st = await fs.stat(folder);
+  } catch {
+    throw new UsageError(`no such folder: ${positionals[0]}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`not a folder: ${positionals[0]}`);
+  return folder;
+}
+
+type Flags = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+function parse(command: string, args: string[], options: Flags): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(HELP.main + '\n');
+      return command ? 0 : 2;
+    }
+    if (command === 'stats') {
+      const { values, positionals } = parse('stats', rest, { json: { type: 'boolean' } });
+      if (values.help) return io.stdout(HELP.stats + '\n'), 0;
+      const stats = await computeStats(await corpusArg(positionals, 'stats'));
+      io.stdout(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
+      return 0;
+    }
+    if (command === 'serve') {
+      const { values, positionals } = parse('serve', rest, { port: { type: 'string' }, 'settings-dir': { type: 'string' } });
+      if (values.help) return io.stdout(HELP.serve + '\n'), 0;
+      const corpus = await corpusArg(positionals, 'serve');
+      let port = 0;
+      if (values.port !== undefined) {
+        port = Number(values.port);
+        if (!/^\d+$/.test(String(values.port)) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${values.port}`);
+      }
+      const staticDir = path.join(await packageRoot(), 'dist', 'renderer');
+      try {
+        await fs.access(path.join(staticDir, 'index.html'));
+      } catch {
+        throw new UsageError('the UI is not built: run "npm run build" first');
+      }
+      const settingsDir = typeof values['settings-dir'] === 'string' ? path.resolve(values['settings-dir']) : defaultSettingsDir();
+      const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus });
+      let server;
+      try {
+        server = await startServer({ dispatch: app.dispatch, staticDir, port });
+      } catch (error) {
+        throw new UsageError(`cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+      io.stdout(`Quotebench is serving ${corpus} at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
+      await (io.untilStopped ?? untilSignal)();
+      await server.close();
+      await app.close();
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}" (try quotebench --help)`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`quotebench: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`quotebench: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+function formatStats(s: CorpusStats): string {
+  const lines = [`Corpus: ${s.corpus}`, `Documents: ${s.documents}`, `Cannot be annotated: ${s.skipped.length}`];
+  for (const k of s.skipped) lines.push(`  ${k.id}: ${k.message}`);
+  lines.push(`Annotators: ${s.annotators.length}`);
+  for (const a of s.annotators) {
+    const labels = Object.entries(a.byLabel).map(([l, n]) => `${l} ${n}`).join(', ') || 'no spans';
+    lines.push(`  ${a.name}: ${a.spans} spans in ${a.documents} documents (${labels}); done ${a.byStatus.done}, in progress ${a.byStatus['in-progress']}, todo ${a.byStatus.todo}`);
+  }
+  lines.push(`Spans: ${s.totalSpans}`);
+  for (const w of s.warnings) lines.push(`Warning: ${w}`);
+  return lines.join('\n') + '\n';
+}
+
+// Run when executed directly (tsx main/cli.ts ...).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => process.exit(code));
+}

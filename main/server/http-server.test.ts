@@ -1,0 +1,79 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, tokensMatch, type RunningServer } from './http-server.js';
+
+let server: RunningServer;
+let calls: [string, unknown][] = [];
+
+function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const api = (headers: Record<string, string> = {}, body = '{}') =>
+  request({ path: '/api/getSession', method: 'POST', headers: { 'content-type': 'application/json', 'x-quotebench-token': server.token, ...headers }, body });
+
+beforeAll(async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-http-'));
+  const staticDir = path.join(dir, 'static');
+  await fs.mkdir(staticDir);
+  await fs.writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  await fs.writeFile(path.join(dir, 'secret.txt'), 'secret');
+  server = await startServer({
+    staticDir,
+    dispatch: async (method, args) => {
+      calls.push([method, args]);
+      return { ok: true, value: { method } };
+    },
+  });
+});
+afterAll(() => server.close());
+
+describe('browser-mode server', () => {
+  it('answers an API call with the token', async () => {
+    calls = [];
+    const r = await api();
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: { method: 'getSession' } });
+    expect(calls).toEqual([['getSession', {}]]);
+    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a missing or wrong token, a foreign Host or Origin, GET and non-JSON', async () => {
+    calls = [];
+    expect((await request({ path: '/api/getSession', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect((await api({ 'x-quotebench-token': 'x'.repeat(64) })).status).toBe(401);
+    expect((await api({ host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await api({ origin: 'http://evil.example' })).status).toBe(403);
+    expect((await api({ origin: `http://localhost:${server.port}` })).status).toBe(200);
+    expect((await request({ path: '/api/getSession', headers: { 'x-quotebench-token': server.token } })).status).toBe(405);
+    expect((await api({ 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await api({}, '{not json')).status).toBe(400);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('serves the renderer with a CSP and refuses paths outside it', async () => {
+    const index = await request({ path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toContain("default-src 'none'");
+    expect((await request({ path: '/../secret.txt' })).status).toBe(404);
+    expect((await request({ path: '/%2e%2e/secret.txt' })).status).toBe(404);
+    expect((await request({ path: '/..%2fsecret.txt' })).status).toBe(404);
+  });
+
+  it('compares tokens by value and length', () => {
+    expect(tokensMatch('abc', 'abc')).toBe(true);
+    expect(tokensMatch('abc', 'abd')).toBe(false);
+    expect(tokensMatch('abc', 'abcd')).toBe(false);
+  });
+});

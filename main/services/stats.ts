@@ -1,0 +1,75 @@
+/** Corpus statistics for `quotebench stats`: documents, skipped files, annotators, span counts. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DocStatus, SkipReason } from '../../shared/model.js';
+import { Corpus, DATA_DIR } from './corpus.js';
+import { LayerStore } from './annotations.js';
+import { openProject } from './project.js';
+
+export interface AnnotatorStats {
+  name: string;
+  /** Documents with a layer file. */
+  documents: number;
+  spans: number;
+  byLabel: Record<string, number>;
+  byStatus: Record<DocStatus, number>;
+}
+
+export interface CorpusStats {
+  corpus: string;
+  documents: number;
+  skipped: { id: string; reason: SkipReason; message: string }[];
+  annotators: AnnotatorStats[];
+  spansByLabel: Record<string, number>;
+  totalSpans: number;
+  warnings: string[];
+}
+
+/** Reads a corpus folder without writing anything to it (damaged files are reported, not moved). */
+export async function computeStats(corpusRoot: string, opts: { maxFileBytes?: number } = {}): Promise<CorpusStats> {
+  const warnings: string[] = [];
+  const project = await openProject(corpusRoot, (m) => warnings.push(m), { readOnly: true });
+  const corpus = await Corpus.open(corpusRoot, opts.maxFileBytes ?? project.data.settings.maxFileBytes);
+  const { docs, skipped } = await corpus.describe();
+  const annotationsDir = path.join(corpus.root, DATA_DIR, 'annotations');
+  let names: string[] = [];
+  try {
+    names = (await fs.readdir(annotationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  } catch {
+    names = [];
+  }
+  const spansByLabel: Record<string, number> = {};
+  const annotators: AnnotatorStats[] = [];
+  for (const name of names) {
+    const store = new LayerStore(corpus.root, name, { readOnly: true });
+    const a: AnnotatorStats = { name, documents: 0, spans: 0, byLabel: {}, byStatus: { todo: 0, 'in-progress': 0, done: 0 } };
+    for (const d of docs) {
+      try {
+        const layer = await store.read(d.id);
+        if (!layer) {
+          a.byStatus.todo += 1;
+          continue;
+        }
+        a.documents += 1;
+        a.byStatus[layer.status] += 1;
+        for (const s of layer.spans) {
+          a.spans += 1;
+          a.byLabel[s.label] = (a.byLabel[s.label] ?? 0) + 1;
+          spansByLabel[s.label] = (spansByLabel[s.label] ?? 0) + 1;
+        }
+      } catch (error) {
+        warnings.push((error as Error).message);
+      }
+    }
+    annotators.push(a);
+  }
+  return {
+    corpus: corpus.root,
+    documents: docs.length,
+    skipped: skipped.map((s) => ({ id: s.id, reason: s.reason, message: s.message })),
+    annotators,
+    spansByLabel,
+    totalSpans: annotators.reduce((n, a) => n + a.spans, 0),
+    warnings,
+  };
+}
