@@ -34,8 +34,9 @@ export const test = base.extend<{ qb: QuotebenchFixture; sampleWorkspace: boolea
           pickFolder: async () => fixture.folderAnswers.shift() ?? null,
           ...options,
         });
-        await openRenderer(page, fixture.app);
-        return fixture.app;
+        const app = fixture.app;
+        await openRenderer(page, () => fixture.app ?? app);
+        return app;
       },
     };
     await use(fixture);

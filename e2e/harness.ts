@@ -61,16 +61,26 @@ export function recordNetwork(page: Page): string[] {
   return requests;
 }
 
-/** Exposes the services to the page as the preload does, then loads the built renderer. */
-export async function openRenderer(page: Page, app: QuotebenchApp): Promise<void> {
+const bridged = new WeakSet<Page>();
+
+/**
+ * Exposes the services to the page as the preload does, then loads the built renderer.
+ * `currentApp` is asked on every call, so a restarted app serves the same page.
+ */
+export async function openRenderer(page: Page, currentApp: () => QuotebenchApp): Promise<void> {
   const indexUrl = pathToFileURL(rendererIndex).href;
+  if (bridged.has(page)) {
+    await page.goto(indexUrl);
+    return;
+  }
+  bridged.add(page);
   const { API_METHODS } = (await import(pathToFileURL(path.join(repoRoot, 'dist', 'shared', 'api.js')).href)) as typeof import('../shared/api.js');
   await page.exposeBinding('__quotebenchInvoke', async (source, method: unknown, args: unknown) => {
     // Same rule as main/electron's sender check: only our own top-level document may call.
     if (source.frame !== source.page.mainFrame() || source.frame.url().split('#')[0] !== indexUrl) {
       return { ok: false, error: { code: 'forbidden', message: 'caller is not the Quotebench window' } };
     }
-    return app.dispatch(String(method), args);
+    return currentApp().dispatch(String(method), args);
   });
   await page.addInitScript((methods: string[]) => {
     const invoke = (window as unknown as { __quotebenchInvoke: (m: string, a: unknown) => Promise<unknown> }).__quotebenchInvoke;

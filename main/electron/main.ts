@@ -1,0 +1,92 @@
+/**
+ * The Electron main process: single instance, one hardened window, the application menu, and
+ * the API over IPC. All real work is in main/services, shared with the CLI and browser mode.
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { createApp } from '../services/app.js';
+import { CSP } from '../server/http-server.js';
+import { registerIpc } from './ipc.js';
+import { isAllowedRequest, windowOptions } from './window-options.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const indexFile = path.join(here, '..', '..', 'renderer', 'index.html');
+const indexUrl = pathToFileURL(indexFile).href;
+const preloadFile = path.join(here, '..', 'preload', 'preload.cjs');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  let window: BrowserWindow | null = null;
+
+  const services = await createApp({
+    settingsDir: app.getPath('userData'),
+    mode: 'electron',
+    initialCorpus: process.env.QUOTEBENCH_CORPUS || null,
+    pickFolder: async () => {
+      const result = window
+        ? await dialog.showOpenDialog(window, { title: 'Open Corpus Folder', properties: ['openDirectory'] })
+        : await dialog.showOpenDialog({ title: 'Open Corpus Folder', properties: ['openDirectory'] });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
+  registerIpc(services.dispatch, indexUrl);
+
+  // Offline, always: cancel every request that is not one of our own files; deny all permissions.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== indexUrl) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  window = new BrowserWindow(windowOptions(preloadFile));
+  window.once('ready-to-show', () => window?.show());
+  Menu.setApplicationMenu(buildMenu());
+  await window.loadFile(indexFile);
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+/**
+ * The application menu. Ctrl+O and the other annotation keys are handled by the renderer (so
+ * browser mode and the desktop app behave the same); menu items here carry no accelerator that
+ * would fire twice.
+ */
+function buildMenu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    { label: 'File', submenu: [{ role: 'quit' }] },
+    { label: 'Edit', submenu: [{ role: 'copy' }, { role: 'selectAll' }] },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : ([{ role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+      ],
+    },
+    { label: 'Help', submenu: [{ role: 'about' }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}
