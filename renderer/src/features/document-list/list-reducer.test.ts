@@ -7,7 +7,7 @@ function doc(id: string, status: DocumentInfo['status'] = 'todo', spanCount = 0)
 }
 
 function loaded(documents: DocumentInfo[]): ListState {
-  return listReducer(listReducer(initialList, { type: 'list-requested' }), { type: 'list-received', list: { documents, skipped: [] } });
+  return listReducer(listReducer(initialList, { type: 'list-requested' }), { type: 'list-received', list: { documents, skipped: [], warnings: [] } });
 }
 
 describe('listReducer', () => {
@@ -21,7 +21,7 @@ describe('listReducer', () => {
   it('keeps the open document and its row across a reload', () => {
     let state = loaded([doc('a.txt'), doc('b.txt'), doc('c.txt')]);
     state = listReducer(state, { type: 'document-opened', docId: 'c.txt' });
-    state = listReducer(state, { type: 'list-received', list: { documents: [doc('x.txt'), doc('a.txt'), doc('c.txt')], skipped: [] } });
+    state = listReducer(state, { type: 'list-received', list: { documents: [doc('x.txt'), doc('a.txt'), doc('c.txt')], skipped: [], warnings: [] } });
     expect(state.openDocId).toBe('c.txt');
     expect(state.cursor).toBe(2);
   });
@@ -29,7 +29,7 @@ describe('listReducer', () => {
   it('drops the open document when a reload no longer lists it', () => {
     let state = loaded([doc('a.txt'), doc('b.txt')]);
     state = listReducer(state, { type: 'document-opened', docId: 'b.txt' });
-    state = listReducer(state, { type: 'list-received', list: { documents: [doc('a.txt')], skipped: [] } });
+    state = listReducer(state, { type: 'list-received', list: { documents: [doc('a.txt')], skipped: [], warnings: [] } });
     expect(state.openDocId).toBeNull();
     expect(state.cursor).toBe(0);
   });

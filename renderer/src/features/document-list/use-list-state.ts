@@ -26,8 +26,11 @@ export function useListState(): ListApi {
     dispatch({ type: 'list-requested' });
     const result = await api.listDocuments({});
     if (request !== requestRef.current) return;
-    if (result.ok) dispatch({ type: 'list-received', list: result.value });
-    else {
+    if (result.ok) {
+      dispatch({ type: 'list-received', list: result.value });
+      // Damaged data files were moved aside by main: say which, once per listing.
+      for (const warning of result.value.warnings) notify(warning);
+    } else {
       dispatch({ type: 'list-failed', message: result.error.message });
       notify(`Cannot list the documents: ${result.error.message}`);
     }
