@@ -36,12 +36,14 @@ async function listCorpus(root: string): Promise<{ good: Map<string, string>; ba
   return { good, bad };
 }
 
-test('annotate an article with mouse and keyboard; every span is on disk in code points', async ({ page, qb }) => {
+test('annotate an article with mouse and keyboard; every span is on disk in code points', async ({ qb }) => {
   const { good, bad } = await listCorpus(qb.ws.corpus);
   const [docId, text] = [...good].find(([, t]) => t.includes('👍🏽')) ?? [];
   if (!docId || !text) throw new Error('the sample corpus needs an article with 👍🏽 in its comments');
 
-  await qb.start({ initialCorpus: qb.ws.corpus });
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await expect(page.getByTestId('annotator-dialog')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/00-first-run.png' });
   await setAnnotator(page, 'maria');
 
   // The list shows every annotatable article and, apart, each file that is not, with a reason.
@@ -113,6 +115,11 @@ test('annotate an article with mouse and keyboard; every span is on disk in code
   for (const s of layer.spans) expect(cpSlice(text, s.start, s.end)).toBe(s.quote);
   await expect(page.locator('[data-testid="doc-view"] .hl')).not.toHaveCount(0);
   await page.screenshot({ path: 'docs/screenshots/02-annotating.png' });
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-sheet')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/03-shortcuts.png' });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcut-sheet')).toBeHidden();
 
   // 5. Click the nested SOURCE highlight to select it, then Delete removes it from disk.
   const sourceId = byLabel.SOURCE!.id;

@@ -1,47 +1,97 @@
 /**
- * Playwright fixtures: each test gets its own temp workspace and its own services, so tests
- * never share state. `qb.start()` can be called again to simulate an app restart.
+ * Playwright fixtures: each test gets its own temp workspace and its own app, so tests never
+ * share state. `qb.start()` can be called again to simulate an app restart.
+ *
+ * Two ways to run the same specs:
+ * - default: the real renderer build in Chromium, with the real main-side handler table bridged
+ *   in as the preload would (harness.ts). This is what CI runs: no Electron binary exists there.
+ * - QUOTEBENCH_E2E_ELECTRON=1: the real Electron app through Playwright's `_electron.launch()`,
+ *   where an Electron binary can be had (`node -e "require('electron')"` prints its path).
+ *   The folder dialog is answered by stubbing `dialog.showOpenDialog` in the main process.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type ElectronApplication, type Page } from '@playwright/test';
 import type { AppOptions, QuotebenchApp } from '../main/services/app.js';
-import { makeWorkspace, openRenderer, recordNetwork, startServices, type Workspace } from './harness.js';
+import { makeWorkspace, openRenderer, recordNetwork, repoRoot, startServices, type Workspace } from './harness.js';
+
+export const electronMode = process.env.QUOTEBENCH_E2E_ELECTRON === '1';
 
 export interface QuotebenchFixture {
   ws: Workspace;
-  app: QuotebenchApp | null;
-  /** Answer the next "Open Corpus Folder" dialogs with these folders (null = cancel). */
-  folderAnswers: (string | null)[];
-  /** (Re)starts the services and loads the renderer in `page`. */
-  start(options?: Partial<AppOptions>): Promise<QuotebenchApp>;
-  network: string[];
+  /** The app window (valid after start()). */
+  page: Page;
+  /** (Re)starts the app; `initialCorpus` opens that folder at start. Returns the window. */
+  start(options?: Pick<AppOptions, 'initialCorpus'>): Promise<Page>;
+  /** Answers the next "Open Corpus Folder" dialog with `folder` (null = cancel). */
+  answerFolderDialog(folder: string | null): Promise<void>;
+  /** Every request that left the app's own files; must stay empty. */
+  readonly network: string[];
 }
 
 export const test = base.extend<{ qb: QuotebenchFixture; sampleWorkspace: boolean }>({
   sampleWorkspace: [true, { option: true }],
-  qb: async ({ page, sampleWorkspace }, use) => {
+  qb: async ({ playwright, launchOptions, viewport, sampleWorkspace }, use) => {
     const ws = await makeWorkspace(sampleWorkspace ? undefined : null);
+    const recorders: string[][] = [];
+    let services = null as QuotebenchApp | null;
+    let electronApp = null as ElectronApplication | null;
+    let page: Page | null = null;
+    const folderAnswers: (string | null)[] = [];
+    const browser = electronMode ? null : await playwright.chromium.launch(launchOptions);
+
     const fixture: QuotebenchFixture = {
       ws,
-      app: null,
-      folderAnswers: [],
-      network: recordNetwork(page),
+      get network() {
+        return recorders.flat();
+      },
+      get page(): Page {
+        if (!page) throw new Error('call qb.start() first');
+        return page;
+      },
       async start(options = {}) {
-        if (fixture.app) await fixture.app.close();
-        fixture.app = await startServices({
+        if (electronMode) {
+          await electronApp?.close();
+          electronApp = await playwright._electron.launch({
+            args: [repoRoot],
+            env: { ...process.env, QUOTEBENCH_USER_DATA: ws.settingsDir, QUOTEBENCH_CORPUS: options.initialCorpus ?? '' } as Record<string, string>,
+          });
+          page = await electronApp.firstWindow();
+          await page.setViewportSize(viewport ?? { width: 1280, height: 800 });
+          recorders.push(recordNetwork(page));
+          return page;
+        }
+        if (services) await services.close();
+        services = await startServices({
           settingsDir: ws.settingsDir,
           mode: 'electron',
           defaultAnnotator: 'analyst',
-          pickFolder: async () => fixture.folderAnswers.shift() ?? null,
-          ...options,
+          pickFolder: async () => folderAnswers.shift() ?? null,
+          initialCorpus: options.initialCorpus ?? null,
         });
-        const app = fixture.app;
-        await openRenderer(page, () => fixture.app ?? app);
-        return app;
+        if (!page) {
+          const context = await browser!.newContext({ viewport: viewport ?? { width: 1280, height: 800 } });
+          page = await context.newPage();
+          recorders.push(recordNetwork(page));
+        }
+        const current = services;
+        await openRenderer(page, () => services ?? current);
+        return page;
+      },
+      async answerFolderDialog(folder) {
+        if (!electronApp) {
+          folderAnswers.push(folder);
+          return;
+        }
+        await electronApp.evaluate(({ dialog }, answer) => {
+          dialog.showOpenDialog = (async () => ({ canceled: answer === null, filePaths: answer ? [answer] : [] })) as typeof dialog.showOpenDialog;
+        }, folder);
       },
     };
     await use(fixture);
-    await fixture.app?.close();
-    expect(fixture.network, 'the app must never make a network request').toEqual([]);
+    const seen = fixture.network;
+    await services?.close();
+    await electronApp?.close();
+    await browser?.close();
+    expect(seen, 'the app must never make a network request').toEqual([]);
   },
 });
 

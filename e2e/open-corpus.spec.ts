@@ -8,34 +8,34 @@ import { expect, setAnnotator, test } from './fixtures.js';
 
 test.use({ sampleWorkspace: false });
 
-test('Ctrl+O opens a folder, the last corpus reopens on start, recent corpora reopen', async ({ page, qb }) => {
+test('Ctrl+O opens a folder, the last corpus reopens on start, recent corpora reopen', async ({ qb }) => {
   const first = path.join(qb.ws.dir, 'first-corpus');
   const second = path.join(qb.ws.dir, 'second-corpus');
   await writeCorpus(first, { 'a.txt': 'Alpha report\nThe council met on Monday.\n', 'b.txt': 'Beta report\nNobody said anything.\n' });
   await writeCorpus(second, { 'sub/c.txt': 'Gamma report\r\nA line with CRLF.\r\n' });
 
-  await qb.start();
+  let page = await qb.start();
   await setAnnotator(page, 'lee');
   await expect(page.getByTestId('welcome')).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/00-welcome.png' });
 
   // Cancelling the dialog changes nothing.
-  qb.folderAnswers.push(null);
+  await qb.answerFolderDialog(null);
   await page.keyboard.press('Control+o');
   await expect(page.getByTestId('welcome')).toBeVisible();
 
-  qb.folderAnswers.push(first);
+  await qb.answerFolderDialog(first);
   await page.keyboard.press('Control+o');
   await expect(page.getByTestId('doc-row')).toHaveCount(2);
   await expect(page.locator('[data-testid="doc-row"][data-doc-id="a.txt"]')).toContainText('Alpha report');
 
-  qb.folderAnswers.push(second);
+  await qb.answerFolderDialog(second);
   await page.keyboard.press('Control+o');
   await expect(page.getByTestId('doc-row')).toHaveCount(1);
   await expect(page.locator('[data-testid="doc-row"][data-doc-id="sub/c.txt"]')).toContainText('Gamma report');
 
   // A restart reopens the last corpus, with the annotator remembered.
-  await qb.start();
+  page = await qb.start();
   await expect(page.getByTestId('annotator-dialog')).toHaveCount(0);
   await expect(page.locator('[data-testid="doc-row"][data-doc-id="sub/c.txt"]')).toBeVisible();
 

@@ -15,6 +15,9 @@ const indexFile = path.join(here, '..', '..', 'renderer', 'index.html');
 const indexUrl = pathToFileURL(indexFile).href;
 const preloadFile = path.join(here, '..', 'preload', 'preload.cjs');
 
+// A separate profile folder (portable use, and the e2e specs run against the real app).
+if (process.env.QUOTEBENCH_USER_DATA) app.setPath('userData', path.resolve(process.env.QUOTEBENCH_USER_DATA));
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
