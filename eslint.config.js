@@ -31,7 +31,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [
@@ -42,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'e2e/**/*.{ts,mjs}', '*.config.{ts,js}', 'renderer/vite.config.ts'],
+    files: ['main/**/*.ts', 'e2e/**/*.{ts,mjs}', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const rendererRoot = import.meta.dirname;
+const rendererRoot = path.join(import.meta.dirname, 'renderer');
 
 /**
  * Electron refuses module scripts marked `crossorigin` when they come from file://, and the
@@ -37,7 +37,7 @@ export default defineConfig({
   base: './',
   plugins: [react(), dropCrossorigin(), relaxCspInDev()],
   build: {
-    outDir: path.resolve(rendererRoot, '../dist/renderer'),
+    outDir: path.join(import.meta.dirname, 'dist', 'renderer'),
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
