@@ -92,7 +92,7 @@ function parse(command: string, args: string[], options: Flags): { values: Recor
     const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${command}: ${(error as Error).message.split('\n')[0]!.split('. To specify')[0]}`);
   }
 }
 
