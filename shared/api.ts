@@ -5,7 +5,7 @@
  * compile error.
  */
 import { z } from 'zod';
-import type { DocStatus, DocumentInfo, DocumentText, ProjectFile, SkippedFile, Span } from './model.js';
+import type { DocStatus, DocumentInfo, DocumentText, ProjectFile, Relation, SkippedFile, Span, Speaker, Target } from './model.js';
 import type { Result } from './result.js';
 
 /** Annotator names become folder names: letters, digits, space, dot, dash, underscore. */
@@ -28,6 +28,17 @@ const spanIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const labelSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
 const offsetSchema = z.number().int().min(0).max(2 ** 31);
 const empty = z.object({}).strict();
+const entityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const shortText = (max: number) => z.string().max(max);
+const stanceSchema = z.object({ targetId: entityIdSchema, value: z.enum(['FAVOR', 'AGAINST', 'NONE']) }).strict();
+const fragmentsSchema = z.array(z.tuple([offsetSchema, offsetSchema])).min(1).max(64);
+const speakerFields = {
+  name: z.string().trim().min(1).max(200),
+  aliases: z.array(z.string().trim().min(1).max(200)).max(100),
+  kind: z.enum(['person', 'organization', 'group', 'anonymous']),
+  affiliation: shortText(200),
+  role: shortText(200),
+};
 
 /** Runtime schemas of every method's arguments; main validates each call against these. */
 export const apiArgs = {
@@ -52,6 +63,45 @@ export const apiArgs = {
     .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
   deleteSpan: z.object({ docId: docIdSchema, spanId: spanIdSchema }).strict(),
   setStatus: z.object({ docId: docIdSchema, status: z.enum(['todo', 'in-progress', 'done']) }).strict(),
+  /** Changes a span's label, attributes (null removes one), note, speaker, stance or fragments. */
+  updateSpan: z
+    .object({
+      docId: docIdSchema,
+      spanId: spanIdSchema,
+      patch: z
+        .object({
+          label: labelSchema.optional(),
+          attrs: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/), z.string().max(200).nullable()).optional(),
+          note: shortText(10_000).optional(),
+          speakerId: entityIdSchema.nullable().optional(),
+          stance: stanceSchema.nullable().optional(),
+          /** null makes the span one piece again (its current start/end). */
+          fragments: fragmentsSchema.nullable().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  addRelation: z.object({ docId: docIdSchema, id: spanIdSchema.optional(), head: spanIdSchema, child: spanIdSchema, label: z.enum(['source', 'cue']) }).strict(),
+  deleteRelation: z.object({ docId: docIdSchema, relationId: spanIdSchema }).strict(),
+  listSpeakers: empty,
+  createSpeaker: z
+    .object({ id: entityIdSchema.optional(), ...speakerFields, aliases: speakerFields.aliases.default([]), affiliation: speakerFields.affiliation.default(''), role: speakerFields.role.default('') })
+    .strict(),
+  updateSpeaker: z.object({ id: entityIdSchema, patch: z.object(speakerFields).partial().strict() }).strict(),
+  deleteSpeaker: z.object({ id: entityIdSchema }).strict(),
+  /** Folds `mergeId` into `keepId`: every link is rewired, aliases are united. */
+  mergeSpeakers: z.object({ keepId: entityIdSchema, mergeId: entityIdSchema }).strict().refine((a) => a.keepId !== a.mergeId, 'cannot merge a speaker into itself'),
+  /** Reverses a merge (undo): restores both speakers and the links the merge rewired. */
+  unmergeSpeakers: z
+    .object({
+      keep: z.object({ id: entityIdSchema, ...speakerFields }).strict(),
+      merged: z.object({ id: entityIdSchema, ...speakerFields }).strict(),
+      rewired: z.array(z.object({ docId: docIdSchema, spanId: spanIdSchema }).strict()).max(1_000_000),
+    })
+    .strict(),
+  createTarget: z.object({ id: entityIdSchema.optional(), label: z.string().trim().min(1).max(300) }).strict(),
+  updateTarget: z.object({ id: entityIdSchema, label: z.string().trim().min(1).max(300) }).strict(),
+  deleteTarget: z.object({ id: entityIdSchema }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -105,6 +155,37 @@ export interface OpenedDocument {
   annotator: string;
   status: DocStatus;
   spans: Span[];
+  relations: Relation[];
+}
+
+/** A speaker with how often the current annotator's layer links to it. */
+export interface SpeakerUsage extends Speaker {
+  /** QUOTE spans linked to this speaker. */
+  quoteCount: number;
+  /** All spans (quotes and source mentions) linked to it. */
+  linkCount: number;
+}
+
+/** Two registry entries that probably name the same speaker. */
+export interface DuplicateCandidate {
+  a: string;
+  b: string;
+  /** e.g. "spelling variant: Qureshi / Qureishi" or "title + surname of the full name". */
+  reason: string;
+  score: number;
+}
+
+export interface SpeakerList {
+  speakers: SpeakerUsage[];
+  duplicates: DuplicateCandidate[];
+}
+
+/** What a merge changed, enough to undo it. */
+export interface MergeResult {
+  keep: Speaker;
+  /** Both speakers as they were before the merge. */
+  before: { keep: Speaker; merged: Speaker };
+  rewired: { docId: string; spanId: string }[];
 }
 
 /** What each method returns on success. */
@@ -119,8 +200,21 @@ export interface ApiReturns {
   getProject: ProjectFile;
   getDocument: OpenedDocument;
   createSpan: { span: Span; status: DocStatus };
-  deleteSpan: { deleted: Span; status: DocStatus };
+  /** `relations`: the relations that touched the span and were removed with it (for undo). */
+  deleteSpan: { deleted: Span; relations: Relation[]; status: DocStatus };
   setStatus: { status: DocStatus };
+  updateSpan: { span: Span; status: DocStatus };
+  addRelation: { relation: Relation; status: DocStatus };
+  deleteRelation: { deleted: Relation; status: DocStatus };
+  listSpeakers: SpeakerList;
+  createSpeaker: Speaker;
+  updateSpeaker: Speaker;
+  deleteSpeaker: { deleted: Speaker };
+  mergeSpeakers: MergeResult;
+  unmergeSpeakers: { speakers: Speaker[] };
+  createTarget: Target;
+  updateTarget: Target;
+  deleteTarget: { deleted: Target };
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

@@ -43,6 +43,19 @@ export interface DocumentText {
   sha256: string;
 }
 
+/** Stance of a quote's speaker toward a target (SemEval-2016 names). */
+export type StanceValue = 'FAVOR' | 'AGAINST' | 'NONE';
+export const STANCE_VALUES: readonly StanceValue[] = ['FAVOR', 'AGAINST', 'NONE'];
+
+/** A quote's stance toward one corpus-wide target. */
+export interface Stance {
+  targetId: string;
+  value: StanceValue;
+}
+
+/** Labels of span-to-span relations: a quote's source mention and its cue. */
+export type RelationLabel = 'source' | 'cue';
+
 /** One annotation: a labelled range of a document's text. */
 export interface Span {
   id: string;
@@ -60,6 +73,15 @@ export interface Span {
   suffix: string;
   attrs: Record<string, string>;
   note: string;
+  /**
+   * For a discontinuous span: its pieces, sorted and non-overlapping, in code points;
+   * `start`/`end` then cover them all and `quote` is text[start:end]. Absent for one piece.
+   */
+  fragments?: [number, number][];
+  /** The speaker entity (QUOTE: who said it; SOURCE: who the mention names). */
+  speakerId?: string | null;
+  /** QUOTE only: stance toward a target. */
+  stance?: Stance | null;
   author: string;
   created: string;
   modified: string;
@@ -105,12 +127,15 @@ export interface LabelDef {
   attributes: AttributeDef[];
 }
 
+export type SpeakerKind = 'person' | 'organization' | 'group' | 'anonymous';
+export const SPEAKER_KINDS: readonly SpeakerKind[] = ['person', 'organization', 'group', 'anonymous'];
+
 /** Corpus-wide registry entry for whoever said something. */
 export interface Speaker {
   id: string;
   name: string;
   aliases: string[];
-  kind: 'person' | 'organization' | 'group' | 'anonymous';
+  kind: SpeakerKind;
   affiliation: string;
   role: string;
 }
@@ -133,7 +158,23 @@ export interface ProjectFile {
   schema: { labels: LabelDef[] };
   speakers: Speaker[];
   targets: Target[];
+  /**
+   * Speaker ids folded into another by a merge: `{mergedId: keptId}`. Layers this annotator
+   * cannot rewrite (a colleague's) keep the old id and resolve through this map.
+   */
+  speakerRedirects?: Record<string, string>;
   settings: ProjectSettings;
+}
+
+/** The registry id a (possibly merged) speaker id stands for now. */
+export function resolveSpeakerId(project: Pick<ProjectFile, 'speakerRedirects'>, id: string): string {
+  const seen = new Set<string>();
+  let current = id;
+  while (project.speakerRedirects?.[current] && !seen.has(current)) {
+    seen.add(current);
+    current = project.speakerRedirects[current]!;
+  }
+  return current;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;

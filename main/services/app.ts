@@ -5,16 +5,18 @@
  */
 import os from 'node:os';
 import { ANNOTATOR_NAME_RE, type CorpusInfo, type Session } from '../../shared/api.js';
-import type { DocumentInfo, ProjectFile, Span } from '../../shared/model.js';
+import type { DocumentInfo, Relation, Span } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
+import type { HandlerContext, OpenCorpus } from './context.js';
 import { openProject } from './project.js';
+import { registryHandlers } from './registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './settings.js';
-import type { Low } from 'lowdb';
+import { spanHandlers } from './span-handlers.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -47,12 +49,6 @@ export function osAnnotatorName(): string {
   }
   name = name.replace(/[^\p{L}\p{N} ._-]/gu, '').replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 64).trim();
   return ANNOTATOR_NAME_RE.test(name) ? name : 'annotator';
-}
-
-interface OpenCorpus {
-  corpus: Corpus;
-  project: Low<ProjectFile>;
-  warnings: string[];
 }
 
 /** Builds the services and their handler table. */
@@ -124,7 +120,11 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     };
   }
 
+  const ctx: HandlerContext = { need, layer };
+
   const handlers: Handlers = {
+    ...spanHandlers(ctx),
+    ...registryHandlers(ctx),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
       settings.data.annotator = name;
@@ -179,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const store = layer();
       const doc = await corpus.readText(docId);
       const l = await store.load(docId, doc.sha256);
-      return { doc, annotator: store.annotator, status: l.status, spans: l.spans };
+      return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations };
     },
     createSpan: async ({ docId, id, start, end, label }) => {
       const { corpus, project } = need();
@@ -210,10 +210,13 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         const index = data.spans.findIndex((s) => s.id === spanId);
         if (index < 0) throw new ApiError('not-found', `No span ${spanId} in ${docId}`);
         const [deleted] = data.spans.splice(index, 1);
+        // Relations never dangle: those touching the span go with it (and come back on undo).
+        const relations: Relation[] = data.relations.filter((r) => r.head === spanId || r.child === spanId);
+        data.relations = data.relations.filter((r) => r.head !== spanId && r.child !== spanId);
         LayerStore.touch(data);
-        return deleted!;
+        return { deleted: deleted!, relations };
       });
-      return { deleted: result, status: l.status };
+      return { ...result, status: l.status };
     },
     setStatus: async ({ docId, status }) => {
       const { corpus } = need();

@@ -8,7 +8,7 @@ function span(id: string, start: number, end: number, label = 'QUOTE'): Span {
 }
 
 function opened(spans: Span[], status: OpenedDocument['status'] = 'in-progress'): OpenedDocument {
-  return { doc: { id: 'a.txt', text: 'Some text for the test.', sha256: 'x' }, annotator: 'ann', status, spans };
+  return { doc: { id: 'a.txt', text: 'Some text for the test.', sha256: 'x' }, annotator: 'ann', status, spans, relations: [] };
 }
 
 function ready(spans: Span[], status: OpenedDocument['status'] = 'in-progress'): DocumentState {

@@ -1,0 +1,199 @@
+/**
+ * Handlers for the corpus-wide registries in project.json: speakers (with fuzzy duplicate
+ * suggestions, merge and its undo) and stance targets. A speaker or target is deleted only
+ * when no layer of any annotator links to it.
+ */
+import fs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { resolveSpeakerId, type AnnotationFile, type Speaker, type Target } from '../../shared/model.js';
+import { ApiError } from '../../shared/result.js';
+import { findDuplicateSpeakers } from '../../shared/speakers.js';
+import { layerDir, LayerStore } from './annotations.js';
+import type { HandlerContext, OpenCorpus } from './context.js';
+import type { Handlers } from './dispatch.js';
+
+type RegistryHandlers = Pick<
+  Handlers,
+  'listSpeakers' | 'createSpeaker' | 'updateSpeaker' | 'deleteSpeaker' | 'mergeSpeakers' | 'unmergeSpeakers' | 'createTarget' | 'updateTarget' | 'deleteTarget'
+>;
+
+function newId(prefix: string): string {
+  return prefix + randomBytes(8).toString('hex');
+}
+
+/** Every layer file of every annotator for the corpus's documents (read-only). */
+async function* everyLayer(open: OpenCorpus): AsyncGenerator<{ annotator: string; layer: AnnotationFile }> {
+  const { docs } = await open.corpus.describe();
+  let annotators: string[] = [];
+  try {
+    annotators = (await fs.readdir(layerDir(open.corpus.root, ''), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return;
+  }
+  for (const annotator of annotators) {
+    const store = new LayerStore(open.corpus.root, annotator, { readOnly: true });
+    for (const d of docs) {
+      let layer: AnnotationFile | null = null;
+      try {
+        layer = await store.read(d.id);
+      } catch {
+        layer = null; // a damaged file is reported where it is opened, not here
+      }
+      if (layer) yield { annotator, layer };
+    }
+  }
+}
+
+function cleanSpeaker(s: Speaker): Speaker {
+  const aliases = [...new Set(s.aliases.map((a) => a.trim()).filter((a) => a && a !== s.name))];
+  return { id: s.id, name: s.name.trim(), aliases, kind: s.kind, affiliation: s.affiliation.trim(), role: s.role.trim() };
+}
+
+export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
+  async function speakerInUse(open: OpenCorpus, id: string): Promise<number> {
+    let n = 0;
+    for await (const { layer } of everyLayer(open)) {
+      for (const s of layer.spans) if (s.speakerId && resolveSpeakerId(open.project.data, s.speakerId) === id) n += 1;
+    }
+    return n;
+  }
+
+  function findSpeaker(open: OpenCorpus, id: string): Speaker {
+    const s = open.project.data.speakers.find((x) => x.id === id);
+    if (!s) throw new ApiError('not-found', `No speaker ${id}`);
+    return s;
+  }
+
+  return {
+    listSpeakers: async () => {
+      const open = ctx.need();
+      const store = ctx.layer();
+      const counts = new Map<string, { quotes: number; links: number }>();
+      const { docs } = await open.corpus.describe();
+      for (const d of docs) {
+        let layer: AnnotationFile;
+        try {
+          layer = await store.load(d.id, d.sha256);
+        } catch {
+          continue;
+        }
+        for (const s of layer.spans) {
+          if (!s.speakerId) continue;
+          const id = resolveSpeakerId(open.project.data, s.speakerId);
+          const c = counts.get(id) ?? { quotes: 0, links: 0 };
+          c.links += 1;
+          if (s.label === 'QUOTE') c.quotes += 1;
+          counts.set(id, c);
+        }
+      }
+      const speakers = open.project.data.speakers.map((s) => ({ ...s, quoteCount: counts.get(s.id)?.quotes ?? 0, linkCount: counts.get(s.id)?.links ?? 0 }));
+      return { speakers, duplicates: findDuplicateSpeakers(open.project.data.speakers) };
+    },
+
+    createSpeaker: async (args) => {
+      const { project } = ctx.need();
+      const id = args.id ?? newId('sp_');
+      if (project.data.speakers.some((s) => s.id === id)) throw new ApiError('conflict', `A speaker with id ${id} already exists`);
+      const speaker = cleanSpeaker({ id, name: args.name, aliases: args.aliases, kind: args.kind, affiliation: args.affiliation, role: args.role });
+      project.data.speakers.push(speaker);
+      await project.write();
+      return speaker;
+    },
+
+    updateSpeaker: async ({ id, patch }) => {
+      const open = ctx.need();
+      const speaker = findSpeaker(open, id);
+      Object.assign(speaker, cleanSpeaker({ ...speaker, ...patch }));
+      await open.project.write();
+      return { ...speaker };
+    },
+
+    deleteSpeaker: async ({ id }) => {
+      const open = ctx.need();
+      const speaker = findSpeaker(open, id);
+      const uses = await speakerInUse(open, id);
+      if (uses > 0) throw new ApiError('conflict', `${speaker.name} is linked from ${uses} span${uses === 1 ? '' : 's'}; unlink or merge before deleting`);
+      open.project.data.speakers = open.project.data.speakers.filter((s) => s.id !== id);
+      await open.project.write();
+      return { deleted: speaker };
+    },
+
+    mergeSpeakers: async ({ keepId, mergeId }) => {
+      const open = ctx.need();
+      const store = ctx.layer();
+      const keep = findSpeaker(open, keepId);
+      const merged = findSpeaker(open, mergeId);
+      const before = { keep: structuredClone(keep), merged: structuredClone(merged) };
+      // Rewire this annotator's layer; other layers resolve the old id through the redirect.
+      const rewired: { docId: string; spanId: string }[] = [];
+      const { docs } = await open.corpus.describe();
+      for (const d of docs) {
+        const layer = await store.load(d.id, d.sha256).catch(() => null);
+        if (!layer || !layer.spans.some((s) => s.speakerId === mergeId)) continue;
+        await store.mutate(d.id, d.sha256, (data) => {
+          for (const s of data.spans) {
+            if (s.speakerId === mergeId) {
+              s.speakerId = keepId;
+              rewired.push({ docId: d.id, spanId: s.id });
+            }
+          }
+        });
+      }
+      Object.assign(keep, cleanSpeaker({ ...keep, aliases: [...keep.aliases, merged.name, ...merged.aliases], affiliation: keep.affiliation || merged.affiliation, role: keep.role || merged.role }));
+      open.project.data.speakers = open.project.data.speakers.filter((s) => s.id !== mergeId);
+      open.project.data.speakerRedirects = { ...open.project.data.speakerRedirects, [mergeId]: keepId };
+      await open.project.write();
+      return { keep: { ...keep }, before, rewired };
+    },
+
+    unmergeSpeakers: async ({ keep, merged, rewired }) => {
+      const open = ctx.need();
+      const store = ctx.layer();
+      const current = findSpeaker(open, keep.id);
+      if (open.project.data.speakers.some((s) => s.id === merged.id)) throw new ApiError('conflict', `${merged.name} exists already`);
+      Object.assign(current, cleanSpeaker(keep));
+      open.project.data.speakers.push(cleanSpeaker(merged));
+      if (open.project.data.speakerRedirects) delete open.project.data.speakerRedirects[merged.id];
+      await open.project.write();
+      const byDoc = new Map<string, Set<string>>();
+      for (const r of rewired) byDoc.set(r.docId, (byDoc.get(r.docId) ?? new Set()).add(r.spanId));
+      for (const [docId, spanIds] of byDoc) {
+        const doc = await open.corpus.readText(docId);
+        await store.mutate(docId, doc.sha256, (data) => {
+          for (const s of data.spans) if (spanIds.has(s.id) && s.speakerId === keep.id) s.speakerId = merged.id;
+        });
+      }
+      return { speakers: [{ ...current }, cleanSpeaker(merged)] };
+    },
+
+    createTarget: async ({ id, label }) => {
+      const { project } = ctx.need();
+      const target: Target = { id: id ?? newId('tg_'), label: label.trim() };
+      if (project.data.targets.some((t) => t.id === target.id)) throw new ApiError('conflict', `A target with id ${target.id} already exists`);
+      project.data.targets.push(target);
+      await project.write();
+      return target;
+    },
+
+    updateTarget: async ({ id, label }) => {
+      const { project } = ctx.need();
+      const target = project.data.targets.find((t) => t.id === id);
+      if (!target) throw new ApiError('not-found', `No target ${id}`);
+      target.label = label.trim();
+      await project.write();
+      return { ...target };
+    },
+
+    deleteTarget: async ({ id }) => {
+      const open = ctx.need();
+      const target = open.project.data.targets.find((t) => t.id === id);
+      if (!target) throw new ApiError('not-found', `No target ${id}`);
+      let uses = 0;
+      for await (const { layer } of everyLayer(open)) for (const s of layer.spans) if (s.stance?.targetId === id) uses += 1;
+      if (uses > 0) throw new ApiError('conflict', `“${target.label}” is the target of ${uses} stance${uses === 1 ? '' : 's'}; change them before deleting`);
+      open.project.data.targets = open.project.data.targets.filter((t) => t.id !== id);
+      await open.project.write();
+      return { deleted: target };
+    },
+  };
+}
