@@ -102,6 +102,45 @@ export const apiArgs = {
   createTarget: z.object({ id: entityIdSchema.optional(), label: z.string().trim().min(1).max(300) }).strict(),
   updateTarget: z.object({ id: entityIdSchema, label: z.string().trim().min(1).max(300) }).strict(),
   deleteTarget: z.object({ id: entityIdSchema }).strict(),
+  /** Replaces the label schema; `renames` carry existing spans over to new names. */
+  updateSchema: z
+    .object({
+      labels: z
+        .array(
+          z
+            .object({
+              name: labelSchema,
+              color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+              key: z.string().regex(/^[a-z0-9]$/),
+              attributes: z.array(z.object({ name: z.string().max(32), values: z.array(z.string().trim().min(1).max(64)).max(50) }).strict()).max(20),
+              formerNames: z.array(labelSchema).max(50).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(40),
+      stanceLabels: z.object({ FAVOR: z.string().trim().min(1).max(40), AGAINST: z.string().trim().min(1).max(40), NONE: z.string().trim().min(1).max(40) }).strict().optional(),
+      renames: z.array(z.object({ from: labelSchema, to: labelSchema }).strict()).max(40).default([]),
+    })
+    .strict(),
+  /** Searches the corpus text and the current annotator's spans. */
+  searchCorpus: z
+    .object({
+      /** Text to find (case-insensitive) in document text, or in span text and speaker names. */
+      query: z.string().max(500).default(''),
+      /** 'text': the articles' text; 'spans': the annotations. */
+      scope: z.enum(['text', 'spans']).default('spans'),
+      label: labelSchema.optional(),
+      /** Fuzzy speaker name ("Kiyani"), matched against names and aliases. */
+      speaker: z.string().max(200).optional(),
+      stance: z.enum(['FAVOR', 'AGAINST', 'NONE']).optional(),
+      targetId: entityIdSchema.optional(),
+      /** Only quotes missing a speaker or a stance. */
+      incomplete: z.boolean().optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    })
+    .strict(),
+  getOverview: empty,
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -188,6 +227,40 @@ export interface MergeResult {
   rewired: { docId: string; spanId: string }[];
 }
 
+/** One search result; offsets in code points. */
+export interface SearchHit {
+  docId: string;
+  title: string;
+  start: number;
+  end: number;
+  /** Text around the hit: before, the hit itself, after (a line at most). */
+  before: string;
+  match: string;
+  after: string;
+  spanId?: string;
+  label?: string;
+  speakerName?: string;
+  stance?: string;
+  targetLabel?: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** All hits found, when more than `limit`. */
+  total: number;
+}
+
+/** Counts for the overview charts, over the current annotator's layer. */
+export interface Overview {
+  progress: { todo: number; inProgress: number; done: number };
+  documents: { id: string; title: string; status: DocStatus; spans: number; quotes: number; quotesWithSpeaker: number; quotesWithStance: number }[];
+  quotesPerSpeaker: { speakerId: string; name: string; kind: string; quotes: number }[];
+  stanceBySpeaker: { speakerId: string; name: string; FAVOR: number; AGAINST: number; NONE: number }[];
+  stanceByTarget: { targetId: string; label: string; FAVOR: number; AGAINST: number; NONE: number }[];
+  /** Quotes without a speaker. */
+  unattributed: number;
+}
+
 /** What each method returns on success. */
 export interface ApiReturns {
   getSession: Session;
@@ -215,6 +288,9 @@ export interface ApiReturns {
   createTarget: Target;
   updateTarget: Target;
   deleteTarget: { deleted: Target };
+  updateSchema: ProjectFile;
+  searchCorpus: SearchResult;
+  getOverview: Overview;
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

@@ -125,6 +125,8 @@ export interface LabelDef {
   /** One lower-case key that applies the label. */
   key: string;
   attributes: AttributeDef[];
+  /** Names this label had before a rename; spans that still carry one resolve to this label. */
+  formerNames?: string[];
 }
 
 export type SpeakerKind = 'person' | 'organization' | 'group' | 'anonymous';
@@ -155,7 +157,8 @@ export interface ProjectSettings {
 /** The content of `CORPUS/.quotebench/project.json`. */
 export interface ProjectFile {
   schemaVersion: 1;
-  schema: { labels: LabelDef[] };
+  /** `stanceLabels`: display names of FAVOR / AGAINST / NONE (stored values never change). */
+  schema: { labels: LabelDef[]; stanceLabels?: Record<StanceValue, string> };
   speakers: Speaker[];
   targets: Target[];
   /**

@@ -14,6 +14,7 @@ import { Corpus } from './corpus.js';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
 import type { HandlerContext, OpenCorpus } from './context.js';
 import { openProject } from './project.js';
+import { insightHandlers } from './insight-handlers.js';
 import { registryHandlers } from './registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './settings.js';
 import { spanHandlers } from './span-handlers.js';
@@ -125,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   const handlers: Handlers = {
     ...spanHandlers(ctx),
     ...registryHandlers(ctx),
+    ...insightHandlers(ctx),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
       settings.data.annotator = name;
@@ -186,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const store = layer();
       if (!project.data.schema.labels.some((l) => l.name === label)) throw new ApiError('invalid-args', `Unknown label ${label}`);
       const doc = await corpus.readText(docId);
+
       const map = createOffsetMap(doc.text);
       const problem = validateRange(map, start, end);
       if (problem) throw new ApiError('invalid-args', `createSpan: ${problem}`);

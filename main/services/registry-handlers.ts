@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { resolveSpeakerId, type AnnotationFile, type Speaker, type Target } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
+import { resolveLabel, validateLabels } from '../../shared/schema.js';
 import { findDuplicateSpeakers } from '../../shared/speakers.js';
 import { layerDir, LayerStore } from './annotations.js';
 import type { HandlerContext, OpenCorpus } from './context.js';
@@ -14,7 +15,16 @@ import type { Handlers } from './dispatch.js';
 
 type RegistryHandlers = Pick<
   Handlers,
-  'listSpeakers' | 'createSpeaker' | 'updateSpeaker' | 'deleteSpeaker' | 'mergeSpeakers' | 'unmergeSpeakers' | 'createTarget' | 'updateTarget' | 'deleteTarget'
+  | 'listSpeakers'
+  | 'createSpeaker'
+  | 'updateSpeaker'
+  | 'deleteSpeaker'
+  | 'mergeSpeakers'
+  | 'unmergeSpeakers'
+  | 'createTarget'
+  | 'updateTarget'
+  | 'deleteTarget'
+  | 'updateSchema'
 >;
 
 function newId(prefix: string): string {
@@ -182,6 +192,47 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
       target.label = label.trim();
       await project.write();
       return { ...target };
+    },
+
+    updateSchema: async ({ labels, stanceLabels, renames }) => {
+      const open = ctx.need();
+      const store = ctx.layer();
+      const problem = validateLabels(labels);
+      if (problem) throw new ApiError('invalid-args', `Schema: ${problem}`);
+      const next = structuredClone(labels);
+      for (const { from, to } of renames) {
+        const label = next.find((l) => l.name === to);
+        if (!label) throw new ApiError('invalid-args', `Schema: rename ${from} → ${to}, but there is no label ${to}`);
+        if (from !== to) label.formerNames = [...new Set([...(label.formerNames ?? []), from])].filter((n) => n !== to);
+      }
+      const schema = { labels: next, stanceLabels: stanceLabels ?? open.project.data.schema.stanceLabels };
+      // Refuse to drop a label this annotator still uses; rename it instead.
+      const { docs } = await open.corpus.describe();
+      const stale = new Map<string, number>();
+      const renameDocs: { id: string; sha256: string }[] = [];
+      for (const d of docs) {
+        const layer = await store.load(d.id, d.sha256).catch(() => null);
+        if (!layer) continue;
+        let touched = false;
+        for (const s of layer.spans) {
+          const current = resolveLabel(schema, s.label);
+          if (current !== s.label) touched = true;
+          if (!schema.labels.some((l) => l.name === current)) stale.set(s.label, (stale.get(s.label) ?? 0) + 1);
+        }
+        if (touched) renameDocs.push(d);
+      }
+      if (stale.size > 0) {
+        const list = [...stale].map(([l, n]) => `${l} (${n} span${n === 1 ? '' : 's'})`).join(', ');
+        throw new ApiError('conflict', `Schema: labels still in use would disappear: ${list}. Rename them instead.`);
+      }
+      open.project.data.schema = schema;
+      await open.project.write();
+      for (const d of renameDocs) {
+        await store.mutate(d.id, d.sha256, (data) => {
+          for (const s of data.spans) s.label = resolveLabel(schema, s.label);
+        });
+      }
+      return open.project.data;
     },
 
     deleteTarget: async ({ id }) => {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from './model.js';
+import { resolveLabel, validateLabels } from './schema.js';
+
+describe('validateLabels', () => {
+  it('accepts the default schema', () => {
+    expect(validateLabels(DEFAULT_LABELS)).toBeNull();
+  });
+  it('names what is wrong', () => {
+    const l = (over: object) => [{ ...DEFAULT_LABELS[0]!, ...over }];
+    expect(validateLabels([])).toMatch(/at least one/);
+    expect(validateLabels(l({ name: '9X' }))).toMatch(/start with a letter/);
+    expect(validateLabels(l({ color: 'red' }))).toMatch(/#rrggbb/);
+    expect(validateLabels(l({ key: 'n' }))).toMatch(/used by the app/);
+    expect(validateLabels(l({ key: 'QQ' }))).toMatch(/one lower-case/);
+    expect(validateLabels([DEFAULT_LABELS[0]!, { ...DEFAULT_LABELS[1]!, key: 'q' }])).toMatch(/taken/);
+    expect(validateLabels([DEFAULT_LABELS[0]!, { ...DEFAULT_LABELS[1]!, name: 'QUOTE' }])).toMatch(/two labels/);
+    expect(validateLabels(l({ attributes: [{ name: 'form', values: [] }] }))).toMatch(/at least one value/);
+  });
+});
+
+describe('resolveLabel', () => {
+  it('maps a former name to the current one', () => {
+    const schema = { labels: [{ ...DEFAULT_LABELS[0]!, name: 'QUOTATION', formerNames: ['QUOTE'] }] };
+    expect(resolveLabel(schema, 'QUOTE')).toBe('QUOTATION');
+    expect(resolveLabel(schema, 'QUOTATION')).toBe('QUOTATION');
+    expect(resolveLabel(schema, 'OTHER')).toBe('OTHER');
+  });
+});

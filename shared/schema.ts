@@ -1,0 +1,40 @@
+/** Rules for the project's label schema, shared by the schema editor and main's validation. */
+import type { LabelDef, ProjectFile, StanceValue } from './model.js';
+
+/** Keys the app itself uses; a label cannot take them. */
+export const RESERVED_KEYS: readonly string[] = ['n', 'p', 'd', 'l', 't', 'f', 'a', 'r', 'u', 'g', 'm', 'j', 'k', 'o', 'x', 'e', 'h', 'i', '1', '2', '3', '?', '/'];
+
+/** Display names for the three stance values when the project does not rename them. */
+export const DEFAULT_STANCE_LABELS: Record<StanceValue, string> = { FAVOR: 'Favor', AGAINST: 'Against', NONE: 'None' };
+
+/** Why a label list cannot be saved, or null. */
+export function validateLabels(labels: readonly LabelDef[]): string | null {
+  if (labels.length === 0) return 'the schema needs at least one label';
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  for (const l of labels) {
+    if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(l.name)) return `label name "${l.name}" must start with a letter and use letters, digits, _ or -`;
+    if (names.has(l.name)) return `two labels are named ${l.name}`;
+    names.add(l.name);
+    if (!/^#[0-9a-fA-F]{6}$/.test(l.color)) return `${l.name}: colour must look like #rrggbb`;
+    if (!/^[a-z0-9]$/.test(l.key)) return `${l.name}: the key must be one lower-case letter or digit`;
+    if (RESERVED_KEYS.includes(l.key)) return `${l.name}: the key ${l.key} is used by the app`;
+    if (keys.has(l.key)) return `${l.name}: the key ${l.key} is taken by another label`;
+    keys.add(l.key);
+    const attrs = new Set<string>();
+    for (const a of l.attributes) {
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(a.name)) return `${l.name}: attribute name "${a.name}" is not valid`;
+      if (attrs.has(a.name)) return `${l.name}: two attributes are named ${a.name}`;
+      attrs.add(a.name);
+      if (a.values.length === 0) return `${l.name}.${a.name}: give at least one value`;
+      if (new Set(a.values).size !== a.values.length) return `${l.name}.${a.name}: a value is listed twice`;
+    }
+  }
+  return null;
+}
+
+/** The current name of a label that may have been renamed since a span was made. */
+export function resolveLabel(schema: ProjectFile['schema'], label: string): string {
+  if (schema.labels.some((l) => l.name === label)) return label;
+  return schema.labels.find((l) => l.formerNames?.includes(label))?.name ?? label;
+}
