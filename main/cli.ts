@@ -8,7 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './services/app.js';
+import { EXPORT_FORMATS, exportLayer, type ExportFormat } from './services/export.js';
 import { computeStats, type CorpusStats } from './services/stats.js';
+import { ANNOTATOR_NAME_RE } from '../shared/api.js';
+import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
 
 export interface CliIO {
@@ -26,6 +30,7 @@ const HELP: Record<string, string> = {
 Commands:
   serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
+  export CORPUS --format F --annotator NAME --out PATH   one annotator's layer as JSONL, quotes table, W3C or Prodigy
 
 Run "quotebench COMMAND --help" for a command's options.
 Offsets in every file and export are Unicode code points.`,
@@ -47,6 +52,18 @@ per label. Reads only; writes nothing.
 Options:
   --json       machine-readable JSON instead of a table
   -h, --help   this help`,
+  export: `Usage: quotebench export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom]
+
+Writes one annotator's layer. Offsets are Unicode code points: every span's "text" equals
+Python's doc_text[start:end]. Spans whose text no longer matches the file are left out and listed.
+
+Options:
+  --format F       jsonl | quotes-jsonl | quotes-csv | w3c | prodigy
+  --annotator NAME whose layer to export
+  --out PATH       the file to write (replaced atomically), or - for standard output
+  --status S       only documents with this status: todo | in-progress | done
+  --bom            quotes-csv: begin with a UTF-8 byte-order mark (for spreadsheet software)
+  -h, --help       this help`,
 };
 
 /** The default settings folder for the command line. */
@@ -140,6 +157,53 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       await app.close();
       return 0;
     }
+    if (command === 'export') {
+      const { values, positionals } = parse('export', rest, {
+        format: { type: 'string' },
+        annotator: { type: 'string' },
+        out: { type: 'string' },
+        status: { type: 'string' },
+        bom: { type: 'boolean' },
+      });
+      if (values.help) return io.stdout(HELP.export + '\n'), 0;
+      const corpus = await corpusArg(positionals, 'export');
+      const format = values.format as string | undefined;
+      if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}`);
+      const annotator = values.annotator as string | undefined;
+      if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('export: --annotator NAME is required (letters, digits, space, . _ -)');
+      const status = values.status as string | undefined;
+      if (status !== undefined && !['todo', 'in-progress', 'done'].includes(status)) throw new UsageError('export: --status must be todo, in-progress or done');
+      const out = values.out as string | undefined;
+      if (!out) throw new UsageError('export: --out PATH is required (- for standard output)');
+      const options = { format: format as ExportFormat, annotator, status: status as 'todo' | 'in-progress' | 'done' | undefined, bom: Boolean(values.bom) };
+      if (out === '-') {
+        const summary = await exportLayer(corpus, options, (chunk) => io.stdout(chunk));
+        reportProblems(summary.problems, io);
+        return 0;
+      }
+      const target = path.resolve(out);
+      try {
+        if (!(await fs.stat(path.dirname(target))).isDirectory()) throw new Error();
+      } catch {
+        throw new UsageError(`export: the folder of ${out} does not exist`);
+      }
+      // Write beside the target, then rename: a failed export never leaves half a file.
+      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      const stream = createWriteStream(tmp, { encoding: 'utf8' });
+      const write = (chunk: string) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
+      try {
+        const summary = await exportLayer(corpus, options, write);
+        await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        await fs.rename(tmp, target);
+        io.stderr(`quotebench: exported ${summary.records} ${format === 'jsonl' || format === 'prodigy' ? 'documents' : format === 'w3c' ? 'annotations' : 'quotes'} from ${summary.documents} documents to ${out}\n`);
+        reportProblems(summary.problems, io);
+      } catch (error) {
+        stream.destroy();
+        await fs.rm(tmp, { force: true });
+        throw error;
+      }
+      return 0;
+    }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -149,6 +213,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`quotebench: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
+}
+
+function reportProblems(problems: { docId: string; spanId: string; message: string }[], io: CliIO): void {
+  for (const p of problems) io.stderr(`quotebench: left out ${p.docId} ${p.spanId}: ${p.message}\n`);
 }
 
 function untilSignal(): Promise<void> {

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
+import { runCli } from '../cli.js';
+import { createApp } from './app.js';
+
+let dir: string;
+let corpus: string;
+
+// Texts full of what breaks offsets: emoji with skin tone and ZWJ, combining accents, CJK, Urdu, CRLF.
+const texts: Record<string, string> = {
+  'emoji.txt': 'Fans 👍🏽 and 👨‍👩‍👧 said: “We stay,” the mayor said.\n',
+  'accents.txt': 'Cafe\u0301 owner Zoë: “Ça va.” 北京 replied “好”.\r\nSecond line, “with CRLF”.\r\n',
+  'urdu.txt': 'بینر پر لکھا تھا: “پانی سب کا حق ہے” — said the elder.\n',
+};
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-export-'));
+  corpus = path.join(dir, 'corpus');
+  await fs.mkdir(corpus);
+  for (const [name, text] of Object.entries(texts)) await fs.writeFile(path.join(corpus, name), text);
+  const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+  const call = async (m: string, a: unknown) => {
+    const r = await app.dispatch(m, a);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as any;
+  };
+  await call('setAnnotator', { name: 'ana' });
+  const mayor = await call('createSpeaker', { name: 'The Mayor', kind: 'person', affiliation: 'Town hall', role: 'mayor' });
+  const target = await call('createTarget', { label: 'staying open' });
+  for (const [docId, text] of Object.entries(texts)) {
+    const qStart = cp(text, '“');
+    const qText = text.slice(text.indexOf('“'), text.indexOf('”') + 1);
+    const q = (await call('createSpan', { docId, start: qStart, end: qStart + Array.from(qText).length, label: 'QUOTE' })).span;
+    const verb = text.includes('said') ? 'said' : 'replied';
+    const said = cp(text, verb);
+    const cue = (await call('createSpan', { docId, start: said, end: said + verb.length, label: 'CUE' })).span;
+    await call('addRelation', { docId, head: q.id, child: cue.id, label: 'cue' });
+    await call('updateSpan', { docId, spanId: q.id, patch: { speakerId: mayor.id, stance: { targetId: target.id, value: 'FAVOR' }, note: 'line "one"\nline two' } });
+  }
+  // A two-fragment quote in the CRLF file.
+  const t = texts['accents.txt']!;
+  const f1 = cp(t, '“Ça va.”');
+  const f2 = cp(t, '“with CRLF”');
+  const two = (await call('createSpan', { docId: 'accents.txt', start: f1, end: f1 + 8, label: 'CLAIM' })).span;
+  await call('updateSpan', { docId: 'accents.txt', spanId: two.id, patch: { fragments: [[f1, f1 + 8], [f2, f2 + 11]] } });
+  await call('setStatus', { docId: 'urdu.txt', status: 'done' });
+});
+
+describe('quotebench export', () => {
+  it('writes JSONL that matches its JSON Schema, with code point offsets', async () => {
+    const out = path.join(dir, 'out.jsonl');
+    const r = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', out);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.err).toContain('exported 3 documents from 3 documents');
+    const lines = (await fs.readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    for (const l of lines) expect(validate(l), JSON.stringify(validate.errors)).toBe(true);
+    const emoji = lines.find((l) => l.id === 'emoji.txt');
+    const quote = emoji.spans.find((s: any) => s.label === 'QUOTE');
+    expect(quote).toMatchObject({ start: 24, end: 34, text: '“We stay,”', form: 'direct', stance: 'FAVOR' });
+    expect(emoji.relations).toEqual([{ head: quote.id, child: emoji.spans.find((s: any) => s.label === 'CUE').id, label: 'cue' }]);
+    expect(emoji.speakers).toMatchObject([{ name: 'The Mayor', kind: 'person' }]);
+    const claim = lines.find((l) => l.id === 'accents.txt').spans.find((s: any) => s.label === 'CLAIM');
+    expect(claim.fragments).toHaveLength(2);
+  });
+
+  it('filters by status and writes to stdout with -', async () => {
+    const r = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--status', 'done', '--out', '-');
+    expect(r.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['urdu.txt']);
+  });
+
+  it('writes a quotes CSV that parses back, with BOM, newlines and quotes escaped', async () => {
+    const out = path.join(dir, 'quotes.csv');
+    expect((await run('export', corpus, '--format', 'quotes-csv', '--annotator', 'ana', '--out', out, '--bom')).code).toBe(0);
+    const raw = await fs.readFile(out, 'utf8');
+    expect(raw.startsWith('\uFEFFdoc,quote,form,')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(raw.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(3);
+    const row = parsed.data.find((d) => d.doc === 'emoji.txt')!;
+    expect(row).toMatchObject({ quote: '“We stay,”', speaker: 'The Mayor', affiliation: 'Town hall', cue: 'said', stance: 'FAVOR', target: 'staying open', note: 'line "one"\nline two', start: '24', end: '34' });
+    expect(row.sentence).toBe('Fans 👍🏽 and 👨‍👩‍👧 said: “We stay,” the mayor said.');
+  });
+
+  it('refuses bad flags with one line', async () => {
+    for (const [args, msg] of [
+      [['--format', 'xml', '--annotator', 'ana', '--out', '-'], /--format must be one of/],
+      [['--format', 'jsonl', '--out', '-'], /--annotator NAME is required/],
+      [['--format', 'jsonl', '--annotator', 'ana'], /--out PATH is required/],
+      [['--format', 'jsonl', '--annotator', 'ana', '--out', '/nonexistent/x.jsonl'], /does not exist/],
+      [['--format', 'jsonl', '--annotator', 'ana', '--out', '-', '--status', 'finished'], /--status must be/],
+    ] as const) {
+      const r = await run('export', corpus, ...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('every export format agrees with Python on every offset', async () => {
+    const files: Record<string, string> = {};
+    for (const format of ['jsonl', 'quotes-jsonl', 'w3c', 'prodigy']) {
+      files[format] = path.join(dir, `all.${format}`);
+      expect((await run('export', corpus, '--format', format, '--annotator', 'ana', '--out', files[format]!)).code).toBe(0);
+    }
+    const script = `
+import json, sys
+corpus, jsonl, quotes, w3c, prodigy = sys.argv[1:6]
+def doc(i):
+    raw = open(corpus + "/" + i, "rb").read().decode("utf-8")
+    return raw[1:] if raw.startswith("\\ufeff") else raw
+n = 0
+for line in open(jsonl, encoding="utf-8"):
+    r = json.loads(line); t = doc(r["id"]); assert r["text"] == t
+    for s in r["spans"]:
+        assert t[s["start"]:s["end"]] == s["text"], (s, t[s["start"]:s["end"]]); n += 1
+        for a, b in s.get("fragments", []): assert s["start"] <= a < b <= s["end"]
+for line in open(quotes, encoding="utf-8"):
+    q = json.loads(line); assert doc(q["doc"])[q["start"]:q["end"]] == q["quote"]; n += 1
+for a in json.load(open(w3c, encoding="utf-8"))["items"]:
+    for tg in (a["target"] if isinstance(a["target"], list) else [a["target"]]):
+        quote, pos = tg["selector"]; t = doc(tg["source"])
+        assert t[pos["start"]:pos["end"]] == quote["exact"]; assert t[:pos["start"]].endswith(quote["prefix"]); n += 1
+for line in open(prodigy, encoding="utf-8"):
+    r = json.loads(line)
+    for s in r["spans"]: assert r["text"][s["start"]:s["end"]] == s["text"]; n += 1
+print(n)
+`;
+    const checked = execFileSync('python3', ['-c', script, corpus, files.jsonl!, files['quotes-jsonl']!, files.w3c!, files.prodigy!], { encoding: 'utf8' });
+    // 7 JSONL spans + 3 quotes + 8 W3C targets (the two-fragment span has two) + 7 Prodigy spans.
+    expect(Number(checked.trim())).toBe(25);
+  });
+});

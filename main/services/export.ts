@@ -1,0 +1,79 @@
+/**
+ * Writes one annotator's layer out in an export format, one document at a time (memory stays
+ * flat whatever the corpus size). Used by `quotebench export` and the app's File > Export.
+ */
+import Papa from 'papaparse';
+import type { DocStatus } from '../../shared/model.js';
+import { QUOTE_COLUMNS, toJsonlRecord, toProdigyRecord, toQuoteRows, toW3cAnnotations, type ExportProblem } from '../../shared/formats/export-records.js';
+import { LayerStore } from './annotations.js';
+import { Corpus } from './corpus.js';
+import { openProject } from './project.js';
+
+export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  format: ExportFormat;
+  annotator: string;
+  /** Only documents with this status. */
+  status?: DocStatus;
+  /** quotes-csv: start with a UTF-8 byte-order mark (for spreadsheet software). */
+  bom?: boolean;
+  /** Called after each document: (done, total). */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface ExportSummary {
+  documents: number;
+  records: number;
+  problems: ExportProblem[];
+}
+
+/** Streams the export to `write`; resolves with what was written and what was left out. */
+export async function exportLayer(corpusRoot: string, options: ExportOptions, write: (chunk: string) => Promise<void> | void): Promise<ExportSummary> {
+  const warnings: string[] = [];
+  const project = (await openProject(corpusRoot, (m) => warnings.push(m), { readOnly: true })).data;
+  const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
+  const { docs } = await corpus.describe();
+  const store = new LayerStore(corpus.root, options.annotator, { readOnly: true });
+  const summary: ExportSummary = { documents: 0, records: 0, problems: [] };
+  let first = true;
+  if (options.format === 'quotes-csv') await write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
+  if (options.format === 'w3c') await write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
+  for (const [i, d] of docs.entries()) {
+    const layer = await store.read(d.id);
+    options.progress?.(i + 1, docs.length);
+    if (!layer || (options.status && layer.status !== options.status)) continue;
+    const doc = await corpus.readText(d.id);
+    const input = { doc, layer, project };
+    summary.documents += 1;
+    if (options.format === 'jsonl') {
+      const { record, problems } = toJsonlRecord(input);
+      summary.problems.push(...problems);
+      summary.records += 1;
+      await write(JSON.stringify(record) + '\n');
+    } else if (options.format === 'prodigy') {
+      const { record, problems } = toProdigyRecord(input);
+      summary.problems.push(...problems);
+      summary.records += 1;
+      await write(JSON.stringify(record) + '\n');
+    } else if (options.format === 'quotes-jsonl' || options.format === 'quotes-csv') {
+      const { rows, problems } = toQuoteRows(input);
+      summary.problems.push(...problems);
+      summary.records += rows.length;
+      if (rows.length === 0) continue;
+      if (options.format === 'quotes-jsonl') await write(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      else await write(Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: rows.map((r) => QUOTE_COLUMNS.map((c) => r[c])) }, { header: false, newline: '\r\n', quotes: false }) + '\r\n');
+    } else {
+      const { annotations, problems } = toW3cAnnotations(input);
+      summary.problems.push(...problems);
+      for (const a of annotations) {
+        await write((first ? '' : ',\n') + '    ' + JSON.stringify(a));
+        first = false;
+        summary.records += 1;
+      }
+    }
+  }
+  if (options.format === 'w3c') await write((first ? '' : '\n') + '  ]\n}\n');
+  return summary;
+}
