@@ -12,6 +12,8 @@ import { DocumentViewContainer } from './features/document-view/DocumentViewCont
 import { InspectorContainer } from './features/inspector/InspectorContainer.js';
 import { NoticesProvider } from './features/notices/NoticesProvider.js';
 import { ToastContainer } from './features/notices/ToastContainer.js';
+import { EditProvider } from './features/history/EditProvider.js';
+import { RegistryProvider } from './features/registry/RegistryProvider.js';
 import { GlobalShortcuts } from './features/shortcuts/GlobalShortcuts.js';
 import { OverlayProvider } from './features/shortcuts/OverlayProvider.js';
 
@@ -22,8 +24,10 @@ export function App({ api }: { api: QuotebenchApi }) {
       <NoticesProvider>
         <OverlayProvider>
           <SessionProvider>
+            <RegistryProvider>
             <DocumentListProvider>
               <DocumentProvider>
+                <EditProvider>
                 <div className="app">
                   <TopBarContainer />
                   <SessionGate welcome={<WelcomeContainer />}>
@@ -37,8 +41,10 @@ export function App({ api }: { api: QuotebenchApi }) {
                   <GlobalShortcuts />
                   <ToastContainer />
                 </div>
+                </EditProvider>
               </DocumentProvider>
             </DocumentListProvider>
+            </RegistryProvider>
           </SessionProvider>
         </OverlayProvider>
       </NoticesProvider>

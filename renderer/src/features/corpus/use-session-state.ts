@@ -1,6 +1,7 @@
 /** Every session call to main (getSession, setAnnotator, pickCorpus, openRecent, closeCorpus, getProject). */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Session } from '../../../../shared/api.js';
+import type { ProjectFile } from '../../../../shared/model.js';
 import type { Result } from '../../../../shared/result.js';
 import { useApi } from '../../api/api-context.js';
 import { useNotices } from '../notices/notices-context.js';
@@ -26,18 +27,21 @@ export function useSessionState(): SessionApi {
   }, [load]);
 
   const path = corpusPath(state);
+  const pathRef = useRef(path);
+  pathRef.current = path;
+  const reloadProject = useCallback(async () => {
+    const at = pathRef.current;
+    if (!at) return;
+    const result = await api.getProject({});
+    if (result.ok) dispatch({ type: 'project-received', corpusPath: at, project: result.value });
+    else notify(`Cannot read the project settings: ${result.error.message}`);
+  }, [api, notify]);
   useEffect(() => {
-    if (!path) return;
-    let live = true;
-    void api.getProject({}).then((result) => {
-      if (!live) return;
-      if (result.ok) dispatch({ type: 'project-received', corpusPath: path, project: result.value });
-      else notify(`Cannot read the project settings: ${result.error.message}`);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, path, notify]);
+    if (path) void reloadProject();
+  }, [path, reloadProject]);
+  const projectChanged = useCallback((project: ProjectFile) => {
+    if (pathRef.current) dispatch({ type: 'project-received', corpusPath: pathRef.current, project });
+  }, []);
 
   /** Runs one session-changing call at a time and applies the session it answers. */
   const change = useCallback(
@@ -81,7 +85,7 @@ export function useSessionState(): SessionApi {
 
   const labels = selectLabels(state);
   return useMemo(
-    () => ({ state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry }),
-    [state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry],
+    () => ({ state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry, projectChanged, reloadProject }),
+    [state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry, projectChanged, reloadProject],
   );
 }

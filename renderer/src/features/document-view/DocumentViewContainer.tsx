@@ -5,6 +5,7 @@ import { useDocumentList } from '../document-list/list-context.js';
 import { useNotices } from '../notices/notices-context.js';
 import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
 import { moveCaret } from './caret-motion.js';
+import { useEdits } from '../history/edit-context.js';
 import { useOpenDocument } from './document-context.js';
 import { neighbourSpanId } from './document-reducer.js';
 import { DocumentHeader } from './DocumentHeader.js';
@@ -26,7 +27,8 @@ export function DocumentViewContainer() {
   const textRef = useRef<HTMLDivElement>(null);
   const caretRef = useRef<HTMLDivElement>(null);
 
-  const { state, offsets, createSpan, deleteSelected, selectSpan, toggleDone, undo, redo } = doc;
+  const { state, offsets, selectSpan } = doc;
+  const { createSpan, deleteSelected, toggleDone, undo, redo } = useEdits();
   const ready = state.phase === 'ready' && state.opened !== null && offsets !== null;
   const opened = state.opened;
   const text = opened?.doc.text ?? '';

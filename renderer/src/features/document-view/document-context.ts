@@ -1,27 +1,26 @@
-/** Shares the open document, its save status and the edit actions. */
+/** Shares the open document, its save status and the calls that keep it current. */
 import { createContext, useContext } from 'react';
 import type { createOffsetMap } from '../../../../shared/offsets.js';
+import type { Effect } from '../history/execute.js';
 import type { DocumentState } from './document-reducer.js';
 import type { SaveLabel } from './save-status-reducer.js';
 
 /** The code point ⇄ UTF-16 map of one text, as shared/offsets.ts builds it. */
-type OffsetMap = ReturnType<typeof createOffsetMap>;
+export type OffsetMap = ReturnType<typeof createOffsetMap>;
 
-/** Open document state plus the edits the keyboard and mouse trigger. */
+/** Open document state plus what edits (features/history) need to keep it current. */
 export interface DocumentApi {
   state: DocumentState;
   save: SaveLabel;
   /** Code point ⇄ UTF-16 map of the open text, built once per loaded document. */
   offsets: OffsetMap | null;
-  /** Creates a span over UTF-16 [start16, end16); resolves true when saved. */
-  createSpan(start16: number, end16: number, label: string): Promise<boolean>;
-  deleteSelected(): void;
+  /** Applies what an executed edit changed; effects naming another document are ignored. */
+  applyEffects(effects: readonly Effect[]): void;
+  saveStarted(): void;
+  /** `error` null: the write resolved; otherwise why it failed. */
+  saveFinished(error: string | null): void;
   selectSpan(spanId: string | null): void;
-  toggleDone(): void;
-  /** Reverses the last span creation or deletion in this document. */
-  undo(): void;
-  /** Repeats the last undone edit. */
-  redo(): void;
+  /** Loads the open document again from disk. */
   retry(): void;
 }
 

@@ -17,6 +17,18 @@ function ready(spans: Span[], status: OpenedDocument['status'] = 'in-progress'):
 }
 
 describe('documentReducer', () => {
+  it('adds and removes relations, and drops those touching a removed span', () => {
+    let state = ready([span('q', 0, 8), span('s', 9, 12)]);
+    state = documentReducer(state, { type: 'relation-added', docId: 'a.txt', relation: { id: 'r1', head: 'q', child: 's', label: 'source' }, status: 'in-progress' });
+    state = documentReducer(state, { type: 'relation-added', docId: 'a.txt', relation: { id: 'r1', head: 'q', child: 's', label: 'source' }, status: 'in-progress' });
+    expect(state.opened?.relations).toHaveLength(1);
+    const removed = documentReducer(state, { type: 'relation-removed', docId: 'a.txt', relationId: 'r1', status: 'in-progress' });
+    expect(removed.opened?.relations).toEqual([]);
+    const spanGone = documentReducer(state, { type: 'span-removed', docId: 'a.txt', spanId: 's', status: 'in-progress' });
+    expect(spanGone.opened?.relations).toEqual([]);
+    expect(documentReducer(state, { type: 'relation-removed', docId: 'b.txt', relationId: 'r1', status: 'todo' })).toBe(state);
+  });
+
   it('sorts spans in reading order, outer before inner at the same start', () => {
     const state = ready([span('c', 9, 12), span('b', 0, 4), span('a', 0, 8)]);
     expect(state.phase).toBe('ready');

@@ -1,6 +1,6 @@
 /** The open document slice: its text, this annotator's spans and status, and the selected span. */
 import type { OpenedDocument } from '../../../../shared/api.js';
-import type { DocStatus, Span } from '../../../../shared/model.js';
+import type { DocStatus, Relation, Span } from '../../../../shared/model.js';
 
 /** Open document as the UI tracks it. Offsets in `spans` are code points, as the API gives them. */
 export interface DocumentState {
@@ -20,6 +20,8 @@ export type DocumentAction =
   | { type: 'span-added'; docId: string; span: Span; status: DocStatus }
   | { type: 'span-removed'; docId: string; spanId: string; status: DocStatus }
   | { type: 'status-changed'; docId: string; status: DocStatus }
+  | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
+  | { type: 'relation-removed'; docId: string; relationId: string; status: DocStatus }
   | { type: 'span-selected'; spanId: string | null };
 
 /** Nothing open. */
@@ -46,8 +48,20 @@ export function documentReducer(state: DocumentState, action: DocumentAction): D
     case 'span-removed': {
       if (action.docId !== state.docId || !state.opened) return state;
       const spans = state.opened.spans.filter((s) => s.id !== action.spanId);
+      // Relations never dangle: main removed those touching the span, and so does the view.
+      const relations = state.opened.relations.filter((r) => r.head !== action.spanId && r.child !== action.spanId);
       const selectedSpanId = state.selectedSpanId === action.spanId ? null : state.selectedSpanId;
-      return { ...state, opened: { ...state.opened, spans, status: action.status }, selectedSpanId };
+      return { ...state, opened: { ...state.opened, spans, relations, status: action.status }, selectedSpanId };
+    }
+    case 'relation-added': {
+      if (action.docId !== state.docId || !state.opened) return state;
+      const relations = [...state.opened.relations.filter((r) => r.id !== action.relation.id), action.relation];
+      return { ...state, opened: { ...state.opened, relations, status: action.status } };
+    }
+    case 'relation-removed': {
+      if (action.docId !== state.docId || !state.opened) return state;
+      const relations = state.opened.relations.filter((r) => r.id !== action.relationId);
+      return { ...state, opened: { ...state.opened, relations, status: action.status } };
     }
     case 'status-changed':
       if (action.docId !== state.docId || !state.opened) return state;

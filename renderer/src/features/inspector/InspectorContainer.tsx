@@ -2,13 +2,15 @@ import { useSession } from '../corpus/session-context.js';
 import { useOpenDocument } from '../document-view/document-context.js';
 import { selectSelectedSpan } from '../document-view/document-reducer.js';
 import { darken, FALLBACK_COLOR } from '../document-view/highlight-layout.js';
+import { useEdits } from '../history/edit-context.js';
 import { InspectorHint } from './InspectorHint.js';
 import { SpanDetails } from './SpanDetails.js';
 
 /** The right pane: the selected span's details, or the label keys. */
 export function InspectorContainer() {
   const { labels } = useSession();
-  const { state, deleteSelected } = useOpenDocument();
+  const { state } = useOpenDocument();
+  const { deleteSelected } = useEdits();
   const span = selectSelectedSpan(state);
   // The Delete button disappears with the span; focus goes back to the text, not to <body>.
   const onDelete = () => {

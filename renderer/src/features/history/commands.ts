@@ -1,0 +1,164 @@
+/**
+ * Every edit the analyst makes, as data with an exact inverse. The app-wide undo stack holds
+ * these; undoing runs the inverse through the same API as the edit itself, so undo covers
+ * spans, links, status, speakers (merges included) and targets alike, in any document.
+ */
+import type { MergeResult } from '../../../../shared/api.js';
+import type { DocStatus, Relation, Span, Speaker, Stance, Target } from '../../../../shared/model.js';
+
+/** The fields of a span that updateSpan changes; `null` removes an attribute, speaker, stance or fragments. */
+export interface SpanPatch {
+  label?: string;
+  attrs?: Record<string, string | null>;
+  note?: string;
+  speakerId?: string | null;
+  stance?: Stance | null;
+  fragments?: [number, number][] | null;
+}
+
+/** The editable fields of a registry speaker. */
+export type SpeakerFields = Pick<Speaker, 'name' | 'aliases' | 'kind' | 'affiliation' | 'role'>;
+
+/** A span to create: its range and label, and, when restoring a deleted one, everything else. */
+export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
+
+/** One undoable edit. */
+export type Command =
+  | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[] }
+  | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[] }
+  | { kind: 'update-span'; docId: string; spanId: string; before: SpanPatch; after: SpanPatch }
+  | { kind: 'add-relation'; docId: string; relation: Pick<Relation, 'head' | 'child' | 'label'> & Partial<Relation> }
+  | { kind: 'delete-relation'; docId: string; relation: Relation }
+  | { kind: 'set-status'; docId: string; before: DocStatus; after: DocStatus }
+  | { kind: 'merge-speakers'; keepId: string; mergeId: string; result: MergeResult | null }
+  | { kind: 'unmerge-speakers'; result: MergeResult }
+  | { kind: 'create-speaker'; speaker: Partial<Speaker> & Pick<Speaker, 'name' | 'kind'> }
+  | { kind: 'delete-speaker'; speaker: Speaker }
+  | { kind: 'update-speaker'; id: string; before: Partial<SpeakerFields>; after: Partial<SpeakerFields> }
+  | { kind: 'create-target'; target: Partial<Target> & Pick<Target, 'label'> }
+  | { kind: 'delete-target'; target: Target }
+  | { kind: 'update-target'; id: string; before: string; after: string }
+  | { kind: 'batch'; title: string; commands: Command[] };
+
+/**
+ * The command that reverses `command` as it was executed (ids, the merge result and removed
+ * relations filled in by main). A batch is reversed in reverse order.
+ */
+export function invert(command: Command): Command {
+  switch (command.kind) {
+    case 'create-span':
+      return { kind: 'delete-span', docId: command.docId, span: command.span as Span, relations: command.relations };
+    case 'delete-span':
+      return { kind: 'create-span', docId: command.docId, span: command.span, relations: command.relations };
+    case 'update-span':
+      return { ...command, before: command.after, after: command.before };
+    case 'add-relation':
+      return { kind: 'delete-relation', docId: command.docId, relation: command.relation as Relation };
+    case 'delete-relation':
+      return { kind: 'add-relation', docId: command.docId, relation: command.relation };
+    case 'set-status':
+      return { ...command, before: command.after, after: command.before };
+    case 'merge-speakers':
+      if (!command.result) throw new Error('A merge can be undone only after it ran');
+      return { kind: 'unmerge-speakers', result: command.result };
+    case 'unmerge-speakers':
+      return { kind: 'merge-speakers', keepId: command.result.before.keep.id, mergeId: command.result.before.merged.id, result: null };
+    case 'create-speaker':
+      return { kind: 'delete-speaker', speaker: command.speaker as Speaker };
+    case 'delete-speaker':
+      return { kind: 'create-speaker', speaker: command.speaker };
+    case 'update-speaker':
+      return { ...command, before: command.after, after: command.before };
+    case 'create-target':
+      return { kind: 'delete-target', target: command.target as Target };
+    case 'delete-target':
+      return { kind: 'create-target', target: command.target };
+    case 'update-target':
+      return { ...command, before: command.after, after: command.before };
+    case 'batch':
+      return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
+  }
+}
+
+/** The document a command belongs to, or null for corpus-wide edits (registry, merges). */
+export function commandDocId(command: Command): string | null {
+  switch (command.kind) {
+    case 'create-span':
+    case 'delete-span':
+    case 'update-span':
+    case 'add-relation':
+    case 'delete-relation':
+    case 'set-status':
+      return command.docId;
+    case 'batch': {
+      const ids = new Set(command.commands.map(commandDocId));
+      return ids.size === 1 ? ([...ids][0] ?? null) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A short description for "Undid …" messages. */
+export function describe(command: Command): string {
+  switch (command.kind) {
+    case 'create-span':
+      return `create ${command.span.label} span`;
+    case 'delete-span':
+      return `delete ${command.span.label} span`;
+    case 'update-span':
+      return `change ${Object.keys(command.after).join(', ') || 'span'}`;
+    case 'add-relation':
+      return `link ${command.relation.label}`;
+    case 'delete-relation':
+      return `unlink ${command.relation.label}`;
+    case 'set-status':
+      return `mark ${command.after}`;
+    case 'merge-speakers':
+      return 'merge speakers';
+    case 'unmerge-speakers':
+      return 'unmerge speakers';
+    case 'create-speaker':
+      return `add speaker ${command.speaker.name}`;
+    case 'delete-speaker':
+      return `delete speaker ${command.speaker.name}`;
+    case 'update-speaker':
+      return `edit speaker`;
+    case 'create-target':
+      return `add target ${command.target.label}`;
+    case 'delete-target':
+      return `delete target ${command.target.label}`;
+    case 'update-target':
+      return 'rename target';
+    case 'batch':
+      return command.title;
+  }
+}
+
+/** The patch that turns `span` back into its `field` values before `patch` (for update-span's `before`). */
+export function patchBefore(span: Span, patch: SpanPatch): SpanPatch {
+  const before: SpanPatch = {};
+  if (patch.label !== undefined) before.label = span.label;
+  if (patch.attrs !== undefined) before.attrs = Object.fromEntries(Object.keys(patch.attrs).map((k) => [k, span.attrs[k] ?? null]));
+  if (patch.note !== undefined) before.note = span.note;
+  if (patch.speakerId !== undefined) before.speakerId = span.speakerId ?? null;
+  if (patch.stance !== undefined) before.stance = span.stance ?? null;
+  // A one-piece span is restored as one piece over its old range (null would keep the new cover).
+  if (patch.fragments !== undefined) before.fragments = span.fragments ?? [[span.start, span.end]];
+  return before;
+}
+
+/** The fields to restore on a span re-created with createSpan (which sets only range, label and a default form). */
+export function restorePatch(created: Span, saved: SpanDraft): SpanPatch | null {
+  const patch: SpanPatch = {};
+  if (saved.attrs) {
+    const attrs: Record<string, string | null> = { ...saved.attrs };
+    for (const key of Object.keys(created.attrs)) if (!(key in saved.attrs)) attrs[key] = null;
+    if (Object.keys(attrs).some((k) => (created.attrs[k] ?? null) !== attrs[k])) patch.attrs = attrs;
+  }
+  if (saved.note) patch.note = saved.note;
+  if (saved.speakerId) patch.speakerId = saved.speakerId;
+  if (saved.stance) patch.stance = saved.stance;
+  if (saved.fragments && saved.fragments.length > 1) patch.fragments = saved.fragments;
+  return Object.keys(patch).length > 0 ? patch : null;
+}

@@ -1,0 +1,46 @@
+/** Shares every edit the analyst can make, each undoable, plus undo and redo. */
+import { createContext, useContext } from 'react';
+import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js';
+import type { SpanPatch, SpeakerFields } from './commands.js';
+
+/** The edits. Offsets named `…16` are UTF-16 (the DOM's); everything sent to main is code points. */
+export interface EditApi {
+  createSpan(start16: number, end16: number, label: string): Promise<boolean>;
+  deleteSelected(): void;
+  toggleDone(): void;
+  updateSpan(spanId: string, patch: SpanPatch): Promise<boolean>;
+  /** Links the span to a registry speaker (null unlinks). */
+  setSpeaker(spanId: string, speakerId: string | null): Promise<boolean>;
+  /** Creates a speaker and links the span to it, as one undoable edit. */
+  createSpeakerFor(spanId: string, fields: SpeakerFields): Promise<boolean>;
+  /** Sets the quote's stance toward `targetId` (null clears the stance). */
+  setStance(spanId: string, targetId: string | null, value: StanceValue | null): Promise<boolean>;
+  /** Creates a target and gives the quote a stance toward it, as one undoable edit. */
+  createTargetFor(spanId: string, label: string, value: StanceValue): Promise<boolean>;
+  /** Links a quote to its SOURCE mention or CUE; a source mention's speaker carries over to a quote without one. */
+  link(headId: string, childId: string, label: 'source' | 'cue'): Promise<boolean>;
+  unlink(relation: Relation): Promise<boolean>;
+  /** Adds UTF-16 [start16, end16) as a fragment of the span. */
+  addFragment(spanId: string, start16: number, end16: number): Promise<boolean>;
+  removeFragment(spanId: string, index: number): Promise<boolean>;
+  mergeSpeakers(keepId: string, mergeId: string): Promise<boolean>;
+  updateSpeaker(speaker: Speaker, patch: Partial<SpeakerFields>): Promise<boolean>;
+  deleteSpeaker(speaker: Speaker): Promise<boolean>;
+  createTarget(label: string): Promise<boolean>;
+  renameTarget(id: string, label: string): Promise<boolean>;
+  deleteTarget(id: string): Promise<boolean>;
+  undo(): void;
+  redo(): void;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** Filled by EditProvider. */
+export const EditContext = createContext<EditApi | null>(null);
+
+/** The edits; throws only on a wiring mistake. */
+export function useEdits(): EditApi {
+  const value = useContext(EditContext);
+  if (!value) throw new Error('useEdits() needs an EditProvider');
+  return value;
+}

@@ -1,0 +1,165 @@
+/**
+ * Runs a Command through the API. Answers the command as executed (with what main filled in:
+ * new ids, the merge result, the relations a deletion took along) so its inverse is exact, and
+ * the effects the open views must apply.
+ */
+import type { QuotebenchApi } from '../../../../shared/api.js';
+import type { DocStatus, Relation, Span } from '../../../../shared/model.js';
+import type { Result } from '../../../../shared/result.js';
+import { restorePatch, type Command } from './commands.js';
+
+/** What an executed command changed, for the views to apply without reloading. */
+export type Effect =
+  | { type: 'span-upserted'; docId: string; span: Span; status: DocStatus }
+  | { type: 'span-removed'; docId: string; spanId: string; status: DocStatus }
+  | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
+  | { type: 'relation-removed'; docId: string; relationId: string; status: DocStatus }
+  | { type: 'status-changed'; docId: string; status: DocStatus }
+  /** Speakers or targets changed: reload the registry. */
+  | { type: 'registry-changed' }
+  /** Spans in many documents changed (a merge rewired them): reload the open document. */
+  | { type: 'documents-changed' };
+
+/** The outcome of one execution. A failed batch still answers the part that ran, so it can be undone. */
+export interface Execution {
+  executed: Command | null;
+  effects: Effect[];
+  error: string | null;
+}
+
+type Step = Result<{ executed: Command; effects: Effect[] }>;
+
+function fail(message: string): Step {
+  return { ok: false, error: { code: 'invalid-args', message } };
+}
+
+async function run(api: QuotebenchApi, command: Command): Promise<Step> {
+  switch (command.kind) {
+    case 'create-span': {
+      const { docId, span: draft } = command;
+      const created = await api.createSpan({ docId, id: draft.id, start: draft.start, end: draft.end, label: draft.label });
+      if (!created.ok) return created;
+      let span = created.value.span;
+      let status = created.value.status;
+      const effects: Effect[] = [];
+      const patch = restorePatch(span, draft);
+      if (patch) {
+        const updated = await api.updateSpan({ docId, spanId: span.id, patch });
+        if (!updated.ok) return updated;
+        span = updated.value.span;
+        status = updated.value.status;
+      }
+      effects.push({ type: 'span-upserted', docId, span, status });
+      for (const relation of command.relations) {
+        const added = await api.addRelation({ docId, id: relation.id, head: relation.head, child: relation.child, label: relation.label as 'source' | 'cue' });
+        if (!added.ok) return added;
+        effects.push({ type: 'relation-added', docId, relation: added.value.relation, status: added.value.status });
+      }
+      return { ok: true, value: { executed: { ...command, span }, effects } };
+    }
+    case 'delete-span': {
+      const result = await api.deleteSpan({ docId: command.docId, spanId: command.span.id as string });
+      if (!result.ok) return result;
+      const { deleted, relations, status } = result.value;
+      return { ok: true, value: { executed: { ...command, span: deleted, relations }, effects: [{ type: 'span-removed', docId: command.docId, spanId: deleted.id, status }] } };
+    }
+    case 'update-span': {
+      const result = await api.updateSpan({ docId: command.docId, spanId: command.spanId, patch: command.after });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'span-upserted', docId: command.docId, span: result.value.span, status: result.value.status }] } };
+    }
+    case 'add-relation': {
+      const { docId, relation } = command;
+      const result = await api.addRelation({ docId, id: relation.id, head: relation.head, child: relation.child, label: relation.label as 'source' | 'cue' });
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        value: { executed: { ...command, relation: result.value.relation }, effects: [{ type: 'relation-added', docId, relation: result.value.relation, status: result.value.status }] },
+      };
+    }
+    case 'delete-relation': {
+      const result = await api.deleteRelation({ docId: command.docId, relationId: command.relation.id });
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        value: { executed: { ...command, relation: result.value.deleted }, effects: [{ type: 'relation-removed', docId: command.docId, relationId: command.relation.id, status: result.value.status }] },
+      };
+    }
+    case 'set-status': {
+      const result = await api.setStatus({ docId: command.docId, status: command.after });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'status-changed', docId: command.docId, status: result.value.status }] } };
+    }
+    case 'merge-speakers': {
+      const result = await api.mergeSpeakers({ keepId: command.keepId, mergeId: command.mergeId });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, result: result.value }, effects: [{ type: 'registry-changed' }, { type: 'documents-changed' }] } };
+    }
+    case 'unmerge-speakers': {
+      const { before, rewired } = command.result;
+      const result = await api.unmergeSpeakers({ keep: before.keep, merged: before.merged, rewired });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'registry-changed' }, { type: 'documents-changed' }] } };
+    }
+    case 'create-speaker': {
+      const { speaker } = command;
+      const result = await api.createSpeaker({
+        id: speaker.id,
+        name: speaker.name,
+        kind: speaker.kind,
+        aliases: speaker.aliases ?? [],
+        affiliation: speaker.affiliation ?? '',
+        role: speaker.role ?? '',
+      });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, speaker: result.value }, effects: [{ type: 'registry-changed' }] } };
+    }
+    case 'delete-speaker': {
+      const result = await api.deleteSpeaker({ id: command.speaker.id });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, speaker: result.value.deleted }, effects: [{ type: 'registry-changed' }] } };
+    }
+    case 'update-speaker': {
+      const result = await api.updateSpeaker({ id: command.id, patch: command.after });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'registry-changed' }] } };
+    }
+    case 'create-target': {
+      const result = await api.createTarget({ id: command.target.id, label: command.target.label });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, target: result.value }, effects: [{ type: 'registry-changed' }] } };
+    }
+    case 'delete-target': {
+      const result = await api.deleteTarget({ id: command.target.id });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, target: result.value.deleted }, effects: [{ type: 'registry-changed' }] } };
+    }
+    case 'update-target': {
+      const result = await api.updateTarget({ id: command.id, label: command.after });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'registry-changed' }] } };
+    }
+    case 'batch':
+      return fail('a batch runs through execute()');
+  }
+}
+
+/**
+ * Executes `command`. A batch runs its parts in order; when one fails, the parts that ran are
+ * answered as a smaller batch (so they can be undone) together with the error.
+ */
+export async function execute(api: QuotebenchApi, command: Command): Promise<Execution> {
+  if (command.kind !== 'batch') {
+    const step = await run(api, command);
+    return step.ok ? { executed: step.value.executed, effects: step.value.effects, error: null } : { executed: null, effects: [], error: step.error.message };
+  }
+  const done: Command[] = [];
+  const effects: Effect[] = [];
+  for (const part of command.commands) {
+    const inner = await execute(api, part);
+    if (inner.executed) done.push(inner.executed);
+    effects.push(...inner.effects);
+    if (inner.error !== null) return { executed: done.length > 0 ? { ...command, commands: done } : null, effects, error: inner.error };
+  }
+  return { executed: { ...command, commands: done }, effects, error: null };
+}

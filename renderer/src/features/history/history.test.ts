@@ -1,0 +1,149 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { MergeResult, QuotebenchApi } from '../../../../shared/api.js';
+import type { Relation, Span, Speaker } from '../../../../shared/model.js';
+import { commandDocId, invert, patchBefore, restorePatch, type Command } from './commands.js';
+import { execute } from './execute.js';
+import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
+
+const span = (over: Partial<Span> = {}): Span => ({
+  id: 's1',
+  docId: 'a.txt',
+  start: 0,
+  end: 5,
+  label: 'QUOTE',
+  quote: '"Hi."',
+  prefix: '',
+  suffix: '',
+  attrs: { form: 'direct' },
+  note: '',
+  author: 'ann',
+  created: 't',
+  modified: 't',
+  ...over,
+});
+const speaker = (id: string, name: string): Speaker => ({ id, name, aliases: [], kind: 'person', affiliation: '', role: '' });
+const relation: Relation = { id: 'r1', head: 's1', child: 's2', label: 'source' };
+
+describe('invert', () => {
+  it('reverses span creation and deletion, carrying the relations a deletion took along', () => {
+    const deleted: Command = { kind: 'delete-span', docId: 'a.txt', span: span(), relations: [relation] };
+    expect(invert(deleted)).toEqual({ kind: 'create-span', docId: 'a.txt', span: span(), relations: [relation] });
+    expect(invert(invert(deleted))).toEqual(deleted);
+  });
+
+  it('swaps before and after of updates and status changes', () => {
+    const update: Command = { kind: 'update-span', docId: 'a.txt', spanId: 's1', before: { speakerId: null }, after: { speakerId: 'sp1' } };
+    expect(invert(update)).toMatchObject({ before: { speakerId: 'sp1' }, after: { speakerId: null } });
+    expect(invert({ kind: 'set-status', docId: 'a.txt', before: 'in-progress', after: 'done' })).toMatchObject({ before: 'done', after: 'in-progress' });
+  });
+
+  it('undoes a merge with its recorded result and redoes it by ids', () => {
+    const result: MergeResult = { keep: speaker('k', 'Kayani'), before: { keep: speaker('k', 'Kayani'), merged: speaker('m', 'Kiyani') }, rewired: [{ docId: 'a.txt', spanId: 's1' }] };
+    const merge: Command = { kind: 'merge-speakers', keepId: 'k', mergeId: 'm', result };
+    expect(invert(merge)).toEqual({ kind: 'unmerge-speakers', result });
+    expect(invert(invert(merge))).toEqual({ kind: 'merge-speakers', keepId: 'k', mergeId: 'm', result: null });
+    expect(() => invert({ kind: 'merge-speakers', keepId: 'k', mergeId: 'm', result: null })).toThrow();
+  });
+
+  it('reverses a batch in reverse order', () => {
+    const batch: Command = {
+      kind: 'batch',
+      title: 'new speaker',
+      commands: [
+        { kind: 'create-speaker', speaker: speaker('sp1', 'Amina Qureshi') },
+        { kind: 'update-span', docId: 'a.txt', spanId: 's1', before: { speakerId: null }, after: { speakerId: 'sp1' } },
+      ],
+    };
+    const inverse = invert(batch);
+    expect(inverse.kind === 'batch' && inverse.commands.map((c) => c.kind)).toEqual(['update-span', 'delete-speaker']);
+    expect(commandDocId(batch)).toBeNull();
+    expect(commandDocId(batch.commands[1]!)).toBe('a.txt');
+  });
+});
+
+describe('patches', () => {
+  it('records the values a patch replaces', () => {
+    const s = span({ speakerId: 'sp1', attrs: { form: 'direct' } });
+    expect(patchBefore(s, { speakerId: 'sp2', attrs: { form: 'mixed', extra: 'x' }, note: 'n' })).toEqual({ speakerId: 'sp1', attrs: { form: 'direct', extra: null }, note: '' });
+  });
+
+  it('restores exactly what createSpan does not set, removing its default form when the span had none', () => {
+    const created = span({ attrs: { form: 'direct' } });
+    expect(restorePatch(created, { start: 0, end: 5, label: 'QUOTE', attrs: {}, note: 'check', speakerId: 'sp1', stance: { targetId: 't1', value: 'AGAINST' } })).toEqual({
+      attrs: { form: null },
+      note: 'check',
+      speakerId: 'sp1',
+      stance: { targetId: 't1', value: 'AGAINST' },
+    });
+    expect(restorePatch(created, { start: 0, end: 5, label: 'QUOTE', attrs: { form: 'direct' } })).toBeNull();
+  });
+});
+
+describe('historyReducer', () => {
+  const a: Command = { kind: 'set-status', docId: 'a.txt', before: 'todo', after: 'done' };
+  const b: Command = { kind: 'set-status', docId: 'b.txt', before: 'todo', after: 'done' };
+  it('keeps one stack across documents; a new edit clears redo', () => {
+    let s = historyReducer(initialHistory, { type: 'edit-recorded', command: a });
+    s = historyReducer(s, { type: 'edit-recorded', command: b });
+    expect(nextUndo(s)).toBe(b);
+    s = historyReducer(s, { type: 'step-started' });
+    expect(s.busy).toBe(true);
+    s = historyReducer(s, { type: 'undone', redo: b });
+    expect(s).toEqual({ undo: [a], redo: [b], busy: false });
+    expect(nextRedo(s)).toBe(b);
+    s = historyReducer(s, { type: 'redone', undo: b });
+    expect(s.undo).toEqual([a, b]);
+    s = historyReducer(s, { type: 'undone', redo: b });
+    s = historyReducer(s, { type: 'edit-recorded', command: a });
+    expect(s.redo).toEqual([]);
+  });
+});
+
+/** A fake API that answers the calls a span round trip makes and records them. */
+function fakeApi(overrides: Partial<Record<keyof QuotebenchApi, (args: never) => unknown>> = {}) {
+  const calls: [string, unknown][] = [];
+  const handler = (name: string, answer: (args: never) => unknown) =>
+    vi.fn(async (args: never) => {
+      calls.push([name, args]);
+      return answer(args);
+    });
+  const base: Record<string, (args: never) => unknown> = {
+    createSpan: (args: { id?: string; start: number; end: number; label: string }) => ({ ok: true, value: { span: span({ id: args.id ?? 'new', attrs: { form: 'direct' } }), status: 'in-progress' } }),
+    updateSpan: (args: { patch: { note?: string } }) => ({ ok: true, value: { span: span({ note: args.patch.note ?? '' }), status: 'in-progress' } }),
+    deleteSpan: () => ({ ok: true, value: { deleted: span(), relations: [relation], status: 'in-progress' } }),
+    addRelation: (args: Relation) => ({ ok: true, value: { relation: { ...relation, id: args.id ?? 'r9' }, status: 'in-progress' } }),
+    createSpeaker: () => ({ ok: false, error: { code: 'conflict', message: 'name taken' } }),
+    ...overrides,
+  };
+  const api = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, handler(k, v)])) as unknown as QuotebenchApi;
+  return { api, calls };
+}
+
+describe('execute', () => {
+  it('deleting answers the removed relations; undoing re-creates the span with its id, fields and links', async () => {
+    const { api, calls } = fakeApi();
+    const deleted = await execute(api, { kind: 'delete-span', docId: 'a.txt', span: span(), relations: [] });
+    expect(deleted.executed).toEqual({ kind: 'delete-span', docId: 'a.txt', span: span(), relations: [relation] });
+    const restored = await execute(api, invert({ ...(deleted.executed as Command & { kind: 'delete-span' }), span: span({ note: 'keep', attrs: { form: 'direct' } }) }));
+    expect(restored.error).toBeNull();
+    expect(calls.map((c) => c[0])).toEqual(['deleteSpan', 'createSpan', 'updateSpan', 'addRelation']);
+    expect(calls[1]![1]).toMatchObject({ id: 's1', start: 0, end: 5, label: 'QUOTE' });
+    expect(calls[2]![1]).toMatchObject({ patch: { note: 'keep' } });
+    expect(calls[3]![1]).toMatchObject({ id: 'r1', head: 's1', child: 's2', label: 'source' });
+    expect(restored.effects.map((e) => e.type)).toEqual(['span-upserted', 'relation-added']);
+  });
+
+  it('a failing batch answers the part that ran and the error', async () => {
+    const { api } = fakeApi();
+    const run = await execute(api, {
+      kind: 'batch',
+      title: 't',
+      commands: [
+        { kind: 'add-relation', docId: 'a.txt', relation: { head: 's1', child: 's2', label: 'source' } },
+        { kind: 'create-speaker', speaker: { name: 'X', kind: 'person' } },
+      ],
+    });
+    expect(run.error).toBe('name taken');
+    expect(run.executed).toEqual({ kind: 'batch', title: 't', commands: [{ kind: 'add-relation', docId: 'a.txt', relation: { ...relation, id: 'r9' } }] });
+  });
+});

@@ -1,0 +1,201 @@
+/** Runs every edit as an undoable command and keeps the session's undo and redo stacks. */
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { piecesOf, withFragment, withoutFragment } from '../../../../shared/fragments.js';
+import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js';
+import { useApi } from '../../api/api-context.js';
+import { useSession } from '../corpus/session-context.js';
+import { useDocumentList } from '../document-list/list-context.js';
+import { useOpenDocument } from '../document-view/document-context.js';
+import { selectSelectedSpan, toggledStatus } from '../document-view/document-reducer.js';
+import { useNotices } from '../notices/notices-context.js';
+import { useRegistry } from '../registry/registry-context.js';
+import { commandDocId, describe, invert, patchBefore, type Command, type SpanPatch, type SpeakerFields } from './commands.js';
+import type { EditApi } from './edit-context.js';
+import { execute } from './execute.js';
+import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
+
+/** A fresh registry or span id (the API accepts caller-chosen ids so a batch can refer to them). */
+export function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return prefix + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** Owns the history slice; every edit goes through `perform`. */
+export function useEditState(): EditApi {
+  const api = useApi();
+  const { notify } = useNotices();
+  const { state: session } = useSession();
+  const list = useDocumentList();
+  const doc = useOpenDocument();
+  const registry = useRegistry();
+  const [history, dispatch] = useReducer(historyReducer, initialHistory);
+  const historyRef = useRef(history);
+  historyRef.current = history;
+  const docRef = useRef(doc.state);
+  docRef.current = doc.state;
+  const registryRef = useRef(registry);
+  registryRef.current = registry;
+
+  const { applyEffects, saveStarted, saveFinished } = doc;
+  const { refresh } = registry;
+  const openDoc = list.open;
+
+  // Undo never crosses corpora or annotators.
+  const scope = `${session.session?.corpus?.path ?? ''}\u0000${session.session?.annotator ?? ''}`;
+  useEffect(() => {
+    dispatch({ type: 'history-cleared' });
+  }, [scope]);
+
+  const run = useCallback(
+    async (command: Command) => {
+      saveStarted();
+      const outcome = await execute(api, command);
+      applyEffects(outcome.effects);
+      if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
+      saveFinished(outcome.error);
+      return outcome;
+    },
+    [api, applyEffects, saveStarted, saveFinished, refresh],
+  );
+
+  const perform = useCallback(
+    async (command: Command) => {
+      const outcome = await run(command);
+      if (outcome.executed) dispatch({ type: 'edit-recorded', command: outcome.executed });
+      if (outcome.error !== null) notify(`Not saved (${describe(command)}): ${outcome.error}`);
+      return outcome.error === null;
+    },
+    [run, notify],
+  );
+
+  const step = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      const current = historyRef.current;
+      if (current.busy) return;
+      const entry = direction === 'undo' ? nextUndo(current) : nextRedo(current);
+      if (!entry) {
+        notify(direction === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.', 'info');
+        return;
+      }
+      dispatch({ type: 'step-started' });
+      const outcome = await run(direction === 'undo' ? invert(entry) : entry);
+      if (outcome.error !== null || !outcome.executed) {
+        dispatch({ type: 'step-failed' });
+        notify(`Cannot ${direction} "${describe(entry)}": ${outcome.error ?? 'nothing ran'}`);
+        return;
+      }
+      dispatch(direction === 'undo' ? { type: 'undone', redo: invert(outcome.executed) } : { type: 'redone', undo: outcome.executed });
+      // An edit made in another document is undone there, and that document is shown.
+      const target = commandDocId(entry);
+      if (target !== null && target !== docRef.current.docId) {
+        openDoc(target);
+        notify(`${direction === 'undo' ? 'Undid' : 'Redid'} "${describe(entry)}" in ${target}.`, 'info');
+      }
+    },
+    [run, notify, openDoc],
+  );
+
+  const spanById = (spanId: string) => docRef.current.opened?.spans.find((s) => s.id === spanId) ?? null;
+  const openId = () => docRef.current.docId;
+
+  const updateCommand = (spanId: string, patch: SpanPatch): Command | null => {
+    const span = spanById(spanId);
+    const docId = openId();
+    if (!span || !docId) return null;
+    return { kind: 'update-span', docId, spanId, before: patchBefore(span, patch), after: patch };
+  };
+
+  const updateSpan = useCallback(
+    async (spanId: string, patch: SpanPatch) => {
+      const command = updateCommand(spanId, patch);
+      return command ? perform(command) : false;
+    },
+    [perform],
+  );
+
+  const api2 = useMemo(() => {
+    const offsets = () => doc.offsets;
+    return {
+      async createSpan(start16: number, end16: number, label: string) {
+        const map = offsets();
+        const docId = openId();
+        if (!map || !docId) return false;
+        return perform({ kind: 'create-span', docId, span: { id: newId('s'), start: map.toCodePoint(start16), end: map.toCodePoint(end16), label }, relations: [] });
+      },
+      deleteSelected() {
+        const span = selectSelectedSpan(docRef.current);
+        const docId = openId();
+        if (span && docId) void perform({ kind: 'delete-span', docId, span, relations: [] });
+      },
+      toggleDone() {
+        const state = docRef.current;
+        const next = toggledStatus(state);
+        if (next && state.docId && state.opened) void perform({ kind: 'set-status', docId: state.docId, before: state.opened.status, after: next });
+      },
+      updateSpan,
+      setSpeaker: (spanId: string, speakerId: string | null) => updateSpan(spanId, { speakerId }),
+      async createSpeakerFor(spanId: string, fields: SpeakerFields) {
+        const id = newId('sp');
+        const link = updateCommand(spanId, { speakerId: id });
+        if (!link) return false;
+        return perform({ kind: 'batch', title: `new speaker ${fields.name}`, commands: [{ kind: 'create-speaker', speaker: { id, ...fields } }, link] });
+      },
+      setStance: (spanId: string, targetId: string | null, value: StanceValue | null) =>
+        updateSpan(spanId, { stance: targetId && value ? { targetId, value } : null }),
+      async createTargetFor(spanId: string, label: string, value: StanceValue) {
+        const id = newId('t');
+        const stance = updateCommand(spanId, { stance: { targetId: id, value } });
+        if (!stance) return false;
+        return perform({ kind: 'batch', title: `new target ${label}`, commands: [{ kind: 'create-target', target: { id, label } }, stance] });
+      },
+      async link(headId: string, childId: string, label: 'source' | 'cue') {
+        const docId = openId();
+        const head = spanById(headId);
+        const child = spanById(childId);
+        if (!docId || !head || !child) return false;
+        const commands: Command[] = [{ kind: 'add-relation', docId, relation: { id: newId('r'), head: headId, child: childId, label } }];
+        // The source mention names the speaker: whichever side knows it tells the other.
+        if (label === 'source' && child.speakerId && !head.speakerId) commands.push(updateCommand(headId, { speakerId: child.speakerId })!);
+        if (label === 'source' && head.speakerId && !child.speakerId) commands.push(updateCommand(childId, { speakerId: head.speakerId })!);
+        return perform(commands.length === 1 ? commands[0]! : { kind: 'batch', title: `link ${label}`, commands });
+      },
+      async unlink(relation: Relation) {
+        const docId = openId();
+        return docId ? perform({ kind: 'delete-relation', docId, relation }) : false;
+      },
+      async addFragment(spanId: string, start16: number, end16: number) {
+        const map = offsets();
+        const span = spanById(spanId);
+        if (!map || !span) return false;
+        const pieces = withFragment(piecesOf(span), [map.toCodePoint(start16), map.toCodePoint(end16)]);
+        return updateSpan(spanId, { fragments: pieces });
+      },
+      async removeFragment(spanId: string, index: number) {
+        const span = spanById(spanId);
+        const pieces = span ? withoutFragment(piecesOf(span), index) : null;
+        return pieces ? updateSpan(spanId, { fragments: pieces }) : false;
+      },
+      mergeSpeakers: (keepId: string, mergeId: string) => perform({ kind: 'merge-speakers', keepId, mergeId, result: null }),
+      updateSpeaker(speaker: Speaker, patch: Partial<SpeakerFields>) {
+        const before = Object.fromEntries(Object.keys(patch).map((k) => [k, speaker[k as keyof SpeakerFields]])) as Partial<SpeakerFields>;
+        return perform({ kind: 'update-speaker', id: speaker.id, before, after: patch });
+      },
+      deleteSpeaker: (speaker: Speaker) => perform({ kind: 'delete-speaker', speaker }),
+      createTarget: (label: string) => perform({ kind: 'create-target', target: { id: newId('t'), label } }),
+      async renameTarget(id: string, label: string) {
+        const target = registryRef.current.targets.find((t) => t.id === id);
+        return target ? perform({ kind: 'update-target', id, before: target.label, after: label }) : false;
+      },
+      async deleteTarget(id: string) {
+        const target = registryRef.current.targets.find((t) => t.id === id);
+        return target ? perform({ kind: 'delete-target', target }) : false;
+      },
+    };
+  }, [perform, updateSpan, doc.offsets]);
+
+  const undo = useCallback(() => void step('undo'), [step]);
+  const redo = useCallback(() => void step('redo'), [step]);
+  const canUndo = history.undo.length > 0;
+  const canRedo = history.redo.length > 0;
+  return useMemo(() => ({ ...api2, undo, redo, canUndo, canRedo }), [api2, undo, redo, canUndo, canRedo]);
+}
