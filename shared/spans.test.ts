@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOffsetMap } from './offsets.js';
-import { compareSpans, spanContext, validateRange } from './spans.js';
+import { compareSpans, missingFields, spanContext, validateRange } from './spans.js';
 
 describe('spanContext', () => {
   it('takes quote and 32 code points of context around code point offsets', () => {
@@ -35,5 +35,14 @@ describe('validateRange and compareSpans', () => {
       { id: 'c', start: 0, end: 9, label: 'CLAIM' },
     ];
     expect(spans.sort(compareSpans).map((s) => s.id)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('missingFields', () => {
+  it('a quote lacks a speaker and a stance until both are set; other labels lack nothing', () => {
+    expect(missingFields({ label: 'QUOTE' })).toEqual(['speaker', 'stance']);
+    expect(missingFields({ label: 'QUOTE', speakerId: 'sp1', stance: null })).toEqual(['stance']);
+    expect(missingFields({ label: 'QUOTE', speakerId: 'sp1', stance: { targetId: 't', value: 'NONE' } })).toEqual([]);
+    expect(missingFields({ label: 'CLAIM' })).toEqual([]);
   });
 });

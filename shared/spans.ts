@@ -29,3 +29,12 @@ export function validateRange(map: OffsetMap, startCp: number, endCp: number): s
   if (endCp > map.lengthCp) return `end ${endCp} is past the end of the text (${map.lengthCp} characters)`;
   return null;
 }
+
+/** What a quote still lacks: its speaker and its stance. Other labels lack nothing. */
+export function missingFields(span: { label: string; speakerId?: string | null; stance?: unknown }): ('speaker' | 'stance')[] {
+  if (span.label !== 'QUOTE') return [];
+  const missing: ('speaker' | 'stance')[] = [];
+  if (!span.speakerId) missing.push('speaker');
+  if (!span.stance) missing.push('stance');
+  return missing;
+}

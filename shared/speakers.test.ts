@@ -71,3 +71,16 @@ describe('findDuplicateSpeakers', () => {
     expect(findDuplicateSpeakers([sp('x', 'a senior security official', [], 'anonymous'), sp('y', 'a senior ministry official', [], 'anonymous')])).toEqual([]);
   });
 });
+
+describe('guessSpeakerKind', () => {
+  it('tells anonymous descriptions, organisations and people apart', async () => {
+    const { guessSpeakerKind } = await import('./speakers.js');
+    expect(guessSpeakerKind('a senior security official')).toBe('anonymous');
+    expect(guessSpeakerKind('officials privy to the discussions')).toBe('anonymous');
+    expect(guessSpeakerKind('A Western diplomat')).toBe('anonymous');
+    expect(guessSpeakerKind('Ministry of Foreign Affairs')).toBe('organization');
+    expect(guessSpeakerKind('Pakistan Army')).toBe('organization');
+    expect(guessSpeakerKind('Ashfaq Parvez Kayani')).toBe('person');
+    expect(guessSpeakerKind('Gen Kayani')).toBe('person');
+  });
+});

@@ -109,3 +109,21 @@ export function findDuplicateSpeakers(speakers: readonly Speaker[]): DuplicatePa
   }
   return [...pairs.values()].sort((x, y) => x.score - y.score);
 }
+
+const ANONYMOUS_START = /^(a|an|the|one|two|three|several|some|many|other|senior|officials?|sources?|people|residents?|witnesses?)\b/i;
+const ANONYMOUS_WORDS = /\b(official|officials|source|sources|spokes(?:man|woman|person)|aide|aides|diplomat|diplomats|privy|familiar with|who asked not to be named|on condition of anonymity)\b/i;
+const ORGANIZATION_WORDS =
+  /\b(ministry|department|army|police|party|commission|council|agency|office|government|court|university|bank|company|corporation|inc|ltd|association|union|league|front|movement|committee|bureau|authority|institute|foundation|forces|isi|ispr|un|nato)\b/i;
+
+/**
+ * The kind a new speaker most likely has, from the words that name it: descriptions
+ * ("a senior security official", "officials privy to the talks") are anonymous, names of bodies
+ * are organisations, the rest are people. The analyst can change it.
+ */
+export function guessSpeakerKind(name: string): Speaker['kind'] {
+  const text = name.trim();
+  if (text === '') return 'person';
+  if (ANONYMOUS_START.test(text) || ANONYMOUS_WORDS.test(text) || text === text.toLowerCase()) return 'anonymous';
+  if (ORGANIZATION_WORDS.test(text)) return 'organization';
+  return 'person';
+}

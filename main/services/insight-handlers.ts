@@ -8,6 +8,7 @@ import { createOffsetMap } from '../../shared/offsets.js';
 import { findSpeakers } from '../../shared/speakers.js';
 import type { HandlerContext } from './context.js';
 import type { Handlers } from './dispatch.js';
+import { missingFields } from '../../shared/spans.js';
 
 type InsightHandlers = Pick<Handlers, 'searchCorpus' | 'getOverview'>;
 
@@ -23,7 +24,7 @@ function snippet(text: string, start16: number, end16: number): { before: string
 }
 
 function isIncompleteQuote(s: Span): boolean {
-  return s.label === 'QUOTE' && (!s.speakerId || !s.stance);
+  return missingFields(s).length > 0;
 }
 
 export function insightHandlers(ctx: HandlerContext): InsightHandlers {

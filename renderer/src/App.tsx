@@ -9,6 +9,7 @@ import { DocumentListContainer } from './features/document-list/DocumentListCont
 import { DocumentListProvider } from './features/document-list/DocumentListProvider.js';
 import { DocumentProvider } from './features/document-view/DocumentProvider.js';
 import { DocumentViewContainer } from './features/document-view/DocumentViewContainer.js';
+import { InspectorRequestProvider } from './features/inspector/InspectorRequestProvider.js';
 import { InspectorContainer } from './features/inspector/InspectorContainer.js';
 import { NoticesProvider } from './features/notices/NoticesProvider.js';
 import { ToastContainer } from './features/notices/ToastContainer.js';
@@ -28,6 +29,7 @@ export function App({ api }: { api: QuotebenchApi }) {
             <DocumentListProvider>
               <DocumentProvider>
                 <EditProvider>
+                <InspectorRequestProvider>
                 <div className="app">
                   <TopBarContainer />
                   <SessionGate welcome={<WelcomeContainer />}>
@@ -41,6 +43,7 @@ export function App({ api }: { api: QuotebenchApi }) {
                   <GlobalShortcuts />
                   <ToastContainer />
                 </div>
+                </InspectorRequestProvider>
                 </EditProvider>
               </DocumentProvider>
             </DocumentListProvider>

@@ -5,6 +5,7 @@ import { App } from './App.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/document.css';
+import './styles/inspector.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { splitParagraphs } from '../../../../shared/text.js';
 import { useSession } from '../corpus/session-context.js';
 import { useDocumentList } from '../document-list/list-context.js';
 import { useNotices } from '../notices/notices-context.js';
 import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
 import { moveCaret } from './caret-motion.js';
+import { FindBar } from '../find/FindBar.js';
 import { useEdits } from '../history/edit-context.js';
 import { useOpenDocument } from './document-context.js';
 import { neighbourSpanId } from './document-reducer.js';
@@ -28,7 +29,7 @@ export function DocumentViewContainer() {
   const caretRef = useRef<HTMLDivElement>(null);
 
   const { state, offsets, selectSpan } = doc;
-  const { createSpan, deleteSelected, toggleDone, undo, redo } = useEdits();
+  const { createSpan, deleteSelected, toggleDone, undo, redo, addFragment } = useEdits();
   const ready = state.phase === 'ready' && state.opened !== null && offsets !== null;
   const opened = state.opened;
   const text = opened?.doc.text ?? '';
@@ -39,6 +40,17 @@ export function DocumentViewContainer() {
   const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
   const keyToLabel = useMemo(() => new Map(labels.map((l) => [l.key.toLowerCase(), l.name])), [labels]);
   const selection = useTextSelection({ viewRef, columnRef, textRef, caretRef }, text.length, ready ? state.docId : null);
+
+  const [find, setFind] = useState<{ from: number } | null>(null);
+  useEffect(() => setFind(null), [state.docId]);
+  const closeFind = useCallback(
+    (hit: [number, number] | null) => {
+      setFind(null);
+      viewRef.current?.focus({ preventScroll: true });
+      if (hit) selection.set(hit[0], hit[1]);
+    },
+    [selection],
+  );
 
   const info = useMemo(() => list.state.documents.find((d) => d.id === state.docId) ?? null, [list.state.documents, state.docId]);
 
@@ -71,6 +83,18 @@ export function DocumentViewContainer() {
     [selection, text, notify, createSpan],
   );
 
+  /** A: adds the selected text to the selected span as another fragment. */
+  const addSelectionAsFragment = useCallback(async () => {
+    const spanId = state.selectedSpanId;
+    const { anchor, focus } = selection.read();
+    const range = prepareSelection(text, anchor, focus);
+    if (!spanId || !range) {
+      notify(spanId ? 'Select the text to add to this span, then press A.' : 'Select a span first (click it, or N / P), then the text to add, then A.', 'info');
+      return;
+    }
+    if (await addFragment(spanId, range.start, range.end)) selection.set(range.end, range.end);
+  }, [state.selectedSpanId, selection, text, notify, addFragment]);
+
   const selectNeighbourSpan = useCallback(
     (delta: 1 | -1) => {
       const id = neighbourSpanId(state, delta);
@@ -88,6 +112,11 @@ export function DocumentViewContainer() {
       if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document)) return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey) {
         const letter = event.key.toLowerCase();
+        if (letter === 'f' && !event.shiftKey) {
+          event.preventDefault();
+          setFind({ from: selection.read().focus });
+          return;
+        }
         if (letter === 'z' || letter === 'y') {
           event.preventDefault();
           if (letter === 'y' || event.shiftKey) redo();
@@ -107,6 +136,9 @@ export function DocumentViewContainer() {
       if (label) {
         event.preventDefault();
         void applyLabel(label);
+      } else if (key === 'a') {
+        event.preventDefault();
+        void addSelectionAsFragment();
       } else if (key === 'd') {
         event.preventDefault();
         toggleDone();
@@ -117,7 +149,7 @@ export function DocumentViewContainer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, undo, redo, state.selectedSpanId]);
+  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, undo, redo, state.selectedSpanId, selection]);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (!ready) return;
@@ -175,6 +207,7 @@ export function DocumentViewContainer() {
         status={opened?.status ?? null}
         onToggleDone={ready ? toggleDone : null}
       />
+      {find && ready ? <FindBar text={text} textRef={textRef} renderVersion={buckets} from={find.from} onClose={closeFind} /> : null}
       <div
         ref={viewRef}
         className="doc-view"

@@ -21,8 +21,9 @@ export interface ParagraphProps {
  */
 function ParagraphView({ text, start, end, spans, colors, selectedSpanId }: ParagraphProps) {
   if (end <= start) return <p className="para para-empty" data-para-start={start} data-para-end={end} />;
-  const byId = new Map(spans.map((s) => [s.id, s]));
-  const ranges = spans.map((s) => ({ id: s.id, start: Math.max(s.start, start), end: Math.min(s.end, end) }));
+  // Segments are cut per piece (key); the DOM names the spans (id) the pieces belong to.
+  const byKey = new Map(spans.map((s) => [s.key, s]));
+  const ranges = spans.map((s) => ({ id: s.key, start: Math.max(s.start, start), end: Math.min(s.end, end) }));
   const segments = buildSegments(start, end, ranges);
   return (
     <p className="para" data-para-start={start} data-para-end={end}>
@@ -35,7 +36,8 @@ function ParagraphView({ text, start, end, spans, colors, selectedSpanId }: Para
             </span>
           );
         }
-        const covering = seg.ids.map((id) => byId.get(id)).filter((s): s is DrawnSpan => s !== undefined);
+        const covering = seg.ids.map((key) => byKey.get(key)).filter((s): s is DrawnSpan => s !== undefined);
+        const ids = covering.map((s) => s.id);
         const look = segmentLook(seg, covering, colors, selectedSpanId);
         const style: CSSProperties & Record<'--tag-color', string> = {
           backgroundImage: look.backgroundImage,
@@ -44,14 +46,14 @@ function ParagraphView({ text, start, end, spans, colors, selectedSpanId }: Para
         };
         const classes = ['hl'];
         if (look.tag) classes.push('hl-tagged');
-        if (selectedSpanId !== null && seg.ids.includes(selectedSpanId)) classes.push('hl-selected');
+        if (selectedSpanId !== null && ids.includes(selectedSpanId)) classes.push('hl-selected');
         return (
           <span
             key={seg.start}
             className={classes.join(' ')}
             data-start={seg.start}
             data-end={seg.end}
-            data-span-ids={seg.ids.join(' ')}
+            data-span-ids={ids.join(' ')}
             data-tag={look.tag || undefined}
             style={style}
           >

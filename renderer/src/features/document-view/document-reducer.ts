@@ -17,7 +17,8 @@ export type DocumentAction =
   | { type: 'document-requested'; docId: string }
   | { type: 'document-received'; docId: string; opened: OpenedDocument }
   | { type: 'document-failed'; docId: string; message: string }
-  | { type: 'span-added'; docId: string; span: Span; status: DocStatus }
+  /** `select` false: an update of a span already shown; the selection stays where it is. */
+  | { type: 'span-added'; docId: string; span: Span; status: DocStatus; select?: boolean }
   | { type: 'span-removed'; docId: string; spanId: string; status: DocStatus }
   | { type: 'status-changed'; docId: string; status: DocStatus }
   | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
@@ -43,7 +44,8 @@ export function documentReducer(state: DocumentState, action: DocumentAction): D
     case 'span-added': {
       if (action.docId !== state.docId || !state.opened) return state;
       const spans = sortSpans([...state.opened.spans.filter((s) => s.id !== action.span.id), action.span]);
-      return { ...state, opened: { ...state.opened, spans, status: action.status }, selectedSpanId: action.span.id };
+      const selectedSpanId = action.select === false ? state.selectedSpanId : action.span.id;
+      return { ...state, opened: { ...state.opened, spans, status: action.status }, selectedSpanId };
     }
     case 'span-removed': {
       if (action.docId !== state.docId || !state.opened) return state;

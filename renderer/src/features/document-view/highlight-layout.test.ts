@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignLevels, bucketByParagraph, darken, segmentLook, withAlpha, type DrawnSpan } from './highlight-layout.js';
 
-const drawn = (id: string, start: number, end: number, label: string, level = 0): DrawnSpan => ({ id, start, end, label, level });
+const drawn = (id: string, start: number, end: number, label: string, level = 0): DrawnSpan => ({ key: id, id, start, end, label, level, first: true });
 
 describe('assignLevels', () => {
   it('gives nested and overlapping spans their own level, reusing freed levels', () => {
@@ -56,5 +56,25 @@ describe('segmentLook', () => {
   it('falls back to grey for an unknown label or a malformed colour', () => {
     expect(withAlpha('red', 0.5)).toBe('rgba(138, 143, 152, 0.5)');
     expect(darken('#ffffff')).toBe('rgb(158, 158, 158)');
+  });
+});
+
+describe('toDrawnSpans', () => {
+  it('draws a discontinuous span as pieces sharing its id and level, tagged once', async () => {
+    const { toDrawnSpans } = await import('./highlight-layout.js');
+    const { createOffsetMap } = await import('../../../../shared/offsets.js');
+    const text = '👍 "One," he said, "two."';
+    const base = { docId: 'a', quote: '', prefix: '', suffix: '', attrs: {}, note: '', author: 'a', created: '', modified: '' };
+    const spans = [
+      { ...base, id: 'q', start: 2, end: 24, label: 'QUOTE', fragments: [[2, 8], [18, 24]] as [number, number][] },
+      { ...base, id: 'v', start: 12, end: 16, label: 'CUE' },
+    ];
+    const pieces = toDrawnSpans(spans, createOffsetMap(text));
+    // The emoji is two UTF-16 units: every offset after it shifts by one.
+    expect(pieces.map((p) => [p.key, p.id, p.start, p.end, p.level, p.first])).toEqual([
+      ['q', 'q', 3, 9, 0, true],
+      ['v', 'v', 13, 17, 1, true],
+      ['q#1', 'q', 19, 25, 0, false],
+    ]);
   });
 });

@@ -10,13 +10,20 @@ import type { ParaRange } from './caret-motion.js';
 /** The code point ⇄ UTF-16 map of one text, as shared/offsets.ts builds it. */
 type OffsetMap = ReturnType<typeof createOffsetMap>;
 
-/** A span as the view draws it: UTF-16 offsets plus its label and underline level. */
+/**
+ * One piece of a span as the view draws it: UTF-16 offsets plus its label and underline level.
+ * A discontinuous span is drawn as several pieces sharing its id and level.
+ */
 export interface DrawnSpan {
+  /** Unique per piece: the span id, plus `#n` for the n-th fragment after the first. */
+  key: string;
   id: string;
   start: number;
   end: number;
   label: string;
   level: number;
+  /** True on the span's first piece (where its label tag goes). */
+  first: boolean;
 }
 
 /**
@@ -36,11 +43,22 @@ export function assignLevels(spans: readonly { id: string; start: number; end: n
   return levels;
 }
 
-/** Converts API spans (code points, reading order) to drawn spans (UTF-16) with their levels. */
+/**
+ * Converts API spans (code points, reading order) to drawn pieces (UTF-16) with their levels.
+ * Levels come from each span's whole cover, so a fragment never shares a line with a span
+ * lying in its gap.
+ */
 export function toDrawnSpans(spans: readonly Span[], map: OffsetMap): DrawnSpan[] {
-  const converted = spans.map((s) => ({ id: s.id, start: map.toUtf16(s.start), end: map.toUtf16(s.end), label: s.label }));
-  const levels = assignLevels(converted);
-  return converted.map((s) => ({ ...s, level: levels.get(s.id) ?? 0 }));
+  const levels = assignLevels(spans);
+  const pieces: DrawnSpan[] = [];
+  for (const s of spans) {
+    const level = levels.get(s.id) ?? 0;
+    const ranges = s.fragments && s.fragments.length > 1 ? s.fragments : [[s.start, s.end] as [number, number]];
+    ranges.forEach(([start, end], i) =>
+      pieces.push({ key: i === 0 ? s.id : `${s.id}#${i}`, id: s.id, start: map.toUtf16(start), end: map.toUtf16(end), label: s.label, level, first: i === 0 }),
+    );
+  }
+  return pieces.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** For each paragraph, the drawn spans that touch it (a span across paragraphs is in each). */
@@ -74,7 +92,7 @@ export function sameDrawnSpans(a: readonly DrawnSpan[], b: readonly DrawnSpan[])
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i] as DrawnSpan;
-    return x.id === y.id && x.start === y.start && x.end === y.end && x.label === y.label && x.level === y.level;
+    return x.key === y.key && x.start === y.start && x.end === y.end && x.label === y.label && x.level === y.level;
   });
 }
 
@@ -115,7 +133,7 @@ export function segmentLook(
     const fill = withAlpha(color, selected ? SELECTED_FILL_ALPHA : FILL_ALPHA);
     fills.push(`linear-gradient(${fill}, ${fill})`);
     lines.push({ level: span.level, shadow: `inset 0 -${(span.level + 1) * UNDERLINE_PX}px 0 0 ${color}` });
-    if (span.start === segment.start) starting.push(span);
+    if (span.start === segment.start && span.first) starting.push(span);
     if (selected) {
       frame.push(`0 -2px 0 0 ${SELECTED_FRAME}`, `0 2px 0 0 ${SELECTED_FRAME}`);
       if (span.start === segment.start) frame.push(`-2px 0 0 0 ${SELECTED_FRAME}`);

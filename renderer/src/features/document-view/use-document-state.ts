@@ -67,7 +67,7 @@ export function useDocumentState(): DocumentApi {
       for (const effect of effects) {
         switch (effect.type) {
           case 'span-upserted':
-            dispatch({ type: 'span-added', docId: effect.docId, span: effect.span, status: effect.status });
+            dispatch({ type: 'span-added', docId: effect.docId, span: effect.span, status: effect.status, select: effect.select });
             break;
           case 'span-removed':
             dispatch({ type: 'span-removed', docId: effect.docId, spanId: effect.spanId, status: effect.status });

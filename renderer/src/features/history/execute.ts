@@ -10,7 +10,8 @@ import { restorePatch, type Command } from './commands.js';
 
 /** What an executed command changed, for the views to apply without reloading. */
 export type Effect =
-  | { type: 'span-upserted'; docId: string; span: Span; status: DocStatus }
+  /** `select`: the span was (re)created and becomes the selected one; an update leaves the selection alone. */
+  | { type: 'span-upserted'; docId: string; span: Span; status: DocStatus; select: boolean }
   | { type: 'span-removed'; docId: string; spanId: string; status: DocStatus }
   | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
   | { type: 'relation-removed'; docId: string; relationId: string; status: DocStatus }
@@ -49,7 +50,7 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
         span = updated.value.span;
         status = updated.value.status;
       }
-      effects.push({ type: 'span-upserted', docId, span, status });
+      effects.push({ type: 'span-upserted', docId, span, status, select: true });
       for (const relation of command.relations) {
         const added = await api.addRelation({ docId, id: relation.id, head: relation.head, child: relation.child, label: relation.label as 'source' | 'cue' });
         if (!added.ok) return added;
@@ -66,7 +67,7 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
     case 'update-span': {
       const result = await api.updateSpan({ docId: command.docId, spanId: command.spanId, patch: command.after });
       if (!result.ok) return result;
-      return { ok: true, value: { executed: command, effects: [{ type: 'span-upserted', docId: command.docId, span: result.value.span, status: result.value.status }] } };
+      return { ok: true, value: { executed: command, effects: [{ type: 'span-upserted', docId: command.docId, span: result.value.span, status: result.value.status, select: false }] } };
     }
     case 'add-relation': {
       const { docId, relation } = command;

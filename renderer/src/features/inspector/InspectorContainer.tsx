@@ -1,27 +1,163 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { STANCE_VALUES, type StanceValue } from '../../../../shared/model.js';
 import { useSession } from '../corpus/session-context.js';
 import { useOpenDocument } from '../document-view/document-context.js';
 import { selectSelectedSpan } from '../document-view/document-reducer.js';
 import { darken, FALLBACK_COLOR } from '../document-view/highlight-layout.js';
 import { useEdits } from '../history/edit-context.js';
+import { useNotices } from '../notices/notices-context.js';
+import { useRegistry } from '../registry/registry-context.js';
+import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { SpanList } from '../span-list/SpanList.js';
+import { useInspectorRequests, type InspectorField } from './inspector-requests.js';
 import { InspectorHint } from './InspectorHint.js';
+import { linkCandidates } from './link-candidates.js';
 import { SpanDetails } from './SpanDetails.js';
 
-/** The right pane: the selected span's details, or the label keys. */
+const DEFAULT_STANCE_NAMES: Record<StanceValue, string> = { FAVOR: 'Favor', AGAINST: 'Against', NONE: 'None' };
+
+/** Gives focus back to the text. */
+function focusDocument() {
+  document.querySelector<HTMLElement>('[data-testid="doc-view"]')?.focus({ preventScroll: true });
+}
+
+/** Marks (and scrolls to) a span while the link picker points at it. */
+function peek(spanId: string | null) {
+  for (const el of document.querySelectorAll('.hl-peek')) el.classList.remove('hl-peek');
+  if (!spanId) return;
+  const els = document.querySelectorAll(`[data-span-ids~="${CSS.escape(spanId)}"]`);
+  for (const el of els) el.classList.add('hl-peek');
+  els[0]?.scrollIntoView({ block: 'nearest' });
+}
+
+/** The right pane: the selected span's details (or the label keys), and the document's span list. */
 export function InspectorContainer() {
-  const { labels } = useSession();
-  const { state } = useOpenDocument();
-  const { deleteSelected } = useEdits();
+  const { labels, state: session } = useSession();
+  const { state, selectSpan } = useOpenDocument();
+  const edits = useEdits();
+  const registry = useRegistry();
+  const { notify } = useNotices();
+  const { request, ask, done } = useInspectorRequests();
+  const [lastTargetId, setLastTargetId] = useState<string | null>(null);
   const span = selectSelectedSpan(state);
-  // The Delete button disappears with the span; focus goes back to the text, not to <body>.
+  const spans = state.opened?.spans ?? [];
+  const relations = state.opened?.relations ?? [];
+  const stanceNames = session.project?.schema.stanceLabels ?? DEFAULT_STANCE_NAMES;
+  const targets = registry.targets;
+  const defaultTargetId = lastTargetId && targets.some((t) => t.id === lastTargetId) ? lastTargetId : targets.length === 1 ? (targets[0]?.id ?? null) : null;
+
+  const onDone = useCallback(() => {
+    done();
+    focusDocument();
+  }, [done]);
+
+  const setStance = useCallback(
+    (targetId: string, value: StanceValue | null) => {
+      if (!span) return;
+      setLastTargetId(targetId);
+      void edits.setStance(span.id, targetId, value);
+    },
+    [span, edits],
+  );
+
+  // Keys for the selected span: L speaker, T target, 1/2/3 stance, F first attribute, R/U links, E note.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!span || event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event) || event.key.length !== 1) return;
+      const key = event.key.toLowerCase();
+      const isQuote = span.label === 'QUOTE';
+      const want = (field: InspectorField) => {
+        event.preventDefault();
+        ask(field);
+      };
+      if (key === 'l') {
+        if (isQuote || span.label === 'SOURCE') want('speaker');
+        else notify(`A ${span.label} span has no speaker; select a QUOTE or SOURCE span.`, 'info');
+      } else if (key === 'e') want('note');
+      else if (isQuote && key === 't') want('target');
+      else if (isQuote && (key === 'r' || key === 'u')) {
+        const label = key === 'r' ? 'SOURCE' : 'CUE';
+        event.preventDefault();
+        if (linkCandidates(span, spans, relations, label, key === 'r' ? 'source' : 'cue').length === 0) notify(`No unlinked ${label} span in this document: select its text and press its label key first.`, 'info');
+        else ask(key === 'r' ? 'link-source' : 'link-cue');
+      } else if (isQuote && (key === '1' || key === '2' || key === '3' || key === '0')) {
+        event.preventDefault();
+        const targetId = span.stance?.targetId ?? defaultTargetId;
+        if (key === '0') {
+          if (span.stance) void edits.setStance(span.id, null, null);
+          return;
+        }
+        if (!targetId) {
+          notify('Choose the target of the stance first (T).', 'info');
+          ask('target');
+          return;
+        }
+        setStance(targetId, STANCE_VALUES[Number(key) - 1] ?? 'NONE');
+      } else if (key === 'f') {
+        const attribute = labels.find((l) => l.name === span.label)?.attributes[0];
+        if (!attribute || attribute.values.length === 0) return;
+        event.preventDefault();
+        const current = span.attrs[attribute.name];
+        const next = attribute.values[(attribute.values.indexOf(current ?? '') + 1) % attribute.values.length] ?? null;
+        void edits.updateSpan(span.id, { attrs: { [attribute.name]: next } });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [span, spans, relations, labels, defaultTargetId, edits, ask, notify, setStance]);
+
   const onDelete = () => {
-    deleteSelected();
-    document.querySelector<HTMLElement>('[data-testid="doc-view"]')?.focus({ preventScroll: true });
+    edits.deleteSelected();
+    focusDocument();
   };
   const color = span ? (labels.find((l) => l.name === span.label)?.color ?? FALLBACK_COLOR) : FALLBACK_COLOR;
+  const speakers = registry.speakers;
+  const selectAndShow = useMemo(
+    () => (spanId: string) => {
+      selectSpan(spanId);
+      document.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`)?.scrollIntoView({ block: 'nearest' });
+    },
+    [selectSpan],
+  );
+
   return (
     <aside className="inspector" aria-label="Selected span" data-testid="inspector">
-      <h2 className="pane-title">{span ? 'Selected span' : 'Labels'}</h2>
-      {span ? <SpanDetails span={span} color={color} ink={darken(color)} onDelete={onDelete} /> : <InspectorHint labels={labels} spanCount={state.opened ? state.opened.spans.length : null} />}
+      <div className="inspector-top">
+        <h2 className="pane-title">{span ? 'Selected span' : 'Labels'}</h2>
+        {span ? (
+          <SpanDetails
+            key={span.id}
+            span={span}
+            labels={labels}
+            color={color}
+            ink={darken(color)}
+            spans={spans}
+            relations={relations}
+            speakers={speakers}
+            targets={targets}
+            stanceNames={stanceNames}
+            defaultTargetId={defaultTargetId}
+            request={request}
+            onDelete={onDelete}
+            onLabel={(label) => void edits.updateSpan(span.id, { label })}
+            onAttr={(name, value) => void edits.updateSpan(span.id, { attrs: { [name]: value } })}
+            onNote={(note) => void edits.updateSpan(span.id, { note })}
+            onSpeaker={(id) => void edits.setSpeaker(span.id, id)}
+            onCreateSpeaker={(fields) => void edits.createSpeakerFor(span.id, { ...fields, aliases: [], affiliation: '', role: '' })}
+            onStance={setStance}
+            onCreateTarget={(label, value) => void edits.createTargetFor(span.id, label, value)}
+            onLink={(childId, label) => void edits.link(span.id, childId, label)}
+            onUnlink={(relation) => void edits.unlink(relation)}
+            onRemoveFragment={(index) => void edits.removeFragment(span.id, index)}
+            onSelectSpan={selectAndShow}
+            onPeek={peek}
+            onDone={onDone}
+          />
+        ) : (
+          <InspectorHint labels={labels} spanCount={state.opened ? state.opened.spans.length : null} />
+        )}
+      </div>
+      {state.opened ? <SpanList spans={spans} labels={labels} speakers={speakers} selectedSpanId={state.selectedSpanId} onSelect={selectAndShow} /> : null}
     </aside>
   );
 }

@@ -1,0 +1,190 @@
+/**
+ * The analyst's full workflow on one article, keyboard only: find text (Ctrl+F), label it,
+ * link a speaker (fuzzy match and new, anonymous included), a target and stance, the source
+ * mention and the cue, a discontinuous quote, undo and redo (also after switching documents),
+ * and the span list. Every step is checked on disk.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { ProjectFile } from '../shared/model.js';
+import { cpIndex, readLayer } from './harness.js';
+import { expect, setAnnotator, test } from './fixtures.js';
+
+const DOC = '02-minister-interview.txt';
+
+async function readProject(corpus: string): Promise<ProjectFile> {
+  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+}
+
+/** Ctrl+F, type, step `extra` hits on with Enter, Escape: the hit is the text selection. */
+async function findAndSelect(page: Page, query: string, extra = 0): Promise<void> {
+  await page.keyboard.press('Control+f');
+  await expect(page.getByTestId('find-input')).toBeFocused();
+  await page.keyboard.insertText(query);
+  await expect(page.getByTestId('find-count')).not.toHaveText('no matches');
+  for (let i = 0; i < extra; i += 1) await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('find-bar')).toBeHidden();
+}
+
+async function saved(page: Page): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+}
+
+test('keyboard-only: quote, speaker, stance, links, fragments, undo across documents', async ({ qb }) => {
+  const text = await fs.readFile(path.join(qb.ws.corpus, DOC), 'utf8');
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await expect(page.getByTestId('doc-row')).not.toHaveCount(0);
+
+  // Open the second article with Alt+↓ (the first press opens the first one).
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`)).toBeVisible();
+  await page.getByTestId('doc-view').focus();
+
+  // A direct quote: found with Ctrl+F, labelled with Q; the form is prefilled as direct.
+  const quoteText = '“the only numbers anyone has bothered to measure.”';
+  await findAndSelect(page, quoteText);
+  await page.keyboard.press('q');
+  await saved(page);
+  let layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  const quote = layer.spans.find((s) => s.label === 'QUOTE')!;
+  expect(quote).toMatchObject({ quote: quoteText, start: cpIndex(text, text.indexOf(quoteText)), attrs: { form: 'direct' } });
+  await expect(page.getByTestId('span-incomplete')).toHaveText('missing speaker and stance');
+
+  // The source mention (second "Qureishi": Enter steps to it) and the cue.
+  const sourceAt = text.indexOf('Qureishi said');
+  await findAndSelect(page, 'Qureishi', 1);
+  await page.keyboard.press('s');
+  await saved(page);
+  await findAndSelect(page, 'said the plan');
+  for (let i = 0; i < ' the plan'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('v');
+  await saved(page);
+
+  // Back to the quote (N), link a new speaker with L.
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', quote.id);
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
+  await page.keyboard.insertText('Farhana Qureshi');
+  await expect(page.getByTestId('speaker-new')).toContainText('New person speaker');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  await expect(page.getByTestId('speaker-current')).toContainText('Farhana Qureshi');
+  let project = await readProject(qb.ws.corpus);
+  const minister = project.speakers.find((s) => s.name === 'Farhana Qureshi')!;
+  expect(minister.kind).toBe('person');
+
+  // Target (T, typed new) and stance (1 = FAVOR).
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('target-input')).toBeFocused();
+  await page.keyboard.insertText('reservoir-sharing plan');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  await page.keyboard.press('1');
+  await saved(page);
+  project = await readProject(qb.ws.corpus);
+  const plan = project.targets.find((t) => t.label === 'reservoir-sharing plan')!;
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.id === quote.id)).toMatchObject({ speakerId: minister.id, stance: { targetId: plan.id, value: 'FAVOR' } });
+  await expect(page.getByTestId('span-incomplete')).toHaveCount(0);
+
+  // R links the nearest SOURCE, U the nearest CUE (pickers: Enter takes the first).
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('link-source-picker')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await saved(page);
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('link-cue-picker')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await saved(page);
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  const source = layer.spans.find((s) => s.label === 'SOURCE')!;
+  const cue = layer.spans.find((s) => s.label === 'CUE')!;
+  expect(source).toMatchObject({ quote: 'Qureishi', start: cpIndex(text, sourceAt) });
+  expect(cue.quote).toBe('said');
+  expect(layer.relations.map((r) => [r.head, r.child, r.label]).sort()).toEqual(
+    [
+      [quote.id, cue.id, 'cue'],
+      [quote.id, source.id, 'source'],
+    ].sort(),
+  );
+  // Linking the source mention told it who it names.
+  expect(source.speakerId).toBe(minister.id);
+  await page.screenshot({ path: 'docs/screenshots/04-inspector.png' });
+
+  // The fuzzy box: "Qureishi" finds "Farhana Qureshi" for the source mention too.
+  await page.keyboard.press('p');
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('span-details')).toHaveAttribute('data-span-id', source.id);
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('Qureishi');
+  await expect(page.getByTestId('speaker-option').first()).toContainText('Farhana Qureshi');
+  await page.keyboard.press('Escape');
+
+  // An anonymous source: the box is prefilled with the mention and guesses "anonymous".
+  await findAndSelect(page, 'Officials privy to the discussions');
+  await page.keyboard.press('s');
+  await saved(page);
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toHaveValue('Officials privy to the discussions');
+  await expect(page.getByTestId('speaker-new')).toContainText('New anonymous speaker');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  project = await readProject(qb.ws.corpus);
+  expect(project.speakers.find((s) => s.name === 'Officials privy to the discussions')?.kind).toBe('anonymous');
+
+  // A discontinuous quote: label the first piece, select the second, press A.
+  const first = '‘Attending a meeting';
+  const second = 'being heard,’';
+  await findAndSelect(page, first);
+  await page.keyboard.press('q');
+  await saved(page);
+  await findAndSelect(page, second);
+  await page.keyboard.press('a');
+  await saved(page);
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  const a = cpIndex(text, text.indexOf(first));
+  const b = cpIndex(text, text.indexOf(second));
+  const split = layer.spans.find((s) => s.quote.startsWith(first))!;
+  expect(split).toMatchObject({ start: a, end: b + second.length, fragments: [[a, a + first.length], [b, b + second.length]] });
+  await expect(page.getByTestId('span-fragment')).toHaveCount(2);
+  const pieces = await page.locator(`[data-testid="doc-view"] [data-span-ids~="${split.id}"]`).count();
+  expect(pieces).toBeGreaterThanOrEqual(2);
+
+  // Undo makes it one piece again, redo splits it again.
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.id === split.id)).toMatchObject({ start: a, end: a + first.length });
+  expect(layer.spans.find((s) => s.id === split.id)?.fragments).toBeUndefined();
+  await page.keyboard.press('Control+Shift+z');
+  await saved(page);
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.id === split.id)?.fragments).toHaveLength(2);
+
+  // The span list shows every span; the new quote lacks speaker and stance.
+  await expect(page.getByTestId('span-row')).toHaveCount(5);
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${split.id}"]`)).toHaveAttribute('data-incomplete', 'true');
+  await expect(page.locator(`[data-testid="span-row"][data-span-id="${quote.id}"]`)).not.toHaveAttribute('data-incomplete', 'true');
+
+  // D marks the document done; the next document opens; Ctrl+Z reopens this one and undoes it.
+  await page.keyboard.press('d');
+  await saved(page);
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('done');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.locator('[data-testid="doc-view"][data-loaded="true"]')).not.toHaveAttribute('data-doc-id', DOC);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`)).toBeVisible();
+  await saved(page);
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('in-progress');
+  // And again: the fragment edit made before the document switch is undone too.
+  await page.keyboard.press('Control+z');
+  await saved(page);
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).spans.find((s) => s.id === split.id)?.fragments).toBeUndefined();
+});

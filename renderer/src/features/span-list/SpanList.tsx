@@ -1,0 +1,87 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { LabelDef, Span, Speaker } from '../../../../shared/model.js';
+import { missingFields } from '../../../../shared/spans.js';
+import { FALLBACK_COLOR } from '../document-view/highlight-layout.js';
+import { sortSpanList, type SpanSort } from './span-sort.js';
+
+/** Props of the document's span list. */
+export interface SpanListProps {
+  spans: readonly Span[];
+  labels: readonly LabelDef[];
+  speakers: readonly Speaker[];
+  selectedSpanId: string | null;
+  onSelect(spanId: string): void;
+}
+
+function clip(text: string, max = 48): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Every span of the open document, sortable; quotes missing a speaker or stance are marked. Click or Enter selects and scrolls. */
+export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: SpanListProps) {
+  const [sort, setSort] = useState<SpanSort>('position');
+  const sorted = useMemo(() => sortSpanList(spans, sort, speakers), [spans, sort, speakers]);
+  const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
+  const names = useMemo(() => new Map(speakers.map((s) => [s.id, s.name])), [speakers]);
+  const incomplete = spans.filter((s) => missingFields(s).length > 0).length;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const at = sorted.findIndex((s) => s.id === selectedSpanId);
+    const next = sorted[at < 0 ? 0 : Math.max(0, Math.min(sorted.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) onSelect(next.id);
+  };
+
+  return (
+    <section className="span-list" aria-label="Spans in this document" data-testid="span-list">
+      <div className="span-list-head">
+        <h2 className="pane-title">
+          Spans <span className="muted">{spans.length}</span>
+          {incomplete > 0 ? <span className="incomplete-count"> · {incomplete} incomplete</span> : null}
+        </h2>
+        <label className="sort-select">
+          <span className="visually-hidden">Sort spans by</span>
+          <select className="input input-small" value={sort} data-testid="span-sort" onChange={(e) => setSort(e.target.value as SpanSort)}>
+            <option value="position">by position</option>
+            <option value="label">by label</option>
+            <option value="speaker">by speaker</option>
+          </select>
+        </label>
+      </div>
+      {sorted.length === 0 ? (
+        <p className="muted span-list-empty">No spans yet.</p>
+      ) : (
+        <ul className="span-rows" role="listbox" aria-label="Spans" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={selectedSpanId ? `span-row-${selectedSpanId}` : undefined}>
+          {sorted.map((span) => {
+            const missing = missingFields(span);
+            return (
+              <li
+                key={span.id}
+                id={`span-row-${span.id}`}
+                role="option"
+                aria-selected={span.id === selectedSpanId}
+                className={span.id === selectedSpanId ? 'span-row selected' : 'span-row'}
+                data-testid="span-row"
+                data-span-id={span.id}
+                data-incomplete={missing.length > 0 ? 'true' : undefined}
+                onClick={() => onSelect(span.id)}
+              >
+                <span className="label-dot" style={{ background: colors.get(span.label) ?? FALLBACK_COLOR }} aria-hidden="true" />
+                <span className="span-row-label">{span.label}</span>
+                <span className="span-row-text">{clip(span.quote)}</span>
+                <span className="span-row-speaker">{span.speakerId ? (names.get(span.speakerId) ?? '?') : ''}</span>
+                {missing.length > 0 ? (
+                  <span className="span-row-flag" title={`missing ${missing.join(' and ')}`} aria-label={`missing ${missing.join(' and ')}`}>
+                    !
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
