@@ -9,6 +9,7 @@ import { DocumentListContainer } from './features/document-list/DocumentListCont
 import { DocumentListProvider } from './features/document-list/DocumentListProvider.js';
 import { DocumentProvider } from './features/document-view/DocumentProvider.js';
 import { DocumentViewContainer } from './features/document-view/DocumentViewContainer.js';
+import { CorpusViews } from './features/insight/CorpusViews.js';
 import { InspectorRequestProvider } from './features/inspector/InspectorRequestProvider.js';
 import { InspectorContainer } from './features/inspector/InspectorContainer.js';
 import { NoticesProvider } from './features/notices/NoticesProvider.js';
@@ -41,6 +42,7 @@ export function App({ api }: { api: QuotebenchApi }) {
                   </SessionGate>
                   <AnnotatorGate />
                   <GlobalShortcuts />
+                  <CorpusViews />
                   <ToastContainer />
                 </div>
                 </InspectorRequestProvider>

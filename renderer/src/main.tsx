@@ -6,6 +6,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/document.css';
 import './styles/inspector.css';
+import './styles/corpus-views.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -31,6 +31,22 @@ export function Modal({ title, testId, onClose, children, wide }: ModalProps) {
     };
   }, []);
 
+  // When the focused control inside disappears (a merged row), focus falls to <body>: keys
+  // still belong to the dialog, and focus goes back into it.
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const onStray = (event: globalThis.KeyboardEvent) => {
+      if (document.activeElement !== document.body && document.activeElement !== null) return;
+      if (event.key === 'Escape' && closeRef.current) {
+        event.preventDefault();
+        closeRef.current();
+      } else boxRef.current?.focus();
+    };
+    window.addEventListener('keydown', onStray);
+    return () => window.removeEventListener('keydown', onStray);
+  }, []);
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape' && onClose) {
       event.preventDefault();

@@ -12,6 +12,8 @@ export interface FileMenuProps {
   onOpenCorpus: () => void;
   onOpenRecent: (recentId: string) => void;
   onCloseCorpus: () => void;
+  /** The corpus views (speakers, search, overview, labels), shown when a corpus is open. */
+  views: { id: string; label: string; hint?: string; onSelect: () => void }[];
 }
 
 /**
@@ -129,6 +131,25 @@ export function FileMenu(props: FileMenuProps) {
               </button>
             ))}
           </div>
+          {hasCorpus && props.views.length > 0 ? (
+            <>
+              <div className="menu-sep" role="separator" />
+              {props.views.map((v) => (
+                <button
+                  key={v.id}
+                  type="button"
+                  role="menuitem"
+                  tabIndex={-1}
+                  className="menu-item"
+                  data-testid={`menu-view-${v.id}`}
+                  onClick={() => run(v.onSelect)}
+                >
+                  <span>{v.label}</span>
+                  {v.hint ? <span className="menu-hint">{v.hint}</span> : null}
+                </button>
+              ))}
+            </>
+          ) : null}
           <div className="menu-sep" role="separator" />
           <button
             type="button"

@@ -6,13 +6,15 @@ export interface TopBarProps {
   corpus: CorpusInfo | null;
   annotator: string | null;
   menu: ReactNode;
+  /** Buttons for the corpus views, shown when a corpus is open. */
+  nav: ReactNode;
   saveStatus: ReactNode;
   onChangeAnnotator: () => void;
   onHelp: () => void;
 }
 
 /** App name, File menu, open corpus, save status and annotator. */
-export function TopBar({ corpus, annotator, menu, saveStatus, onChangeAnnotator, onHelp }: TopBarProps) {
+export function TopBar({ corpus, annotator, menu, nav, saveStatus, onChangeAnnotator, onHelp }: TopBarProps) {
   return (
     <header className="topbar">
       <span className="app-name">Quotebench</span>
@@ -27,6 +29,7 @@ export function TopBar({ corpus, annotator, menu, saveStatus, onChangeAnnotator,
           <span className="corpus-path">No corpus open</span>
         )}
       </div>
+      {corpus ? nav : null}
       <div className="topbar-right">
         {saveStatus}
         {annotator && (

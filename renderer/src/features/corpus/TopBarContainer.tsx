@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useOpenDocument } from '../document-view/document-context.js';
 import { SaveStatus } from '../document-view/SaveStatus.js';
 import { useOverlay } from '../shortcuts/overlay-context.js';
@@ -13,6 +13,26 @@ export function TopBarContainer() {
   const overlay = useOverlay();
   const session = state.session;
   const setMenuOpen = useCallback((open: boolean) => (open ? overlay.open('file-menu') : overlay.close('file-menu')), [overlay]);
+  const views = useMemo(
+    () => [
+      { id: 'speakers', label: 'Speakers and targets', short: 'Speakers', hint: 'G', onSelect: () => overlay.open('speakers') },
+      { id: 'search', label: 'Search the corpus', short: 'Search', hint: 'Ctrl+Shift+F', onSelect: () => overlay.open('search') },
+      { id: 'overview', label: 'Corpus overview', short: 'Overview', hint: 'O', onSelect: () => overlay.open('overview') },
+      { id: 'schema', label: 'Labels and attributes…', short: null, hint: undefined, onSelect: () => overlay.open('schema') },
+    ],
+    [overlay],
+  );
+  const nav = (
+    <nav className="topbar-nav" aria-label="Corpus views">
+      {views
+        .filter((v) => v.short)
+        .map((v) => (
+          <button key={v.id} type="button" className="nav-btn" data-testid={`nav-${v.id}`} title={`${v.label} (${v.hint})`} onClick={v.onSelect}>
+            {v.short} <span className="kbd">{v.hint}</span>
+          </button>
+        ))}
+    </nav>
+  );
 
   return (
     <TopBar
@@ -20,6 +40,7 @@ export function TopBarContainer() {
       annotator={session?.annotator ?? null}
       onChangeAnnotator={() => overlay.open('annotator')}
       onHelp={() => overlay.open('shortcut-sheet')}
+      nav={nav}
       saveStatus={<SaveStatus label={save} />}
       menu={
         <FileMenu
@@ -32,6 +53,7 @@ export function TopBarContainer() {
           onOpenCorpus={pickCorpus}
           onOpenRecent={openRecent}
           onCloseCorpus={closeCorpus}
+          views={views}
         />
       }
     />

@@ -29,7 +29,7 @@ export function DocumentViewContainer() {
   const caretRef = useRef<HTMLDivElement>(null);
 
   const { state, offsets, selectSpan } = doc;
-  const { createSpan, deleteSelected, toggleDone, undo, redo, addFragment } = useEdits();
+  const { createSpan, deleteSelected, toggleDone, addFragment } = useEdits();
   const ready = state.phase === 'ready' && state.opened !== null && offsets !== null;
   const opened = state.opened;
   const text = opened?.doc.text ?? '';
@@ -68,6 +68,20 @@ export function DocumentViewContainer() {
     const el = textRef.current?.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`);
     el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, []);
+
+  // A search hit waits for its document, then is shown: the span selected, or the text selected.
+  const revealTarget = state.reveal;
+  const { reveal } = doc;
+  useEffect(() => {
+    if (!ready || !revealTarget || revealTarget.docId !== state.docId || !offsets) return;
+    reveal(null);
+    if (revealTarget.spanId && state.opened?.spans.some((s) => s.id === revealTarget.spanId)) {
+      selectSpan(revealTarget.spanId);
+      requestAnimationFrame(() => scrollSpanIntoView(revealTarget.spanId!));
+    }
+    viewRef.current?.focus({ preventScroll: true });
+    selection.set(offsets.toUtf16(revealTarget.start), offsets.toUtf16(revealTarget.end));
+  }, [ready, revealTarget, state.docId, state.opened, offsets, reveal, selectSpan, selection, scrollSpanIntoView]);
 
   const applyLabel = useCallback(
     async (label: string) => {
@@ -117,11 +131,6 @@ export function DocumentViewContainer() {
           setFind({ from: selection.read().focus });
           return;
         }
-        if (letter === 'z' || letter === 'y') {
-          event.preventDefault();
-          if (letter === 'y' || event.shiftKey) redo();
-          else undo();
-        }
         return;
       }
       if (event.key === 'Delete' || event.key === 'Backspace') {
@@ -149,7 +158,7 @@ export function DocumentViewContainer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, undo, redo, state.selectedSpanId, selection]);
+  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, state.selectedSpanId, selection]);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (!ready) return;

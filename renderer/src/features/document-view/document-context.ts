@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { createOffsetMap } from '../../../../shared/offsets.js';
 import type { Effect } from '../history/execute.js';
-import type { DocumentState } from './document-reducer.js';
+import type { DocumentState, RevealTarget } from './document-reducer.js';
 import type { SaveLabel } from './save-status-reducer.js';
 
 /** The code point ⇄ UTF-16 map of one text, as shared/offsets.ts builds it. */
@@ -22,6 +22,8 @@ export interface DocumentApi {
   selectSpan(spanId: string | null): void;
   /** Loads the open document again from disk. */
   retry(): void;
+  /** Shows a place once its document is loaded (null: forget it). The caller opens the document. */
+  reveal(target: RevealTarget | null): void;
 }
 
 /** Filled by DocumentProvider. */

@@ -9,6 +9,16 @@ export interface DocumentState {
   opened: OpenedDocument | null;
   selectedSpanId: string | null;
   error: string | null;
+  /** A place to show once this document is loaded (a search hit): a span, or code points [start, end). */
+  reveal: RevealTarget | null;
+}
+
+/** Where a search result points. */
+export interface RevealTarget {
+  docId: string;
+  spanId?: string;
+  start: number;
+  end: number;
 }
 
 /** What can happen to the open document. Actions naming another document are stale and ignored. */
@@ -23,10 +33,12 @@ export type DocumentAction =
   | { type: 'status-changed'; docId: string; status: DocStatus }
   | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
   | { type: 'relation-removed'; docId: string; relationId: string; status: DocStatus }
-  | { type: 'span-selected'; spanId: string | null };
+  | { type: 'span-selected'; spanId: string | null }
+  | { type: 'reveal-requested'; target: RevealTarget }
+  | { type: 'reveal-done' };
 
 /** Nothing open. */
-export const initialDocument: DocumentState = { phase: 'empty', docId: null, opened: null, selectedSpanId: null, error: null };
+export const initialDocument: DocumentState = { phase: 'empty', docId: null, opened: null, selectedSpanId: null, error: null, reveal: null };
 
 /** Pure reducer for the open document. */
 export function documentReducer(state: DocumentState, action: DocumentAction): DocumentState {
@@ -34,7 +46,7 @@ export function documentReducer(state: DocumentState, action: DocumentAction): D
     case 'document-closed':
       return initialDocument;
     case 'document-requested':
-      return { phase: 'loading', docId: action.docId, opened: null, selectedSpanId: null, error: null };
+      return { phase: 'loading', docId: action.docId, opened: null, selectedSpanId: null, error: null, reveal: state.reveal?.docId === action.docId ? state.reveal : null };
     case 'document-received':
       if (action.docId !== state.docId) return state;
       return { ...state, phase: 'ready', opened: { ...action.opened, spans: sortSpans(action.opened.spans) }, error: null };
@@ -68,6 +80,10 @@ export function documentReducer(state: DocumentState, action: DocumentAction): D
     case 'status-changed':
       if (action.docId !== state.docId || !state.opened) return state;
       return { ...state, opened: { ...state.opened, status: action.status } };
+    case 'reveal-requested':
+      return { ...state, reveal: action.target };
+    case 'reveal-done':
+      return state.reveal ? { ...state, reveal: null } : state;
     case 'span-selected':
       if (action.spanId !== null && !state.opened?.spans.some((s) => s.id === action.spanId)) return state;
       return state.selectedSpanId === action.spanId ? state : { ...state, selectedSpanId: action.spanId };

@@ -7,7 +7,7 @@ import { useDocumentList } from '../document-list/list-context.js';
 import type { Effect } from '../history/execute.js';
 import { useNotices } from '../notices/notices-context.js';
 import type { DocumentApi } from './document-context.js';
-import { documentReducer, initialDocument } from './document-reducer.js';
+import { documentReducer, initialDocument, type RevealTarget } from './document-reducer.js';
 import { initialSave, saveLabel, saveReducer } from './save-status-reducer.js';
 
 /** Owns the open document and save status slices and runs their effects. */
@@ -98,10 +98,11 @@ export function useDocumentState(): DocumentApi {
   const saveFinished = useCallback((error: string | null) => dispatchSave(error === null ? { type: 'save-succeeded' } : { type: 'save-failed', message: error }), []);
   const selectSpan = useCallback((spanId: string | null) => dispatch({ type: 'span-selected', spanId }), []);
   const retry = useCallback(() => setReloads((n) => n + 1), []);
+  const reveal = useCallback((target: RevealTarget | null) => dispatch(target ? { type: 'reveal-requested', target } : { type: 'reveal-done' }), []);
   const save = useMemo(() => saveLabel(saveState), [saveState]);
 
   return useMemo(
-    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry }),
-    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry],
+    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal }),
+    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal],
   );
 }

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SearchHit } from '../../../../shared/api.js';
+import type { StanceValue } from '../../../../shared/model.js';
+import { DEFAULT_STANCE_LABELS } from '../../../../shared/schema.js';
+import { useSession } from '../corpus/session-context.js';
+import { useDocumentList } from '../document-list/list-context.js';
+import { useOpenDocument } from '../document-view/document-context.js';
+import { useEdits } from '../history/edit-context.js';
+import { useNotices } from '../notices/notices-context.js';
+import { useRegistry } from '../registry/registry-context.js';
+import { SpeakersView } from '../registry/SpeakersView.js';
+import { SchemaEditor } from '../schema-editor/SchemaEditor.js';
+import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { useOverlay } from '../shortcuts/overlay-context.js';
+import { CorpusSearchView } from './CorpusSearchView.js';
+import { OverviewView } from './OverviewView.js';
+import type { SearchForm } from './search-request.js';
+
+/** The corpus-wide views (speakers G, search Ctrl+Shift+F, overview O, labels) and their keys. */
+export function CorpusViews() {
+  const overlay = useOverlay();
+  const { state: session, labels, projectChanged } = useSession();
+  const registry = useRegistry();
+  const list = useDocumentList();
+  const doc = useOpenDocument();
+  const { notify } = useNotices();
+  const { undo, redo } = useEdits();
+  const [searchInitial, setSearchInitial] = useState<Partial<SearchForm> | null>(null);
+  const ready = Boolean(session.session?.corpus && session.session.annotator);
+
+  useEffect(() => {
+    if (!ready) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document)) return;
+      const key = event.key.toLowerCase();
+      // Undo and redo work anywhere outside text fields and dialogs, with or without an open document.
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && (key === 'z' || key === 'y')) {
+        event.preventDefault();
+        if (key === 'y' || event.shiftKey) redo();
+        else undo();
+      } else if ((event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && key === 'f') {
+        event.preventDefault();
+        setSearchInitial(null);
+        overlay.open('search');
+      } else if (isPlainKey(event) && !event.shiftKey && (key === 'g' || key === 'o')) {
+        event.preventDefault();
+        overlay.open(key === 'g' ? 'speakers' : 'overview');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ready, overlay, undo, redo]);
+
+  const openHit = useCallback(
+    (hit: SearchHit) => {
+      overlay.close('search');
+      doc.reveal({ docId: hit.docId, spanId: hit.spanId, start: hit.start, end: hit.end });
+      list.open(hit.docId);
+    },
+    [overlay, doc, list],
+  );
+  const stanceNames: Record<StanceValue, string> = session.project?.schema.stanceLabels ?? DEFAULT_STANCE_LABELS;
+
+  switch (overlay.overlay) {
+    case 'speakers':
+      return (
+        <SpeakersView
+          onClose={() => overlay.close('speakers')}
+          onShowQuotes={(speaker) => {
+            setSearchInitial({ scope: 'spans', speaker: speaker.name });
+            overlay.open('search');
+          }}
+        />
+      );
+    case 'search':
+      return <CorpusSearchView labels={labels} targets={registry.targets} initial={searchInitial} onClose={() => overlay.close('search')} onOpenHit={openHit} />;
+    case 'overview':
+      return (
+        <OverviewView
+          stanceNames={stanceNames}
+          onClose={() => overlay.close('overview')}
+          onOpenDocument={(docId) => {
+            overlay.close('overview');
+            list.open(docId);
+          }}
+        />
+      );
+    case 'schema':
+      return session.project ? (
+        <SchemaEditor
+          project={session.project}
+          onClose={() => overlay.close('schema')}
+          onSaved={(project) => {
+            projectChanged(project);
+            overlay.close('schema');
+            doc.retry();
+            notify('Labels saved.', 'info');
+          }}
+        />
+      ) : null;
+    default:
+      return null;
+  }
+}
