@@ -119,4 +119,9 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   expect(project.schema.labels[0]).toMatchObject({ name: 'Quotation', key: 'q' });
   await expect(page.locator('[data-testid="doc-view"] .hl')).not.toHaveCount(0);
   await expect(page.getByTestId('span-row').first()).toBeVisible();
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['Quotation', 'Quotation']);
+  // The renamed label keeps its meaning: the quote still has its speaker and stance fields.
+  await page.getByTestId('span-row').last().click();
+  await expect(page.getByTestId('speaker-current')).toContainText('Tobias Renner');
+  await expect(page.getByTestId('stance-AGAINST')).toHaveAttribute('aria-checked', 'true');
 });

@@ -27,3 +27,21 @@ describe('resolveLabel', () => {
     expect(resolveLabel(schema, 'OTHER')).toBe('OTHER');
   });
 });
+
+describe('labelRole', () => {
+  it('keeps a label’s meaning through renames', async () => {
+    const { labelRole, labelForRole } = await import('./schema.js');
+    const labels = [
+      { name: 'Quotation', color: '#000000', key: 'q', attributes: [], formerNames: ['QUOTE'] },
+      { name: 'SOURCE', color: '#000000', key: 's', attributes: [] },
+      { name: 'Topic', color: '#000000', key: 'x', attributes: [] },
+    ];
+    expect(labelRole(labels, 'Quotation')).toBe('QUOTE');
+    expect(labelRole(labels, 'QUOTE')).toBe('QUOTE');
+    expect(labelRole(labels, 'SOURCE')).toBe('SOURCE');
+    expect(labelRole(labels, 'Topic')).toBeNull();
+    expect(labelRole(labels, 'CUE')).toBe('CUE');
+    expect(labelForRole(labels, 'QUOTE')).toBe('Quotation');
+    expect(labelForRole(labels, 'CUE')).toBe('CUE');
+  });
+});

@@ -38,3 +38,23 @@ export function resolveLabel(schema: ProjectFile['schema'], label: string): stri
   if (schema.labels.some((l) => l.name === label)) return label;
   return schema.labels.find((l) => l.formerNames?.includes(label))?.name ?? label;
 }
+
+/** The four labels the model gives a meaning to (PRODUCT.md); a project may rename them. */
+export type LabelRole = 'QUOTE' | 'CLAIM' | 'SOURCE' | 'CUE';
+const ROLES: readonly LabelRole[] = ['QUOTE', 'CLAIM', 'SOURCE', 'CUE'];
+
+/**
+ * What a label means to the model: QUOTE (has a speaker, stance, source and cue), SOURCE,
+ * CUE, CLAIM, or nothing. A label keeps its meaning through renames (its `formerNames`), so a
+ * QUOTE renamed "Quotation" still takes a speaker.
+ */
+export function labelRole(labels: readonly LabelDef[], label: string): LabelRole | null {
+  const def = labels.find((l) => l.name === label) ?? labels.find((l) => l.formerNames?.includes(label));
+  const names = def ? [def.name, ...(def.formerNames ?? [])] : [label];
+  return ROLES.find((r) => names.includes(r)) ?? null;
+}
+
+/** The current name of the label that has `role`, or the role itself when none has it. */
+export function labelForRole(labels: readonly LabelDef[], role: LabelRole): string {
+  return labels.find((l) => labelRole(labels, l.name) === role)?.name ?? role;
+}

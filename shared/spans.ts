@@ -30,9 +30,9 @@ export function validateRange(map: OffsetMap, startCp: number, endCp: number): s
   return null;
 }
 
-/** What a quote still lacks: its speaker and its stance. Other labels lack nothing. */
-export function missingFields(span: { label: string; speakerId?: string | null; stance?: unknown }): ('speaker' | 'stance')[] {
-  if (span.label !== 'QUOTE') return [];
+/** What a quote still lacks: its speaker and its stance. Other labels lack nothing. `role`: the label's meaning (labelRole), when it was renamed. */
+export function missingFields(span: { label: string; speakerId?: string | null; stance?: unknown }, role: string | null = span.label): ('speaker' | 'stance')[] {
+  if (role !== 'QUOTE') return [];
   const missing: ('speaker' | 'stance')[] = [];
   if (!span.speakerId) missing.push('speaker');
   if (!span.stance) missing.push('stance');

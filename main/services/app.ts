@@ -18,6 +18,7 @@ import { insightHandlers } from './insight-handlers.js';
 import { registryHandlers } from './registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './settings.js';
 import { spanHandlers } from './span-handlers.js';
+import { labelRole } from '../../shared/schema.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -195,7 +196,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const ctx = spanContext(doc.text, map, start, end);
       const now = new Date().toISOString();
       const attrs: Record<string, string> = {};
-      if (label === 'QUOTE' && ctx.quote.length >= 2 && QUOTE_MARKS.includes(ctx.quote[0]!) && QUOTE_MARKS.includes(ctx.quote[ctx.quote.length - 1]!)) attrs.form = 'direct';
+      if (labelRole(project.data.schema.labels, label) === 'QUOTE' && ctx.quote.length >= 2 && QUOTE_MARKS.includes(ctx.quote[0]!) && QUOTE_MARKS.includes(ctx.quote[ctx.quote.length - 1]!)) attrs.form = 'direct';
       const { result, layer: l } = await store.mutate(docId, doc.sha256, (data) => {
         if (id && data.spans.some((s) => s.id === id)) throw new ApiError('conflict', `A span with id ${id} already exists`);
         const span: Span = { id: id ?? newSpanId(), docId, start, end, label, ...ctx, attrs, note: '', author: store.annotator, created: now, modified: now };

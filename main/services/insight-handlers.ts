@@ -9,6 +9,8 @@ import { findSpeakers } from '../../shared/speakers.js';
 import type { HandlerContext } from './context.js';
 import type { Handlers } from './dispatch.js';
 import { missingFields } from '../../shared/spans.js';
+import type { LabelDef } from '../../shared/model.js';
+import { labelRole } from '../../shared/schema.js';
 
 type InsightHandlers = Pick<Handlers, 'searchCorpus' | 'getOverview'>;
 
@@ -23,8 +25,8 @@ function snippet(text: string, start16: number, end16: number): { before: string
   return { before: text.slice(lineStart, start16), match: text.slice(start16, end16), after: text.slice(end16, lineEnd) };
 }
 
-function isIncompleteQuote(s: Span): boolean {
-  return missingFields(s).length > 0;
+function isIncompleteQuote(s: Span, labels: readonly LabelDef[]): boolean {
+  return missingFields(s, labelRole(labels, s.label)).length > 0;
 }
 
 export function insightHandlers(ctx: HandlerContext): InsightHandlers {
@@ -66,7 +68,7 @@ export function insightHandlers(ctx: HandlerContext): InsightHandlers {
           if (speakerIds && !(s.speakerId && speakerIds.has(resolveSpeakerId(project, s.speakerId)))) continue;
           if (args.stance && s.stance?.value !== args.stance) continue;
           if (args.targetId && s.stance?.targetId !== args.targetId) continue;
-          if (args.incomplete && !isIncompleteQuote(s)) continue;
+          if (args.incomplete && !isIncompleteQuote(s, open.project.data.schema.labels)) continue;
           const name = speakerName(s.speakerId);
           if (q && !s.quote.toLowerCase().includes(q) && !(name ?? '').toLowerCase().includes(q) && !s.note.toLowerCase().includes(q)) continue;
           total += 1;
@@ -110,7 +112,7 @@ export function insightHandlers(ctx: HandlerContext): InsightHandlers {
         if (layer.status === 'done') progress.done += 1;
         else if (layer.status === 'in-progress') progress.inProgress += 1;
         else progress.todo += 1;
-        const quotes = layer.spans.filter((s) => s.label === 'QUOTE');
+        const quotes = layer.spans.filter((s) => labelRole(open.project.data.schema.labels, s.label) === 'QUOTE');
         documents.push({
           id: d.id,
           title: d.title,

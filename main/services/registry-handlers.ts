@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { resolveSpeakerId, type AnnotationFile, type Speaker, type Target } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
-import { resolveLabel, validateLabels } from '../../shared/schema.js';
+import { labelRole, resolveLabel, validateLabels } from '../../shared/schema.js';
 import { findDuplicateSpeakers } from '../../shared/speakers.js';
 import { layerDir, LayerStore } from './annotations.js';
 import type { HandlerContext, OpenCorpus } from './context.js';
@@ -92,7 +92,7 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
           const id = resolveSpeakerId(open.project.data, s.speakerId);
           const c = counts.get(id) ?? { quotes: 0, links: 0 };
           c.links += 1;
-          if (s.label === 'QUOTE') c.quotes += 1;
+          if (labelRole(open.project.data.schema.labels, s.label) === 'QUOTE') c.quotes += 1;
           counts.set(id, c);
         }
       }

@@ -6,7 +6,7 @@
 import type { AnnotationFile, DocumentText, ProjectFile, Span, Speaker, Target } from '../model.js';
 import { resolveSpeakerId } from '../model.js';
 import { createOffsetMap, type OffsetMap } from '../offsets.js';
-import { resolveLabel } from '../schema.js';
+import { labelRole, resolveLabel } from '../schema.js';
 
 /** One document with its layer, ready to export. */
 export interface ExportInput {
@@ -158,7 +158,7 @@ export function toQuoteRows(input: ExportInput): { rows: QuoteRow[]; problems: E
   const { spans, problems } = exportableSpans(input, map);
   const byId = new Map(spans.map((s) => [s.id, s]));
   const rows = spans
-    .filter((s) => resolveLabel(project.schema, s.label) === 'QUOTE')
+    .filter((s) => labelRole(project.schema.labels, s.label) === 'QUOTE')
     .map((s) => {
       const speaker = s.speakerId ? project.speakers.find((p) => p.id === resolveSpeakerId(project, s.speakerId!)) : undefined;
       const linked = (label: string) => layer.relations.filter((r) => r.head === s.id && r.label === label).map((r) => byId.get(r.child)?.quote ?? '').filter(Boolean).join(' | ');

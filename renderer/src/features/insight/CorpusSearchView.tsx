@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SearchResult } from '../../../../shared/api.js';
 import { STANCE_VALUES, type LabelDef, type Target } from '../../../../shared/model.js';
+import { labelForRole, type LabelRole } from '../../../../shared/schema.js';
 import { useApi } from '../../api/api-context.js';
 import { Modal } from '../../ui/Modal.js';
 import { EMPTY_FORM, isAsking, PRESETS, searchRequest, type SearchForm } from './search-request.js';
@@ -132,7 +133,7 @@ export function CorpusSearchView({ labels, targets, initial, onClose, onOpenHit 
         ) : null}
         <div className="search-presets">
           {PRESETS.map((p) => (
-            <button key={p.id} type="button" className="btn btn-small" data-testid={`preset-${p.id}`} onClick={() => setForm({ ...EMPTY_FORM, ...p.form })}>
+            <button key={p.id} type="button" className="btn btn-small" data-testid={`preset-${p.id}`} onClick={() => setForm({ ...EMPTY_FORM, ...p.form, ...(p.form.label ? { label: labelForRole(labels, p.form.label as LabelRole) } : {}) })}>
               {p.title}
             </button>
           ))}

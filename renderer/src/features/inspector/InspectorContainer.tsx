@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { STANCE_VALUES, type StanceValue } from '../../../../shared/model.js';
+import { labelForRole, labelRole } from '../../../../shared/schema.js';
 import { useSession } from '../corpus/session-context.js';
 import { useOpenDocument } from '../document-view/document-context.js';
 import { selectSelectedSpan } from '../document-view/document-reducer.js';
@@ -65,18 +66,19 @@ export function InspectorContainer() {
     const onKey = (event: KeyboardEvent) => {
       if (!span || event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event) || event.key.length !== 1) return;
       const key = event.key.toLowerCase();
-      const isQuote = span.label === 'QUOTE';
+      const role = labelRole(labels, span.label);
+      const isQuote = role === 'QUOTE';
       const want = (field: InspectorField) => {
         event.preventDefault();
         ask(field);
       };
       if (key === 'l') {
-        if (isQuote || span.label === 'SOURCE') want('speaker');
+        if (isQuote || role === 'SOURCE') want('speaker');
         else notify(`A ${span.label} span has no speaker; select a QUOTE or SOURCE span.`, 'info');
       } else if (key === 'e') want('note');
       else if (isQuote && key === 't') want('target');
       else if (isQuote && (key === 'r' || key === 'u')) {
-        const label = key === 'r' ? 'SOURCE' : 'CUE';
+        const label = labelForRole(labels, key === 'r' ? 'SOURCE' : 'CUE');
         event.preventDefault();
         if (linkCandidates(span, spans, relations, label, key === 'r' ? 'source' : 'cue').length === 0) notify(`No unlinked ${label} span in this document: select its text and press its label key first.`, 'info');
         else ask(key === 'r' ? 'link-source' : 'link-cue');

@@ -1,5 +1,6 @@
 import type { LabelDef, Relation, Span, Speaker, SpeakerKind, StanceValue, Target } from '../../../../shared/model.js';
 import { piecesOf } from '../../../../shared/fragments.js';
+import { labelForRole, labelRole } from '../../../../shared/schema.js';
 import { missingFields } from '../../../../shared/spans.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { formatTime } from '../../ui/format.js';
@@ -55,10 +56,11 @@ function clip(text: string, max = 70): string {
 export function SpanDetails(props: SpanDetailsProps) {
   const { span, labels, color, ink, spans, relations, speakers, targets, request } = props;
   const def = labels.find((l) => l.name === span.label) ?? null;
-  const isQuote = span.label === 'QUOTE';
-  const takesSpeaker = isQuote || span.label === 'SOURCE';
+  const role = labelRole(labels, span.label);
+  const isQuote = role === 'QUOTE';
+  const takesSpeaker = isQuote || role === 'SOURCE';
   const speaker = span.speakerId ? (speakers.find((s) => s.id === span.speakerId) ?? null) : null;
-  const missing = missingFields(span);
+  const missing = missingFields(span, role);
   const pieces = piecesOf(span);
   const backLinks = isQuote ? [] : linkingQuotes(span, spans, relations);
 
@@ -93,7 +95,7 @@ export function SpanDetails(props: SpanDetailsProps) {
           <SpeakerField
             speakers={speakers}
             current={speaker}
-            suggestion={span.label === 'SOURCE' ? span.quote : ''}
+            suggestion={role === 'SOURCE' ? span.quote : ''}
             focusRequest={seq(request, 'speaker')}
             onPick={props.onSpeaker}
             onCreate={props.onCreateSpeaker}
@@ -126,7 +128,7 @@ export function SpanDetails(props: SpanDetailsProps) {
             keyName="R"
             testId="link-source"
             linked={linkedSpans(span, spans, relations, 'source')}
-            candidates={linkCandidates(span, spans, relations, 'SOURCE', 'source')}
+            candidates={linkCandidates(span, spans, relations, labelForRole(labels, 'SOURCE'), 'source')}
             focusRequest={seq(request, 'link-source')}
             onLink={(id) => props.onLink(id, 'source')}
             onUnlink={props.onUnlink}
@@ -139,7 +141,7 @@ export function SpanDetails(props: SpanDetailsProps) {
             keyName="U"
             testId="link-cue"
             linked={linkedSpans(span, spans, relations, 'cue')}
-            candidates={linkCandidates(span, spans, relations, 'CUE', 'cue')}
+            candidates={linkCandidates(span, spans, relations, labelForRole(labels, 'CUE'), 'cue')}
             focusRequest={seq(request, 'link-cue')}
             onLink={(id) => props.onLink(id, 'cue')}
             onUnlink={props.onUnlink}
@@ -151,7 +153,7 @@ export function SpanDetails(props: SpanDetailsProps) {
 
       {backLinks.length > 0 ? (
         <section className="insp-section" aria-label="Linked from">
-          <h3>{span.label === 'CUE' ? 'Cue of' : 'Source of'}</h3>
+          <h3>{role === 'CUE' ? 'Cue of' : 'Source of'}</h3>
           <ul className="linked">
             {backLinks.map(({ relation, span: quote }) => (
               <li key={relation.id}>

@@ -1,5 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { LabelDef, Span, Speaker } from '../../../../shared/model.js';
+import { labelRole } from '../../../../shared/schema.js';
 import { missingFields } from '../../../../shared/spans.js';
 import { FALLBACK_COLOR } from '../document-view/highlight-layout.js';
 import { sortSpanList, type SpanSort } from './span-sort.js';
@@ -24,7 +25,7 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
   const sorted = useMemo(() => sortSpanList(spans, sort, speakers), [spans, sort, speakers]);
   const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
   const names = useMemo(() => new Map(speakers.map((s) => [s.id, s.name])), [speakers]);
-  const incomplete = spans.filter((s) => missingFields(s).length > 0).length;
+  const incomplete = spans.filter((s) => missingFields(s, labelRole(labels, s.label)).length > 0).length;
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -55,7 +56,7 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
       ) : (
         <ul className="span-rows" role="listbox" aria-label="Spans" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={selectedSpanId ? `span-row-${selectedSpanId}` : undefined}>
           {sorted.map((span) => {
-            const missing = missingFields(span);
+            const missing = missingFields(span, labelRole(labels, span.label));
             return (
               <li
                 key={span.id}
