@@ -168,10 +168,56 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   expect(layer.spans.find((s) => s.id === split.id)?.fragments).toHaveLength(2);
 
-  // The span list shows every span; the new quote lacks speaker and stance.
-  await expect(page.getByTestId('span-row')).toHaveCount(5);
+  // The two-fragment quote is Vandermeer's: a new speaker typed by surname.
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
+  await page.keyboard.insertText('Vandermeer');
+  await page.keyboard.press('Enter');
+  await saved(page);
+
+  // Her full name as a SOURCE mention: the box offers "Vandermeer" first; ↑ reaches "new speaker".
+  await findAndSelect(page, 'Ilse Vandermeer');
+  await page.keyboard.press('s');
+  await saved(page);
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toHaveValue('Ilse Vandermeer');
+  await expect(page.getByTestId('speaker-option').first()).toContainText('Vandermeer');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('speaker-new')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await saved(page);
+  project = await readProject(qb.ws.corpus);
+  const surname = project.speakers.find((s) => s.name === 'Vandermeer')!;
+  const fullName = project.speakers.find((s) => s.name === 'Ilse Vandermeer')!;
+  expect(surname && fullName).toBeTruthy();
+
+  // The span list shows every span; the two-fragment quote still lacks a stance.
+  await expect(page.getByTestId('span-row')).toHaveCount(6);
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${split.id}"]`)).toHaveAttribute('data-incomplete', 'true');
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${quote.id}"]`)).not.toHaveAttribute('data-incomplete', 'true');
+
+  // G: the speakers view focuses the likely duplicate; M merges it into the full name.
+  await page.keyboard.press('g');
+  const dupe = page.getByTestId('duplicate-row').first();
+  await expect(dupe).toBeFocused();
+  await expect(dupe).toContainText('Ilse Vandermeer');
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('duplicate-row')).toHaveCount(0);
+  project = await readProject(qb.ws.corpus);
+  expect(project.speakers.map((s) => s.name).sort()).toEqual(['Farhana Qureshi', 'Ilse Vandermeer', 'Officials privy to the discussions']);
+  expect(project.speakers.find((s) => s.id === fullName.id)?.aliases).toContain('Vandermeer');
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.id === split.id)?.speakerId).toBe(fullName.id);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('speakers-view')).toBeHidden();
+
+  // Undo the merge, redo it.
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await readProject(qb.ws.corpus)).speakers.length).toBe(4);
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).spans.find((s) => s.id === split.id)?.speakerId).toBe(surname.id);
+  await page.keyboard.press('Control+y');
+  await expect.poll(async () => (await readProject(qb.ws.corpus)).speakers.length).toBe(3);
+  await saved(page);
 
   // D marks the document done; the next document opens; Ctrl+Z reopens this one and undoes it.
   await page.keyboard.press('d');
@@ -183,8 +229,35 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`)).toBeVisible();
   await saved(page);
   expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('in-progress');
-  // And again: the fragment edit made before the document switch is undone too.
-  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+z');
   await saved(page);
-  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).spans.find((s) => s.id === split.id)?.fragments).toBeUndefined();
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('done');
+
+  // Reload: the list and the view come back from disk, and the files hold exactly this.
+  await page.reload();
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"]`)).toHaveAttribute('data-status', 'done');
+  await expect(page.getByText('1 of 7 done')).toBeVisible();
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  project = await readProject(qb.ws.corpus);
+  const name = (id: string | null | undefined) => project.speakers.find((p) => p.id === id)?.name ?? null;
+  const summary = layer.spans
+    .map((s) => [s.label, s.quote, name(s.speakerId), s.stance?.value ?? null, s.fragments?.length ?? 1])
+    .sort((x, y) => String(x[1]).localeCompare(String(y[1])));
+  expect(summary).toEqual(
+    [
+      ['QUOTE', quoteText, 'Farhana Qureshi', 'FAVOR', 1],
+      ['SOURCE', 'Qureishi', 'Farhana Qureshi', null, 1],
+      ['CUE', 'said', null, null, 1],
+      ['SOURCE', 'Officials privy to the discussions', 'Officials privy to the discussions', null, 1],
+      ['QUOTE', cpSliceOf(text, a, b + second.length), 'Ilse Vandermeer', null, 2],
+      ['SOURCE', 'Ilse Vandermeer', 'Ilse Vandermeer', null, 1],
+    ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
+  );
+  expect(layer.relations).toHaveLength(2);
+  for (const s of layer.spans) for (const [fs, fe] of s.fragments ?? [[s.start, s.end]]) expect(fe).toBeGreaterThan(fs!);
 });
+
+/** Code points [start, end) of `text`. */
+function cpSliceOf(text: string, start: number, end: number): string {
+  return Array.from(text).slice(start, end).join('');
+}

@@ -84,3 +84,13 @@ describe('guessSpeakerKind', () => {
     expect(guessSpeakerKind('Gen Kayani')).toBe('person');
   });
 });
+
+describe('findSpeakers with a fuller name', () => {
+  it('finds a surname-only entry from a full name, after entries matching every word', async () => {
+    const { findSpeakers } = await import('./speakers.js');
+    const sp = (id: string, name: string): Speaker => ({ id, name, aliases: [], kind: 'person', affiliation: '', role: '' });
+    const list = [sp('v', 'Vandermeer'), sp('i', 'Ilse Vandermeer'), sp('r', 'Tobias Renner')];
+    expect(findSpeakers(list, 'Ilse Vandermeer').map((m) => m.speaker.id)).toEqual(['i', 'v']);
+    expect(findSpeakers([sp('v', 'Vandermeer')], 'Ilse Vandermeer').map((m) => m.speaker.id)).toEqual(['v']);
+  });
+});

@@ -23,6 +23,12 @@ export function InspectorHint({ labels, spanCount }: { labels: LabelDef[]; spanC
           <Kbd>D</Kbd> mark done
         </li>
         <li>
+          <Kbd>Ctrl+F</Kbd> find in the text, <Kbd>Esc</Kbd> selects the match
+        </li>
+        <li>
+          <Kbd>G</Kbd> speakers · <Kbd>O</Kbd> overview · <Kbd>Ctrl+Shift+F</Kbd> search
+        </li>
+        <li>
           <Kbd>?</Kbd> all shortcuts
         </li>
       </ul>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SpeakerUsage } from '../../../../shared/api.js';
 import { SPEAKER_KINDS, type SpeakerKind, type Target } from '../../../../shared/model.js';
 import { Kbd } from '../../ui/Kbd.js';
@@ -56,9 +56,18 @@ function SpeakersTab({ usage, duplicates, edits, onShowQuotes }: { usage: Speake
   const [editing, setEditing] = useState<string | null>(null);
   const rows = useMemo(() => speakerRows(usage, filter), [usage, filter]);
   const pairs = useMemo(() => duplicates.map((d) => ({ d, dir: mergeDirection(d, usage) })).filter((p) => p.dir !== null), [duplicates, usage]);
+  // The counts arrive after the dialog opened: focus the first duplicate (M merges it), else the filter.
+  const tabRef = useRef<HTMLDivElement>(null);
+  const focused = useRef(false);
+  useEffect(() => {
+    if (focused.current) return;
+    focused.current = true;
+    const target = tabRef.current?.querySelector<HTMLElement>('[data-testid="duplicate-row"]') ?? tabRef.current?.querySelector<HTMLElement>('[data-testid="speaker-filter"]');
+    target?.focus();
+  }, []);
 
   return (
-    <div className="registry-tab">
+    <div className="registry-tab" ref={tabRef}>
       <section aria-label="Likely duplicates" className="dupes">
         <h3 className="section-title">Likely duplicates {pairs.length > 0 ? <span className="muted">· press M on a row to merge</span> : null}</h3>
         {pairs.length === 0 ? <p className="muted">No likely duplicates.</p> : null}

@@ -19,6 +19,9 @@ describe('speakers table', () => {
     const tie = [s('x', 'Gen Kayani', 1, 1), s('y', 'Ashfaq Parvez Kayani', 1, 1)];
     expect(mergeDirection({ a: 'x', b: 'y', reason: '', score: 0 }, tie)).toMatchObject({ keep: { id: 'y' } });
     expect(mergeDirection({ a: 'x', b: 'gone', reason: '', score: 0 }, tie)).toBeNull();
+    // The fuller name wins even with fewer quotes.
+    const fuller = [s('v', 'Vandermeer', 3, 3), s('i', 'Ilse Vandermeer', 0, 1)];
+    expect(mergeDirection({ a: 'v', b: 'i', reason: '', score: 0 }, fuller)).toMatchObject({ keep: { id: 'i' }, merge: { id: 'v' } });
   });
 
   it('parses aliases', () => {

@@ -27,11 +27,30 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
         ...labelShortcuts(labels),
         { keys: ['N', 'P'], action: 'Select the next / previous span' },
         { keys: ['Click'], action: 'Select the innermost span; click again for the one around it' },
+        { keys: ['A'], action: 'Add the selected text to the selected span as another fragment' },
         { keys: ['Delete', 'Backspace'], action: 'Delete the selected span' },
-        { keys: ['Ctrl+Z'], action: 'Undo the last span creation or deletion' },
-        { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },
         { keys: ['D'], action: 'Mark the document done / reopen it' },
         { keys: ['Esc'], action: 'Clear the selection, then the selected span' },
+      ],
+    },
+    {
+      title: 'Selected span',
+      items: [
+        { keys: ['L'], action: 'Link a speaker: type a name, alias or description; Enter picks, ↑/↓ choose' },
+        { keys: ['T'], action: 'Choose or add the target of the quote’s stance' },
+        { keys: ['1', '2', '3'], action: 'Stance toward the target: favor / against / none (0 clears)' },
+        { keys: ['R', 'U'], action: 'Link the quote’s source mention / cue (nearest first; Enter links)' },
+        { keys: ['F'], action: 'Next value of the first attribute (form: direct, indirect, mixed)' },
+        { keys: ['E'], action: 'Write a note (Ctrl+Enter saves, Esc cancels)' },
+      ],
+    },
+    {
+      title: 'Undo and find',
+      items: [
+        { keys: ['Ctrl+Z'], action: 'Undo the last edit, in any document (speaker merges included)' },
+        { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },
+        { keys: ['Ctrl+F'], action: 'Find in the document: Enter / Shift+Enter step, Esc selects the match' },
+        { keys: ['Ctrl+Shift+F'], action: 'Search the corpus: text, quotes by speaker, stance, target' },
       ],
     },
     {
@@ -61,6 +80,8 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
       title: 'App',
       items: [
         { keys: ['Ctrl+O'], action: 'Open a corpus folder' },
+        { keys: ['G'], action: 'Speakers and targets: duplicates (M merges), edit (E), delete unused' },
+        { keys: ['O'], action: 'Corpus overview charts' },
         { keys: ['Alt+F', 'F10'], action: 'Open the File menu' },
         { keys: ['?'], action: 'Show this sheet' },
         { keys: ['Esc'], action: 'Close a dialog or menu' },
