@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './services/app.js';
-import { EXPORT_FORMATS, exportLayer, type ExportFormat } from './services/export.js';
+import { EXPORT_FORMATS, exportBratFolder, exportLayer, type ExportFormat } from './services/export.js';
+import { IMPORT_FORMATS, importLayer, type ImportFormat } from './services/import.js';
 import { computeStats, type CorpusStats } from './services/stats.js';
 import { ANNOTATOR_NAME_RE } from '../shared/api.js';
 import { createWriteStream } from 'node:fs';
@@ -30,7 +31,8 @@ const HELP: Record<string, string> = {
 Commands:
   serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
-  export CORPUS --format F --annotator NAME --out PATH   one annotator's layer as JSONL, quotes table, W3C or Prodigy
+  export CORPUS --format F --annotator NAME --out PATH   one annotator's layer as JSONL, quotes table, brat, W3C or Prodigy
+  import CORPUS --format F --annotator NAME SOURCE       brat, JSONL or Prodigy annotations into a layer
 
 Run "quotebench COMMAND --help" for a command's options.
 Offsets in every file and export are Unicode code points.`,
@@ -58,12 +60,29 @@ Writes one annotator's layer. Offsets are Unicode code points: every span's "tex
 Python's doc_text[start:end]. Spans whose text no longer matches the file are left out and listed.
 
 Options:
-  --format F       jsonl | quotes-jsonl | quotes-csv | w3c | prodigy
+  --format F       jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat
   --annotator NAME whose layer to export
-  --out PATH       the file to write (replaced atomically), or - for standard output
+  --out PATH       the file to write (replaced atomically), or - for standard output;
+                   for brat a new or empty folder (DOC.txt and DOC.ann per document)
   --status S       only documents with this status: todo | in-progress | done
   --bom            quotes-csv: begin with a UTF-8 byte-order mark (for spreadsheet software)
   -h, --help       this help`,
+  import: `Usage: quotebench import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
+
+Reads annotations into NAME's layer. brat: every DOC.ann under the folder SOURCE goes to the
+corpus document DOC.txt with the same relative path. jsonl / prodigy: each line goes to the
+document with the same id, or with exactly the same text. Unknown labels join the schema.
+Everything is checked first; if any text at the given offsets differs from the document, a
+document is unknown or a line is malformed, the import is refused with a report and nothing is
+written.
+
+Options:
+  --format F          brat | jsonl | prodigy
+  --annotator NAME    the layer to write (a new name makes a new layer)
+  --map FROM=TO,...   rename labels on the way in, e.g. Content=QUOTE,Source=SOURCE,Cue=CUE
+  --dry-run           print what would be imported; write nothing
+  --replace           replace documents that already have spans in that layer (else refused)
+  -h, --help          this help`,
 };
 
 /** The default settings folder for the command line. */
@@ -114,6 +133,18 @@ function parse(command: string, args: string[], options: Flags): { values: Recor
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 usage). */
+/** `--map Content=QUOTE,Source=SOURCE` as a rename table; a malformed pair is a usage error. */
+export function parseMap(text: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (!text) return map;
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^=\s]+)=([A-Za-z][A-Za-z0-9_-]{0,31})$/.exec(pair);
+    if (!m) throw new UsageError(`import: --map takes FROM=TO pairs separated by commas (TO a label name), not "${pair}"`);
+    map[m[1]!] = m[2]!;
+  }
+  return map;
+}
+
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -176,6 +207,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const out = values.out as string | undefined;
       if (!out) throw new UsageError('export: --out PATH is required (- for standard output)');
       const options = { format: format as ExportFormat, annotator, status: status as 'todo' | 'in-progress' | 'done' | undefined, bom: Boolean(values.bom) };
+      if (format === 'brat') {
+        if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER');
+        const summary = await exportBratFolder(corpus, options, path.resolve(out));
+        io.stderr(`quotebench: exported ${summary.documents} documents (${summary.records} annotation lines) to ${out}\n`);
+        return 0;
+      }
       if (out === '-') {
         const summary = await exportLayer(corpus, options, (chunk) => io.stdout(chunk));
         reportProblems(summary.problems, io);
@@ -202,6 +239,39 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         await fs.rm(tmp, { force: true });
         throw error;
       }
+      return 0;
+    }
+    if (command === 'import') {
+      const { values, positionals } = parse('import', rest, {
+        format: { type: 'string' },
+        annotator: { type: 'string' },
+        map: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        replace: { type: 'boolean' },
+      });
+      if (values.help) return io.stdout(HELP.import + '\n'), 0;
+      if (positionals.length !== 2) throw new UsageError('import: give CORPUS and SOURCE (a brat folder or a .jsonl file)');
+      const corpus = await corpusArg(positionals.slice(0, 1), 'import');
+      const format = values.format as string | undefined;
+      if (!format || !(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`import: --format must be one of ${IMPORT_FORMATS.join(', ')}`);
+      const annotator = values.annotator as string | undefined;
+      if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('import: --annotator NAME is required (letters, digits, space, . _ -)');
+      const map = parseMap(values.map as string | undefined);
+      const source = path.resolve(positionals[1]!);
+      const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace) });
+      if (report.problems.length > 0) {
+        io.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);
+        for (const p of report.problems.slice(0, 200)) io.stderr(`  ${path.relative(process.cwd(), p.file) || p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+        if (report.problems.length > 200) io.stderr(`  … and ${report.problems.length - 200} more\n`);
+        return 1;
+      }
+      const spans = report.documents.reduce((n, d) => n + d.spans, 0);
+      const relations = report.documents.reduce((n, d) => n + d.relations, 0);
+      const what = `${report.documents.length} documents, ${spans} spans, ${relations} links${report.newLabels.length ? `; new labels ${report.newLabels.join(', ')}` : ''}${report.newSpeakers ? `; ${report.newSpeakers} new speakers` : ''}${report.newTargets ? `; ${report.newTargets} new targets` : ''}`;
+      if (values['dry-run']) {
+        io.stdout(`Dry run: would import into ${annotator}: ${what}\n`);
+        for (const d of report.documents) io.stdout(`  ${d.docId}: ${d.spans} spans, ${d.relations} links\n`);
+      } else io.stdout(`Imported into ${annotator}: ${what}\n`);
       return 0;
     }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);

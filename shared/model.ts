@@ -71,6 +71,7 @@ export interface Span {
   prefix: string;
   /** Up to CONTEXT_CHARS code points after `end`. */
   suffix: string;
+  /** Attribute values by name. An empty value is a flag (a brat binary attribute). */
   attrs: Record<string, string>;
   note: string;
   /**
@@ -82,6 +83,8 @@ export interface Span {
   speakerId?: string | null;
   /** QUOTE only: stance toward a target. */
   stance?: Stance | null;
+  /** Links to outside resources (brat N lines), e.g. {type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi'}. */
+  norms?: Norm[];
   author: string;
   created: string;
   modified: string;
@@ -90,12 +93,37 @@ export interface Span {
 /** Code points of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 32;
 
+/** A link to an outside resource, as brat's N lines carry it. */
+export interface Norm {
+  type: string;
+  ref: string;
+  text: string;
+}
+
 /** A directed link between two spans, or from a span to a registry entry. */
 export interface Relation {
   id: string;
   head: string;
   child: string;
   label: string;
+  /** Set when the link was derived from an event (a brat attribution event): the event's id. Exports write the event, not the link. */
+  event?: string;
+  /** brat argument roles when they are not Arg1 / Arg2. */
+  roles?: [string, string];
+}
+
+/**
+ * An n-ary annotation kept from an imported corpus (a brat E line): a trigger span and role
+ * arguments, each a span id or another event's id. Roles repeat as brat writes them (Content,
+ * Content2). `attrs`: attributes on the event ('' for a binary one).
+ */
+export interface AnnotationEvent {
+  id: string;
+  type: string;
+  trigger: string;
+  args: { role: string; ref: string }[];
+  attrs?: Record<string, string>;
+  note?: string;
 }
 
 /** One annotator's layer for one document: the content of `annotations/ANNOTATOR/DOC.json`. */
@@ -108,6 +136,8 @@ export interface AnnotationFile {
   status: DocStatus;
   spans: Span[];
   relations: Relation[];
+  /** Events kept from an import (absent in layers made in the app). */
+  events?: AnnotationEvent[];
   updated: string;
 }
 

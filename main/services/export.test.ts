@@ -73,7 +73,7 @@ describe('quotebench export', () => {
     const emoji = lines.find((l) => l.id === 'emoji.txt');
     const quote = emoji.spans.find((s: any) => s.label === 'QUOTE');
     expect(quote).toMatchObject({ start: 24, end: 34, text: '“We stay,”', form: 'direct', stance: 'FAVOR' });
-    expect(emoji.relations).toEqual([{ head: quote.id, child: emoji.spans.find((s: any) => s.label === 'CUE').id, label: 'cue' }]);
+    expect(emoji.relations).toEqual([{ id: expect.any(String), head: quote.id, child: emoji.spans.find((s: any) => s.label === 'CUE').id, label: 'cue' }]);
     expect(emoji.speakers).toMatchObject([{ name: 'The Mayor', kind: 'person' }]);
     const claim = lines.find((l) => l.id === 'accents.txt').spans.find((s: any) => s.label === 'CLAIM');
     expect(claim.fragments).toHaveLength(2);

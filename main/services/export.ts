@@ -2,14 +2,18 @@
  * Writes one annotator's layer out in an export format, one document at a time (memory stays
  * flat whatever the corpus size). Used by `quotebench export` and the app's File > Export.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import Papa from 'papaparse';
+import { serialiseAnn } from '../../shared/formats/brat-ann.js';
+import { layerToBrat } from '../../shared/formats/brat-layer.js';
 import type { DocStatus } from '../../shared/model.js';
 import { QUOTE_COLUMNS, toJsonlRecord, toProdigyRecord, toQuoteRows, toW3cAnnotations, type ExportProblem } from '../../shared/formats/export-records.js';
 import { LayerStore } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { openProject } from './project.js';
 
-export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy'] as const;
+export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -37,6 +41,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
   const { docs } = await corpus.describe();
   const store = new LayerStore(corpus.root, options.annotator, { readOnly: true });
   const summary: ExportSummary = { documents: 0, records: 0, problems: [] };
+  if (options.format === 'brat') throw new Error('brat exports to a folder: use exportBratFolder');
   let first = true;
   if (options.format === 'quotes-csv') await write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
   if (options.format === 'w3c') await write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
@@ -75,5 +80,43 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
     }
   }
   if (options.format === 'w3c') await write((first ? '' : '\n') + '  ]\n}\n');
+  return summary;
+}
+
+/**
+ * brat: DOC.txt (the text as decoded) and DOC.ann per document, under `outDir` with the corpus's
+ * relative paths. Written into a temporary sibling folder that is renamed into place at the end,
+ * so a failed export leaves nothing behind. `outDir` must not exist or be empty.
+ */
+export async function exportBratFolder(corpusRoot: string, options: Omit<ExportOptions, 'format' | 'bom'>, outDir: string): Promise<ExportSummary> {
+  const existing = await fs.readdir(outDir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+  if (existing && existing.length > 0) throw new Error(`${outDir} is not empty; brat exports go into a new or empty folder`);
+  const project = (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
+  const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
+  const { docs } = await corpus.describe();
+  const store = new LayerStore(corpus.root, options.annotator, { readOnly: true });
+  const summary: ExportSummary = { documents: 0, records: 0, problems: [] };
+  const temp = path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}.partial-${process.pid}-${Date.now()}`);
+  await fs.mkdir(temp, { recursive: true });
+  try {
+    for (const [i, d] of docs.entries()) {
+      const layer = await store.read(d.id);
+      options.progress?.(i + 1, docs.length);
+      if (!layer || (options.status && layer.status !== options.status)) continue;
+      const doc = await corpus.readText(d.id);
+      const file = path.join(temp, ...d.id.split('/'));
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, doc.text, 'utf8');
+      const ann = layerToBrat(layer, doc.text);
+      await fs.writeFile(file.replace(/\.txt$/i, '') + '.ann', serialiseAnn(ann), 'utf8');
+      summary.documents += 1;
+      summary.records += ann.entities.length + ann.relations.length + ann.events.length + ann.attributes.length + ann.normalizations.length + ann.notes.length;
+    }
+    if (existing) await fs.rmdir(outDir);
+    await fs.rename(temp, outDir);
+  } catch (error) {
+    await fs.rm(temp, { recursive: true, force: true });
+    throw error;
+  }
   return summary;
 }

@@ -3,7 +3,7 @@
  * quotes table, Prodigy-style lines and W3C Web Annotations. Pure functions; offsets are code
  * points, so every span's `text` equals Python's `doc_text[start:end]`.
  */
-import type { AnnotationFile, DocumentText, ProjectFile, Span, Speaker, Target } from '../model.js';
+import type { AnnotationEvent, AnnotationFile, DocumentText, ProjectFile, Span, Speaker, Target } from '../model.js';
 import { resolveSpeakerId } from '../model.js';
 import { createOffsetMap, type OffsetMap } from '../offsets.js';
 import { labelRole, resolveLabel } from '../schema.js';
@@ -27,6 +27,7 @@ export interface JsonlSpan {
   stance?: string;
   target?: string;
   note?: string;
+  norms?: { type: string; ref: string; text: string }[];
   [attr: string]: unknown;
 }
 
@@ -38,7 +39,9 @@ export interface JsonlRecord {
   annotator: string;
   status: string;
   spans: JsonlSpan[];
-  relations: { head: string; child: string; label: string }[];
+  relations: { id: string; head: string; child: string; label: string; event?: string; roles?: [string, string] }[];
+  /** Events kept from an import (brat E lines); absent when the layer has none. */
+  events?: AnnotationEvent[];
   speakers: Speaker[];
   targets: Target[];
 }
@@ -50,7 +53,7 @@ export interface ExportProblem {
   message: string;
 }
 
-const RESERVED = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note']);
+const RESERVED = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note', 'norms']);
 
 function sliceCp(text: string, map: OffsetMap, start: number, end: number): string {
   return text.slice(map.toUtf16(start), map.toUtf16(end));
@@ -90,6 +93,7 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
       targetIds.add(s.stance.targetId);
     }
     if (s.note) span.note = s.note;
+    if (s.norms?.length) span.norms = s.norms.map((n) => ({ ...n }));
     return span;
   });
   const record: JsonlRecord = {
@@ -99,7 +103,10 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
     annotator: layer.annotator,
     status: layer.status,
     spans: out,
-    relations: layer.relations.filter((r) => kept.has(r.head) && kept.has(r.child)).map((r) => ({ head: r.head, child: r.child, label: r.label })),
+    relations: layer.relations
+      .filter((r) => kept.has(r.head) && kept.has(r.child))
+      .map((r) => ({ id: r.id, head: r.head, child: r.child, label: r.label, ...(r.event ? { event: r.event } : {}), ...(r.roles ? { roles: r.roles } : {}) })),
+    ...(layer.events?.length ? { events: layer.events.map((e) => ({ ...e, args: e.args.map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) })) } : {}),
     speakers: project.speakers.filter((s) => speakerIds.has(s.id)),
     targets: project.targets.filter((t) => targetIds.has(t.id)),
   };

@@ -1,0 +1,187 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { canonicalAnn, parseAnn } from '../../shared/formats/brat-ann.js';
+import type { AnnotationFile, ProjectFile } from '../../shared/model.js';
+import { runCli } from '../cli.js';
+import { createApp } from './app.js';
+import { importLayer } from './import.js';
+
+/** Two articles; the first starts with an emoji so code points and UTF-16 differ. */
+const A = '👍 Minister Qureishi said the plan worked, she added, for every town.\nIt is fair, officials said.\n';
+const B = 'Ilse Vandermeer said: “We were never asked.”\n';
+const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
+const range = (text: string, needle: string) => `${cp(text, needle)} ${cp(text, needle) + Array.from(needle).length}`;
+
+/** An attribution corpus as brat writes it: Source / Cue / Content tied by events. */
+const ANN_A = [
+  `T1\tSource ${range(A, 'Qureishi')}\tQureishi`,
+  `T2\tCue ${range(A, 'said the')}`.replace(/ (\d+)$/, (_, n) => ` ${Number(n) - 4}`) + '\tsaid',
+  `T3\tContent ${range(A, 'the plan worked')};${range(A, 'for every town')}\tthe plan worked for every town`,
+  `T4\tAttribution ${range(A, 'said the')}`.replace(/ (\d+)$/, (_, n) => ` ${Number(n) - 4}`) + '\tsaid',
+  `T5\tContent ${range(A, 'It is fair')}\tIt is fair`,
+  `T6\tSource ${range(A, 'officials')}\tofficials`,
+  'R1\tCoref Arg1:T1 Arg2:T6',
+  'E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3 Content2:T5',
+  'A1\tNested T3',
+  'A2\tType T5 Indirect',
+  'N1\tReference T1 Wikidata:Q42\tFarhana Qureishi',
+  '#1\tAnnotatorNotes T3\tcheck the second piece',
+].join('\n');
+const ANN_B = [`T1\tSource ${range(B, 'Ilse Vandermeer')}\tIlse Vandermeer`, `T2\tContent ${range(B, '“We were never asked.”')}\t“We were never asked.”`, `T3\tCue ${range(B, 'said')}\tsaid`, 'E1\tAttribution:T3 Source:T1 Cue:T3 Content:T2'].join('\n');
+
+let dir: string;
+let corpus: string;
+let bratDir: string;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+async function readLayer(annotator: string, docId: string): Promise<AnnotationFile | null> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', annotator, `${docId}.json`), 'utf8')) as AnnotationFile;
+  } catch {
+    return null;
+  }
+}
+
+async function readProject(): Promise<ProjectFile> {
+  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+}
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-import-'));
+  corpus = path.join(dir, 'corpus');
+  bratDir = path.join(dir, 'brat');
+  await fs.mkdir(path.join(corpus, 'sub'), { recursive: true });
+  await fs.writeFile(path.join(corpus, 'a.txt'), A);
+  await fs.writeFile(path.join(corpus, 'sub', 'b.txt'), B);
+  await fs.mkdir(path.join(bratDir, 'sub'), { recursive: true });
+  await fs.writeFile(path.join(bratDir, 'a.ann'), ANN_A);
+  await fs.writeFile(path.join(bratDir, 'sub', 'b.ann'), ANN_B);
+});
+
+describe('brat import', () => {
+  it('with --map, each quote is linked to its source mention and cue, and unknown labels join the schema', async () => {
+    const r = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--map', 'Content=QUOTE,Source=SOURCE,Cue=CUE', bratDir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Imported into parc: 2 documents, 9 spans/);
+    const layer = (await readLayer('parc', 'a.txt'))!;
+    const byQuote = (q: string) => layer.spans.find((s) => s.quote === q)!;
+    const content = layer.spans.find((s) => s.quote.startsWith('the plan'))!;
+    expect(content).toMatchObject({ label: 'QUOTE', start: cp(A, 'the plan'), end: cp(A, 'for every town') + 14, attrs: { Nested: '' }, note: 'check the second piece' });
+    expect(content.fragments).toEqual([
+      [cp(A, 'the plan'), cp(A, 'the plan') + 15],
+      [cp(A, 'for every town'), cp(A, 'for every town') + 14],
+    ]);
+    const links = (head: string) => layer.relations.filter((x) => x.head === head).map((x) => [x.label, layer.spans.find((s) => s.id === x.child)?.quote]);
+    expect(links(content.id)).toEqual([
+      ['source', 'Qureishi'],
+      ['cue', 'said'],
+    ]);
+    expect(links(byQuote('It is fair').id)).toEqual([
+      ['source', 'Qureishi'],
+      ['cue', 'said'],
+    ]);
+    expect(byQuote('Qureishi').norms).toEqual([{ type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi' }]);
+    expect(layer.events?.[0]?.args.map((a) => a.role)).toEqual(['Source', 'Cue', 'Content', 'Content2']);
+    const project = await readProject();
+    expect(project.schema.labels.map((l) => l.name)).toEqual(['QUOTE', 'CLAIM', 'SOURCE', 'CUE', 'Attribution']);
+    expect((await readLayer('parc', 'sub/b.txt'))!.spans).toHaveLength(3);
+
+    // The app sees the links: the quote's inspector data is the same relations.
+    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+    await app.dispatch('setAnnotator', { name: 'parc' });
+    const opened = await app.dispatch('getDocument', { docId: 'a.txt' });
+    expect(opened.ok && opened.value.relations.filter((x) => x.head === content.id).map((x) => x.label)).toEqual(['source', 'cue']);
+    await app.close();
+  });
+
+  it('brat in, brat out reproduces every T, R, E, A, N and # line; only ids are renumbered', async () => {
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir)).code).toBe(0);
+    const out = path.join(dir, 'out');
+    const r = await run('export', corpus, '--format', 'brat', '--annotator', 'parc', '--out', out);
+    expect(r.code).toBe(0);
+    for (const [rel, ann, text] of [
+      ['a', ANN_A, A],
+      ['sub/b', ANN_B, B],
+    ] as const) {
+      expect(await fs.readFile(path.join(out, `${rel}.txt`), 'utf8')).toBe(text);
+      const written = parseAnn(await fs.readFile(path.join(out, `${rel}.ann`), 'utf8'));
+      expect(written.problems).toEqual([]);
+      expect(canonicalAnn(written.doc)).toEqual(canonicalAnn(parseAnn(ann).doc));
+    }
+    // A second export into the same, now non-empty, folder is refused.
+    expect((await run('export', corpus, '--format', 'brat', '--annotator', 'parc', '--out', out)).code).toBe(1);
+  });
+
+  it('refuses text that differs from the document, with file, line, expected and found, and writes nothing', async () => {
+    await fs.writeFile(path.join(bratDir, 'sub', 'b.ann'), ANN_B.replace('\tIlse Vandermeer', '\tIlse Vandermer'));
+    await fs.writeFile(path.join(bratDir, 'ghost.ann'), 'T1\tSource 0 3\tabc');
+    const r = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('import refused, nothing was written');
+    expect(r.err).toContain(`b.ann:1: T1 Source ${range(B, 'Ilse Vandermeer')}: expected "Ilse Vandermer", found "Ilse Vandermeer"`);
+    expect(r.err).toContain('ghost.ann: no document ghost.txt in the corpus');
+    expect(await readLayer('parc', 'a.txt')).toBeNull();
+    await expect(fs.stat(path.join(corpus, '.quotebench', 'annotations', 'parc'))).rejects.toThrow();
+  });
+
+  it('--dry-run prints the plan and writes nothing; a layer with spans is replaced only with --replace', async () => {
+    const dry = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--dry-run', bratDir);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Dry run: would import into parc: 2 documents');
+    expect(dry.out).toContain('sub/b.txt: 3 spans');
+    expect(await readLayer('parc', 'a.txt')).toBeNull();
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir)).code).toBe(0);
+    const again = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('parc already has 6 spans there (use --replace');
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--replace', bratDir)).code).toBe(0);
+  });
+
+  it('bad flags exit 2 with one line', async () => {
+    const bad = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--map', 'Content', bratDir);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect((await run('import', corpus, '--format', 'conll', '--annotator', 'parc', bratDir)).code).toBe(2);
+    expect((await run('import', corpus, '--format', 'brat', bratDir)).code).toBe(2);
+    expect((await run('import', '--help')).out).toContain('--map FROM=TO');
+  });
+});
+
+describe('jsonl and prodigy import', () => {
+  it('JSONL export, import into a new layer, export again: the same data', async () => {
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--map', 'Content=QUOTE,Source=SOURCE,Cue=CUE', bratDir)).code).toBe(0);
+    const first = path.join(dir, 'first.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'parc', '--out', first)).code).toBe(0);
+    const imported = await run('import', corpus, '--format', 'jsonl', '--annotator', 'copy', first);
+    expect(imported.err).toBe('');
+    const second = path.join(dir, 'second.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'copy', '--out', second)).code).toBe(0);
+    const strip = (t: string) => t.trim().split('\n').map((l) => ({ ...JSON.parse(l), annotator: null }));
+    expect(strip(await fs.readFile(second, 'utf8'))).toEqual(strip(await fs.readFile(first, 'utf8')));
+  });
+
+  it('prodigy lines are matched by text when the id is unknown; a wrong offset is refused with the line', async () => {
+    const start = cp(B, '“');
+    const good = { text: B, meta: { source: 'x' }, spans: [{ start, end: start + 22, label: 'quote' }] };
+    const file = path.join(dir, 'p.jsonl');
+    await fs.writeFile(file, JSON.stringify(good) + '\n');
+    const r = await importLayer(corpus, file, { format: 'prodigy', annotator: 'pro', map: { quote: 'QUOTE' } });
+    expect(r.problems).toEqual([]);
+    expect((await readLayer('pro', 'sub/b.txt'))!.spans[0]).toMatchObject({ label: 'QUOTE', quote: '“We were never asked.”' });
+    await fs.writeFile(file, '\n' + JSON.stringify({ ...good, spans: [{ start: start + 1, end: start + 23, label: 'QUOTE', text: '“We were never asked.”' }] }) + '\n{not json\n');
+    const bad = await importLayer(corpus, file, { format: 'prodigy', annotator: 'pro2' });
+    expect(bad.written).toBe(false);
+    expect(bad.problems.map((p) => p.line)).toEqual([2, 3]);
+    expect(bad.problems[0]!.message).toContain('expected "“We were never asked.”", found "We were never asked.”');
+    expect(await readLayer('pro2', 'sub/b.txt')).toBeNull();
+  });
+});
