@@ -15,6 +15,7 @@ import { ANNOTATOR_NAME_RE } from '../shared/api.js';
 import { createWriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
+import { parseLabelMap } from '../shared/formats/label-map.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -135,14 +136,9 @@ function parse(command: string, args: string[], options: Flags): { values: Recor
 /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 usage). */
 /** `--map Content=QUOTE,Source=SOURCE` as a rename table; a malformed pair is a usage error. */
 export function parseMap(text: string | undefined): Record<string, string> {
-  const map: Record<string, string> = {};
-  if (!text) return map;
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([^=\s]+)=([A-Za-z][A-Za-z0-9_-]{0,31})$/.exec(pair);
-    if (!m) throw new UsageError(`import: --map takes FROM=TO pairs separated by commas (TO a label name), not "${pair}"`);
-    map[m[1]!] = m[2]!;
-  }
-  return map;
+  const parsed = parseLabelMap(text ?? '');
+  if ('error' in parsed) throw new UsageError(`import: --map ${parsed.error}`);
+  return parsed.map;
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -141,6 +141,29 @@ export const apiArgs = {
     })
     .strict(),
   getOverview: empty,
+  /** Starts writing the current annotator's layer to CORPUS/.quotebench/exports/; poll getJob. */
+  exportData: z
+    .object({
+      format: z.enum(['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat']),
+      status: z.enum(['todo', 'in-progress', 'done']).optional(),
+      bom: z.boolean().optional(),
+    })
+    .strict(),
+  /** Starts an import into a layer (checked first, written only when clean); poll getJob. */
+  importData: z
+    .object({
+      format: z.enum(['brat', 'jsonl', 'prodigy']),
+      /** An absolute path: a .jsonl file, or a folder of .ann files for brat. */
+      source: z.string().min(1).max(4096).refine((s) => s.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(s), 'must be an absolute path'),
+      annotator: annotatorNameSchema,
+      map: z.record(z.string().regex(/^[^=\s,]{1,64}$/), labelSchema).default({}),
+      dryRun: z.boolean().default(false),
+      replace: z.boolean().default(false),
+    })
+    .strict(),
+  /** The native open dialog for an import source; answers null when cancelled. */
+  pickImportSource: z.object({ kind: z.enum(['file', 'folder']) }).strict(),
+  getJob: z.object({ jobId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -261,6 +284,28 @@ export interface Overview {
   unattributed: number;
 }
 
+/** What an import found and did (or, refused, why). */
+export interface ImportReportView {
+  documents: { docId: string; spans: number; relations: number }[];
+  newLabels: string[];
+  newSpeakers: number;
+  newTargets: number;
+  problems: { file: string; line: number; message: string }[];
+  written: boolean;
+}
+
+/** A running or finished export or import. */
+export interface JobStatus {
+  jobId: string;
+  kind: 'export' | 'import';
+  done: number;
+  total: number;
+  finished: boolean;
+  error: string | null;
+  exported?: { path: string; documents: number; records: number; problems: number };
+  imported?: ImportReportView;
+}
+
 /** What each method returns on success. */
 export interface ApiReturns {
   getSession: Session;
@@ -291,6 +336,10 @@ export interface ApiReturns {
   updateSchema: ProjectFile;
   searchCorpus: SearchResult;
   getOverview: Overview;
+  exportData: { jobId: string };
+  importData: { jobId: string };
+  pickImportSource: { path: string } | null;
+  getJob: JobStatus;
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

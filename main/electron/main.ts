@@ -38,6 +38,15 @@ async function start(): Promise<void> {
         : await dialog.showOpenDialog({ title: 'Open Corpus Folder', properties: ['openDirectory'] });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    pickPath: async (kind) => {
+      const options = {
+        title: kind === 'folder' ? 'Import a brat folder' : 'Import a JSONL file',
+        properties: [kind === 'folder' ? 'openDirectory' : 'openFile'] as ('openDirectory' | 'openFile')[],
+        filters: kind === 'file' ? [{ name: 'JSON lines', extensions: ['jsonl', 'json', 'txt'] }] : undefined,
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   });
   registerIpc(services.dispatch, indexUrl);
 

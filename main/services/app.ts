@@ -19,6 +19,7 @@ import { registryHandlers } from './registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './settings.js';
 import { spanHandlers } from './span-handlers.js';
 import { labelRole } from '../../shared/schema.js';
+import { dataHandlers } from './data-handlers.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -26,6 +27,8 @@ export interface AppOptions {
   mode: 'electron' | 'browser';
   /** The native folder dialog; absent in browser mode. */
   pickFolder?: () => Promise<string | null>;
+  /** The native open dialog for an import source (a file, or a brat folder); absent in browser mode. */
+  pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
   /** Opened at start instead of the last corpus. */
   initialCorpus?: string | null;
   defaultAnnotator?: string;
@@ -128,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     ...spanHandlers(ctx),
     ...registryHandlers(ctx),
     ...insightHandlers(ctx),
+    ...dataHandlers(ctx, { pickPath: options.pickPath }),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
       settings.data.annotator = name;

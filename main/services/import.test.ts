@@ -99,7 +99,8 @@ describe('brat import', () => {
     const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
     await app.dispatch('setAnnotator', { name: 'parc' });
     const opened = await app.dispatch('getDocument', { docId: 'a.txt' });
-    expect(opened.ok && opened.value.relations.filter((x) => x.head === content.id).map((x) => x.label)).toEqual(['source', 'cue']);
+    const value = (opened.ok ? opened.value : null) as { relations: { head: string; label: string }[] } | null;
+    expect(value?.relations.filter((x) => x.head === content.id).map((x) => x.label)).toEqual(['source', 'cue']);
     await app.close();
   });
 
@@ -183,5 +184,44 @@ describe('jsonl and prodigy import', () => {
     expect(bad.problems.map((p) => p.line)).toEqual([2, 3]);
     expect(bad.problems[0]!.message).toContain('expected "“We were never asked.”", found "We were never asked.”');
     expect(await readLayer('pro2', 'sub/b.txt')).toBeNull();
+  });
+});
+
+describe('export and import from the app (jobs)', () => {
+  it('exports into .quotebench/exports with progress, and imports that file into a new layer', async () => {
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--map', 'Content=QUOTE,Source=SOURCE,Cue=CUE', bratDir)).code).toBe(0);
+    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+    const call = async (m: string, a: unknown) => {
+      const r = await app.dispatch(m, a);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as any;
+    };
+    const finished = async (jobId: string) => {
+      for (;;) {
+        const job = await call('getJob', { jobId });
+        if (job.finished) return job;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    await call('setAnnotator', { name: 'parc' });
+    const exported = await finished((await call('exportData', { format: 'jsonl' })).jobId);
+    expect(exported).toMatchObject({ kind: 'export', error: null, done: 2, total: 2, exported: { documents: 2, records: 2, problems: 0 } });
+    expect(path.dirname(exported.exported.path)).toBe(path.join(corpus, '.quotebench', 'exports'));
+    expect((await fs.readFile(exported.exported.path, 'utf8')).trim().split('\n')).toHaveLength(2);
+
+    const dry = await finished((await call('importData', { format: 'jsonl', source: exported.exported.path, annotator: 'copy', dryRun: true })).jobId);
+    expect(dry.imported).toMatchObject({ written: false, problems: [] });
+    expect(await readLayer('copy', 'a.txt')).toBeNull();
+    const done = await finished((await call('importData', { format: 'jsonl', source: exported.exported.path, annotator: 'copy' })).jobId);
+    expect(done.imported.written).toBe(true);
+    expect((await readLayer('copy', 'a.txt'))!.spans).toHaveLength(6);
+    // The app's own view of the registry saw the import (no stale in-memory project).
+    expect((await call('getProject', {})).schema.labels.map((l: { name: string }) => l.name)).toContain('Attribution');
+
+    const refused = await app.dispatch('importData', { format: 'brat', source: exported.exported.path, annotator: 'x' });
+    expect(refused.ok).toBe(false);
+    expect((await app.dispatch('importData', { format: 'jsonl', source: 'relative/path.jsonl', annotator: 'x' })).ok).toBe(false);
+    expect((await app.dispatch('pickImportSource', { kind: 'file' })).ok).toBe(false);
+    await app.close();
   });
 });

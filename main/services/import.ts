@@ -5,6 +5,7 @@
  * refused import writes nothing.
  */
 import { createHash } from 'node:crypto';
+import type { Low } from 'lowdb';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseAnn } from '../../shared/formats/brat-ann.js';
@@ -29,6 +30,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Replace layers that already hold spans (otherwise such documents are refused). */
   replace?: boolean;
+  /** Called as sources are read: (done, total). */
+  progress?: (done: number, total: number) => void;
+  /** The app's own project and layer store, so its in-memory copies stay current (CLI: opened here). */
+  project?: Low<ProjectFile>;
+  store?: LayerStore;
 }
 
 /** One reason the import was refused: where, and what was expected against what was found. */
@@ -65,7 +71,7 @@ function obj(x: unknown): Record<string, unknown> | null {
 /** Reads, checks and (unless dry-run or refused) writes an import. */
 export async function importLayer(corpusRoot: string, source: string, options: ImportOptions): Promise<ImportReport> {
   const warnings: string[] = [];
-  const projectDb = await openProject(corpusRoot, (m) => warnings.push(m));
+  const projectDb = options.project ?? (await openProject(corpusRoot, (m) => warnings.push(m)));
   const project: ProjectFile = projectDb.data;
   const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
   const { docs } = await corpus.describe();
@@ -101,7 +107,8 @@ export async function importLayer(corpusRoot: string, source: string, options: I
       return report;
     }
     if (files.length === 0) report.problems.push({ file: source, line: 0, message: 'no .ann files in this folder' });
-    for (const rel of files) {
+    for (const [n, rel] of files.entries()) {
+      options.progress?.(n, files.length);
       const file = path.join(source, rel);
       const docId = rel.split(path.sep).join('/').replace(/\.ann$/, '.txt');
       const doc = byId.get(docId);
@@ -132,6 +139,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     }
     const lines = raw.split('\n');
     for (const [i, line] of lines.entries()) {
+      if (i % 50 === 0) options.progress?.(i, lines.length);
       const lineNo = i + 1;
       if (line.trim() === '') continue;
       let rec: Record<string, unknown> | null;
@@ -249,7 +257,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     }
   }
 
-  const store = new LayerStore(corpus.root, options.annotator);
+  const store = options.store && options.store.annotator === options.annotator ? options.store : new LayerStore(corpus.root, options.annotator);
   if (!options.replace) {
     for (const p of planned) {
       const existing = await store.read(p.docId).catch(() => null);

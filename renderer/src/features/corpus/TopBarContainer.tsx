@@ -19,6 +19,8 @@ export function TopBarContainer() {
       { id: 'search', label: 'Search the corpus', short: 'Search', hint: 'Ctrl+Shift+F', onSelect: () => overlay.open('search') },
       { id: 'overview', label: 'Corpus overview', short: 'Overview', hint: 'O', onSelect: () => overlay.open('overview') },
       { id: 'schema', label: 'Labels and attributes…', short: null, hint: undefined, onSelect: () => overlay.open('schema') },
+      { id: 'export', label: 'Export…', short: null, hint: undefined, onSelect: () => overlay.open('export') },
+      { id: 'import', label: 'Import…', short: null, hint: undefined, onSelect: () => overlay.open('import') },
     ],
     [overlay],
   );

@@ -12,6 +12,8 @@ import { SpeakersView } from '../registry/SpeakersView.js';
 import { SchemaEditor } from '../schema-editor/SchemaEditor.js';
 import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
 import { useOverlay } from '../shortcuts/overlay-context.js';
+import { ExportDialog } from '../data/ExportDialog.js';
+import { ImportDialog } from '../data/ImportDialog.js';
 import { CorpusSearchView } from './CorpusSearchView.js';
 import { OverviewView } from './OverviewView.js';
 import type { SearchForm } from './search-request.js';
@@ -59,6 +61,14 @@ export function CorpusViews() {
     },
     [overlay, doc, list],
   );
+  // After a written import: labels, speakers, the list's counts and the open document may all have changed.
+  const { reloadProject } = useSession();
+  const imported = useCallback(() => {
+    void reloadProject();
+    list.reload();
+    doc.retry();
+    notify('Import written.', 'info');
+  }, [reloadProject, list, doc, notify]);
   const stanceNames: Record<StanceValue, string> = session.project?.schema.stanceLabels ?? DEFAULT_STANCE_LABELS;
 
   switch (overlay.overlay) {
@@ -97,6 +107,12 @@ export function CorpusViews() {
             notify('Labels saved.', 'info');
           }}
         />
+      ) : null;
+    case 'export':
+      return session.session?.annotator ? <ExportDialog annotator={session.session.annotator} onClose={() => overlay.close('export')} /> : null;
+    case 'import':
+      return session.session?.annotator ? (
+        <ImportDialog annotator={session.session.annotator} canBrowse={session.session.mode === 'electron' && session.session.canPickFolder} onClose={() => overlay.close('import')} onImported={imported} />
       ) : null;
     default:
       return null;

@@ -1,0 +1,115 @@
+/**
+ * Export and import from the app (File > Export…, File > Import…). Both run as jobs: the call
+ * answers at once with a job id, and the renderer polls getJob for progress and the outcome.
+ * Exports go to CORPUS/.quotebench/exports/ (never among the articles, where a brat export's
+ * .txt files would be listed as documents).
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportReportView, JobStatus } from '../../shared/api.js';
+import { ApiError } from '../../shared/result.js';
+import type { HandlerContext } from './context.js';
+import type { Handlers } from './dispatch.js';
+import { exportBratFolder, exportLayer, type ExportFormat } from './export.js';
+import { importLayer } from './import.js';
+
+type DataHandlers = Pick<Handlers, 'exportData' | 'importData' | 'pickImportSource' | 'getJob'>;
+
+const EXTENSION: Record<ExportFormat, string> = { jsonl: 'jsonl', 'quotes-jsonl': 'jsonl', 'quotes-csv': 'csv', w3c: 'jsonld', prodigy: 'jsonl', brat: '' };
+/** Finished jobs are forgotten after this long. */
+const KEEP_MS = 30 * 60 * 1000;
+
+/** Runs jobs and remembers their progress and outcome. */
+export class Jobs {
+  private jobs = new Map<string, JobStatus & { ended?: number }>();
+
+  start(kind: JobStatus['kind'], run: (progress: (done: number, total: number) => void) => Promise<Partial<JobStatus>>): string {
+    this.sweep();
+    const jobId = randomBytes(8).toString('hex');
+    const job: JobStatus & { ended?: number } = { jobId, kind, done: 0, total: 0, finished: false, error: null };
+    this.jobs.set(jobId, job);
+    void run((done, total) => Object.assign(job, { done, total }))
+      .then((outcome) => Object.assign(job, outcome, { finished: true, done: job.total }))
+      .catch((error: unknown) => Object.assign(job, { finished: true, error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => (job.ended = Date.now()));
+    return jobId;
+  }
+
+  get(jobId: string): JobStatus {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ApiError('not-found', 'No such export or import (it may have finished long ago).');
+    const { ended: _ended, ...status } = job;
+    return status;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) if (job.ended && now - job.ended > KEEP_MS) this.jobs.delete(id);
+  }
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
+}
+
+export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: 'file' | 'folder') => Promise<string | null> }): DataHandlers {
+  const jobs = new Jobs();
+  return {
+    exportData: async ({ format, status, bom }) => {
+      const { corpus } = ctx.need();
+      const store = ctx.layer();
+      const dir = path.join(corpus.root, '.quotebench', 'exports');
+      await fs.mkdir(dir, { recursive: true });
+      const base = `${store.annotator}-${format}-${stamp()}`;
+      const jobId = jobs.start('export', async (progress) => {
+        const exportOptions = { annotator: store.annotator, status, progress };
+        if (format === 'brat') {
+          const out = path.join(dir, base);
+          const summary = await exportBratFolder(corpus.root, exportOptions, out);
+          return { exported: { path: out, documents: summary.documents, records: summary.records, problems: summary.problems.length } };
+        }
+        const out = path.join(dir, `${base}.${EXTENSION[format]}`);
+        const tmp = `${out}.${randomBytes(4).toString('hex')}.tmp`;
+        const stream = createWriteStream(tmp, { encoding: 'utf8' });
+        const write = (chunk: string) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
+        try {
+          const summary = await exportLayer(corpus.root, { ...exportOptions, format, bom }, write);
+          await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+          await fs.rename(tmp, out);
+          return { exported: { path: out, documents: summary.documents, records: summary.records, problems: summary.problems.length } };
+        } catch (error) {
+          stream.destroy();
+          await fs.rm(tmp, { force: true });
+          throw error;
+        }
+      });
+      return { jobId };
+    },
+    importData: async ({ format, source, annotator, map, dryRun, replace }) => {
+      const open = ctx.need();
+      let current: ReturnType<HandlerContext['layer']> | undefined;
+      try {
+        current = ctx.layer();
+      } catch {
+        current = undefined;
+      }
+      const stat = await fs.stat(source).catch(() => null);
+      if (!stat) throw new ApiError('not-found', `Nothing at ${source}`);
+      if (format === 'brat' ? !stat.isDirectory() : !stat.isFile()) throw new ApiError('invalid-args', format === 'brat' ? 'A brat import reads a folder of .ann files.' : 'A JSONL import reads one file.');
+      const jobId = jobs.start('import', async (progress) => {
+        const report = await importLayer(open.corpus.root, source, { format, annotator, map, dryRun, replace, progress, project: open.project, store: current });
+        const imported: ImportReportView = report;
+        return { imported };
+      });
+      return { jobId };
+    },
+    pickImportSource: async ({ kind }) => {
+      if (!options.pickPath) throw new ApiError('unsupported', 'There is no file dialog in browser mode: type the path instead.');
+      const picked = await options.pickPath(kind);
+      return picked ? { path: picked } : null;
+    },
+    getJob: async ({ jobId }) => jobs.get(jobId),
+  };
+}
