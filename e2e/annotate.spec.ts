@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { cpIndex, cpSlice, readLayer } from './harness.js';
-import { expect, setAnnotator, test } from './fixtures.js';
+import { edit, expect, setAnnotator, test } from './fixtures.js';
 import { dragSelect, pointAt } from './text-geometry.js';
 
 /** Lists the sample corpus independently of the app: which files decode as UTF-8 text. */
@@ -65,8 +65,7 @@ test('annotate an article with mouse and keyboard; every span is on disk in code
   const q16 = emojiAt + 4 + phrase.index;
   const qEnd16 = q16 + phrase[0].length;
   await dragSelect(page, q16, qEnd16);
-  await page.keyboard.press('q');
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await edit(page, () => page.keyboard.press('q'));
 
   let layer = await readLayer(qb.ws.corpus, 'maria', docId);
   expect(layer.spans).toHaveLength(1);
@@ -82,8 +81,7 @@ test('annotate an article with mouse and keyboard; every span is on disk in code
   const secondWord = /\s(\S+)/.exec(phrase[0])!;
   const s16 = q16 + secondWord.index + 1;
   await dragSelect(page, s16, s16 + secondWord[1]!.length);
-  await page.keyboard.press('s');
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await edit(page, () => page.keyboard.press('s'));
 
   // 3. An overlapping CLAIM with the keyboard only: caret before the quote, Shift+ArrowRight
   //    across the quote's first word (the caret is placed by clicking plain text first).
@@ -96,15 +94,13 @@ test('annotate an article with mouse and keyboard; every span is on disk in code
   const start = await pointAt(page, c16, 'before');
   await page.mouse.click(start.x, start.y);
   for (let i = 0; i < claimText.length; i += 1) await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.press('c');
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await edit(page, () => page.keyboard.press('c'));
 
   // 4. A keyboard selection across the emoji never splits it: one step selects the whole cluster.
   const e = await pointAt(page, emojiAt, 'before');
   await page.mouse.click(e.x, e.y);
   await page.keyboard.press('Shift+ArrowRight');
-  await page.keyboard.press('v');
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await edit(page, () => page.keyboard.press('v'));
 
   layer = await readLayer(qb.ws.corpus, 'maria', docId);
   const byLabel = Object.fromEntries(layer.spans.map((s) => [s.label, s]));
@@ -126,8 +122,7 @@ test('annotate an article with mouse and keyboard; every span is on disk in code
   const mid = await pointAt(page, s16 + 1, 'before');
   await page.mouse.click(mid.x, mid.y);
   await expect(page.getByTestId('inspector')).toContainText('SOURCE');
-  await page.keyboard.press('Delete');
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await edit(page, () => page.keyboard.press('Delete'));
   layer = await readLayer(qb.ws.corpus, 'maria', docId);
   expect(layer.spans.map((s) => s.id)).not.toContain(sourceId);
   expect(layer.spans).toHaveLength(3);

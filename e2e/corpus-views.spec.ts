@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ProjectFile } from '../shared/model.js';
 import { cpIndex, readLayer, startServices } from './harness.js';
-import { expect, setAnnotator, test } from './fixtures.js';
+import { edit, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC1 = '01-harbour-water-talks.txt';
 const DOC2 = '02-minister-interview.txt';
@@ -73,8 +73,7 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   // Ctrl+Z (after closing the view) undoes the merge: both speakers and the old link are back.
   await page.keyboard.press('Escape');
   await expect(view).toBeHidden();
-  await page.keyboard.press('Control+z');
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
+  await edit(page, () => page.keyboard.press('Control+z'));
   await expect.poll(async () => (await readProject(qb.ws.corpus)).speakers.map((s) => s.id).sort()).toEqual(expect.arrayContaining([qureshi, qureishi]));
   project = await readProject(qb.ws.corpus);
   expect(project.speakers).toHaveLength(3);

@@ -104,3 +104,15 @@ export async function setAnnotator(page: Page, name: string): Promise<void> {
   await page.getByTestId('annotator-save').click();
   await expect(page.getByTestId('annotator-dialog')).toBeHidden();
 }
+
+/**
+ * Runs `action` and waits until the app answered a new write and shows "Saved". Waiting for the
+ * text alone would pass at once when an earlier edit's "Saved" is still showing.
+ */
+export async function edit(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const status = page.getByTestId('save-status');
+  const before = Number((await status.getAttribute('data-completed')) ?? 0);
+  await action();
+  await expect.poll(async () => Number((await status.getAttribute('data-completed')) ?? 0)).toBeGreaterThan(before);
+  await expect(status).toHaveAttribute('data-state', 'saved');
+}

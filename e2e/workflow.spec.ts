@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ProjectFile } from '../shared/model.js';
 import { cpIndex, readLayer } from './harness.js';
-import { expect, setAnnotator, test } from './fixtures.js';
+import { edit, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '02-minister-interview.txt';
 
@@ -28,10 +28,6 @@ async function findAndSelect(page: Page, query: string, extra = 0): Promise<void
   await expect(page.getByTestId('find-bar')).toBeHidden();
 }
 
-async function saved(page: Page): Promise<void> {
-  await expect(page.getByTestId('save-status')).toHaveText('Saved');
-}
-
 test('keyboard-only: quote, speaker, stance, links, fragments, undo across documents', async ({ qb }) => {
   const text = await fs.readFile(path.join(qb.ws.corpus, DOC), 'utf8');
   const page = await qb.start({ initialCorpus: qb.ws.corpus });
@@ -47,8 +43,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   // A direct quote: found with Ctrl+F, labelled with Q; the form is prefilled as direct.
   const quoteText = '“the only numbers anyone has bothered to measure.”';
   await findAndSelect(page, quoteText);
-  await page.keyboard.press('q');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('q'));
   let layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   const quote = layer.spans.find((s) => s.label === 'QUOTE')!;
   expect(quote).toMatchObject({ quote: quoteText, start: cpIndex(text, text.indexOf(quoteText)), attrs: { form: 'direct' } });
@@ -57,12 +52,10 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   // The source mention (second "Qureishi": Enter steps to it) and the cue.
   const sourceAt = text.indexOf('Qureishi said');
   await findAndSelect(page, 'Qureishi', 1);
-  await page.keyboard.press('s');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('s'));
   await findAndSelect(page, 'said the plan');
   for (let i = 0; i < ' the plan'.length; i += 1) await page.keyboard.press('Shift+ArrowLeft');
-  await page.keyboard.press('v');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('v'));
 
   // Back to the quote (N), link a new speaker with L.
   await page.keyboard.press('n');
@@ -71,8 +64,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await expect(page.getByTestId('speaker-input')).toBeFocused();
   await page.keyboard.insertText('Farhana Qureshi');
   await expect(page.getByTestId('speaker-new')).toContainText('New person speaker');
-  await page.keyboard.press('Enter');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Enter'));
   await expect(page.getByTestId('speaker-current')).toContainText('Farhana Qureshi');
   let project = await readProject(qb.ws.corpus);
   const minister = project.speakers.find((s) => s.name === 'Farhana Qureshi')!;
@@ -82,10 +74,8 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await page.keyboard.press('t');
   await expect(page.getByTestId('target-input')).toBeFocused();
   await page.keyboard.insertText('reservoir-sharing plan');
-  await page.keyboard.press('Enter');
-  await saved(page);
-  await page.keyboard.press('1');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Enter'));
+  await edit(page, () => page.keyboard.press('1'));
   project = await readProject(qb.ws.corpus);
   const plan = project.targets.find((t) => t.label === 'reservoir-sharing plan')!;
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
@@ -95,12 +85,10 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   // R links the nearest SOURCE, U the nearest CUE (pickers: Enter takes the first).
   await page.keyboard.press('r');
   await expect(page.getByTestId('link-source-picker')).toBeFocused();
-  await page.keyboard.press('Enter');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Enter'));
   await page.keyboard.press('u');
   await expect(page.getByTestId('link-cue-picker')).toBeFocused();
-  await page.keyboard.press('Enter');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Enter'));
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   const source = layer.spans.find((s) => s.label === 'SOURCE')!;
   const cue = layer.spans.find((s) => s.label === 'CUE')!;
@@ -129,13 +117,11 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
 
   // An anonymous source: the box is prefilled with the mention and guesses "anonymous".
   await findAndSelect(page, 'Officials privy to the discussions');
-  await page.keyboard.press('s');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('s'));
   await page.keyboard.press('l');
   await expect(page.getByTestId('speaker-input')).toHaveValue('Officials privy to the discussions');
   await expect(page.getByTestId('speaker-new')).toContainText('New anonymous speaker');
-  await page.keyboard.press('Enter');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Enter'));
   project = await readProject(qb.ws.corpus);
   expect(project.speakers.find((s) => s.name === 'Officials privy to the discussions')?.kind).toBe('anonymous');
 
@@ -143,11 +129,9 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   const first = '‘Attending a meeting';
   const second = 'being heard,’';
   await findAndSelect(page, first);
-  await page.keyboard.press('q');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('q'));
   await findAndSelect(page, second);
-  await page.keyboard.press('a');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('a'));
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   const a = cpIndex(text, text.indexOf(first));
   const b = cpIndex(text, text.indexOf(second));
@@ -158,13 +142,11 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   expect(pieces).toBeGreaterThanOrEqual(2);
 
   // Undo makes it one piece again, redo splits it again.
-  await page.keyboard.press('Control+z');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Control+z'));
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   expect(layer.spans.find((s) => s.id === split.id)).toMatchObject({ start: a, end: a + first.length });
   expect(layer.spans.find((s) => s.id === split.id)?.fragments).toBeUndefined();
-  await page.keyboard.press('Control+Shift+z');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Control+Shift+z'));
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   expect(layer.spans.find((s) => s.id === split.id)?.fragments).toHaveLength(2);
 
@@ -172,20 +154,20 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await page.keyboard.press('l');
   await expect(page.getByTestId('speaker-input')).toBeFocused();
   await page.keyboard.insertText('Vandermeer');
-  await page.keyboard.press('Enter');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Enter'));
 
-  // Her full name as a SOURCE mention: the box offers "Vandermeer" first; ↑ reaches "new speaker".
+  // Her full name as a SOURCE mention: the box offers "Vandermeer" first; ↑ wraps to "new speaker".
   await findAndSelect(page, 'Ilse Vandermeer');
-  await page.keyboard.press('s');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('s'));
   await page.keyboard.press('l');
   await expect(page.getByTestId('speaker-input')).toHaveValue('Ilse Vandermeer');
   await expect(page.getByTestId('speaker-option').first()).toContainText('Vandermeer');
-  await page.keyboard.press('ArrowUp');
-  await expect(page.getByTestId('speaker-new')).toHaveAttribute('aria-selected', 'true');
-  await page.keyboard.press('Enter');
-  await saved(page);
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
+  await expect(async () => {
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByTestId('speaker-new')).toHaveAttribute('aria-selected', 'true', { timeout: 300 });
+  }).toPass({ timeout: 10_000 });
+  await edit(page, () => page.keyboard.press('Enter'));
   project = await readProject(qb.ws.corpus);
   const surname = project.speakers.find((s) => s.name === 'Vandermeer')!;
   const fullName = project.speakers.find((s) => s.name === 'Ilse Vandermeer')!;
@@ -212,25 +194,21 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await expect(page.getByTestId('speakers-view')).toBeHidden();
 
   // Undo the merge, redo it.
-  await page.keyboard.press('Control+z');
+  await edit(page, () => page.keyboard.press('Control+z'));
   await expect.poll(async () => (await readProject(qb.ws.corpus)).speakers.length).toBe(4);
-  expect((await readLayer(qb.ws.corpus, 'maria', DOC)).spans.find((s) => s.id === split.id)?.speakerId).toBe(surname.id);
-  await page.keyboard.press('Control+y');
+  await expect.poll(async () => (await readLayer(qb.ws.corpus, 'maria', DOC)).spans.find((s) => s.id === split.id)?.speakerId).toBe(surname.id);
+  await edit(page, () => page.keyboard.press('Control+y'));
   await expect.poll(async () => (await readProject(qb.ws.corpus)).speakers.length).toBe(3);
-  await saved(page);
 
   // D marks the document done; the next document opens; Ctrl+Z reopens this one and undoes it.
-  await page.keyboard.press('d');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('d'));
   expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('done');
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.locator('[data-testid="doc-view"][data-loaded="true"]')).not.toHaveAttribute('data-doc-id', DOC);
-  await page.keyboard.press('Control+z');
+  await edit(page, () => page.keyboard.press('Control+z'));
   await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`)).toBeVisible();
-  await saved(page);
   expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('in-progress');
-  await page.keyboard.press('Control+Shift+z');
-  await saved(page);
+  await edit(page, () => page.keyboard.press('Control+Shift+z'));
   expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('done');
 
   // Reload: the list and the view come back from disk, and the files hold exactly this.

@@ -64,6 +64,12 @@ describe('bad input', () => {
       [['serve', corpus, '--port', 'abc'], /--port must be a number/],
       [['serve', corpus, '--port', '70000'], /--port must be a number/],
       [['frobnicate'], /unknown command "frobnicate"/],
+      [['import', corpus, '--format', 'brat', '--annotator', 'ana'], /import: give CORPUS and SOURCE/],
+      [['import', corpus, '--annotator', 'ana', dir], /import: --format must be one of brat, jsonl, prodigy/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'a/b', dir], /import: --annotator NAME is required/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', '--map', 'Content=9X', dir], /import: --map "Content=9X" is not FROM=TO/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', '--dry', dir], /import: Unknown option '--dry'/],
+      [['export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', '-'], /brat writes a folder/],
     ];
     for (const [argv, message] of cases) {
       const { code, err, out } = await run(...argv);
@@ -81,5 +87,12 @@ describe('bad input', () => {
     expect(serve.code).toBe(0);
     for (const flag of ['--port', '--settings-dir', '--help']) expect(serve.out).toContain(flag);
     expect((await run('stats', '--help')).out).toContain('--json');
+    const main = (await run('--help')).out;
+    expect(main).toContain('import CORPUS');
+    expect(main).toContain('brat');
+    const importHelp = await run('import', '--help');
+    expect(importHelp.code).toBe(0);
+    for (const flag of ['--format', 'brat | jsonl | prodigy', '--annotator', '--map FROM=TO', '--dry-run', '--replace', '--help']) expect(importHelp.out).toContain(flag);
+    expect((await run('export', '--help')).out).toContain('jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat');
   });
 });

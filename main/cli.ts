@@ -72,7 +72,8 @@ Options:
 
 Reads annotations into NAME's layer. brat: every DOC.ann under the folder SOURCE goes to the
 corpus document DOC.txt with the same relative path. jsonl / prodigy: each line goes to the
-document with the same id, or with exactly the same text. Unknown labels join the schema.
+document with the same id (prodigy: meta.id), or with exactly the same text; Prodigy lines
+answered "reject" or "ignore" are left out. Unknown labels join the schema.
 Everything is checked first; if any text at the given offsets differs from the document, a
 document is unknown or a line is malformed, the import is refused with a report and nothing is
 written.
@@ -207,6 +208,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER');
         const summary = await exportBratFolder(corpus, options, path.resolve(out));
         io.stderr(`quotebench: exported ${summary.documents} documents (${summary.records} annotation lines) to ${out}\n`);
+        reportProblems(summary.problems, io);
         return 0;
       }
       if (out === '-') {
@@ -263,7 +265,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       }
       const spans = report.documents.reduce((n, d) => n + d.spans, 0);
       const relations = report.documents.reduce((n, d) => n + d.relations, 0);
-      const what = `${report.documents.length} documents, ${spans} spans, ${relations} links${report.newLabels.length ? `; new labels ${report.newLabels.join(', ')}` : ''}${report.newSpeakers ? `; ${report.newSpeakers} new speakers` : ''}${report.newTargets ? `; ${report.newTargets} new targets` : ''}`;
+      const what = `${report.documents.length} documents, ${spans} spans, ${relations} links${report.newLabels.length ? `; new labels ${report.newLabels.join(', ')}` : ''}${report.newSpeakers ? `; ${report.newSpeakers} new speakers` : ''}${report.newTargets ? `; ${report.newTargets} new targets` : ''}${report.skipped ? `; ${report.skipped} rejected or ignored lines left out` : ''}`;
       if (values['dry-run']) {
         io.stdout(`Dry run: would import into ${annotator}: ${what}\n`);
         for (const d of report.documents) io.stdout(`  ${d.docId}: ${d.spans} spans, ${d.relations} links\n`);

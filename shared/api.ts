@@ -111,7 +111,7 @@ export const apiArgs = {
             .object({
               name: labelSchema,
               color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-              key: z.string().regex(/^[a-z0-9]$/),
+              key: z.string().regex(/^[a-z0-9]?$/),
               attributes: z.array(z.object({ name: z.string().max(32), values: z.array(z.string().trim().min(1).max(64)).max(50) }).strict()).max(20),
               formerNames: z.array(labelSchema).max(50).optional(),
             })

@@ -108,8 +108,10 @@ export interface Relation {
   label: string;
   /** Set when the link was derived from an event (a brat attribution event): the event's id. Exports write the event, not the link. */
   event?: string;
-  /** brat argument roles when they are not Arg1 / Arg2. */
+  /** The brat argument roles of a link imported from an R line (Arg1 / Arg2 or others); such a link is written back as an R line. */
   roles?: [string, string];
+  /** A note on the link (a brat AnnotatorNotes line on an R annotation). */
+  note?: string;
 }
 
 /**
@@ -152,7 +154,7 @@ export interface LabelDef {
   name: string;
   /** CSS colour, `#rrggbb`. */
   color: string;
-  /** One lower-case key that applies the label. */
+  /** One lower-case key that applies the label; '' for none (an imported label when every key was taken). */
   key: string;
   attributes: AttributeDef[];
   /** Names this label had before a rename; spans that still carry one resolve to this label. */

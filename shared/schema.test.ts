@@ -13,6 +13,7 @@ describe('validateLabels', () => {
     expect(validateLabels(l({ color: 'red' }))).toMatch(/#rrggbb/);
     expect(validateLabels(l({ key: 'n' }))).toMatch(/used by the app/);
     expect(validateLabels(l({ key: 'QQ' }))).toMatch(/one lower-case/);
+    expect(validateLabels([{ ...DEFAULT_LABELS[0]!, key: '' }, { ...DEFAULT_LABELS[1]!, key: '' }])).toBeNull();
     expect(validateLabels([DEFAULT_LABELS[0]!, { ...DEFAULT_LABELS[1]!, key: 'q' }])).toMatch(/taken/);
     expect(validateLabels([DEFAULT_LABELS[0]!, { ...DEFAULT_LABELS[1]!, name: 'QUOTE' }])).toMatch(/two labels/);
     expect(validateLabels(l({ attributes: [{ name: 'form', values: [] }] }))).toMatch(/at least one value/);

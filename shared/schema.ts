@@ -17,10 +17,13 @@ export function validateLabels(labels: readonly LabelDef[]): string | null {
     if (names.has(l.name)) return `two labels are named ${l.name}`;
     names.add(l.name);
     if (!/^#[0-9a-fA-F]{6}$/.test(l.color)) return `${l.name}: colour must look like #rrggbb`;
-    if (!/^[a-z0-9]$/.test(l.key)) return `${l.name}: the key must be one lower-case letter or digit`;
-    if (RESERVED_KEYS.includes(l.key)) return `${l.name}: the key ${l.key} is used by the app`;
-    if (keys.has(l.key)) return `${l.name}: the key ${l.key} is taken by another label`;
-    keys.add(l.key);
+    // '' is no key: an import adds labels without one when every key is taken.
+    if (l.key !== '') {
+      if (!/^[a-z0-9]$/.test(l.key)) return `${l.name}: the key must be one lower-case letter or digit`;
+      if (RESERVED_KEYS.includes(l.key)) return `${l.name}: the key ${l.key} is used by the app`;
+      if (keys.has(l.key)) return `${l.name}: the key ${l.key} is taken by another label`;
+      keys.add(l.key);
+    }
     const attrs = new Set<string>();
     for (const a of l.attributes) {
       if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(a.name)) return `${l.name}: attribute name "${a.name}" is not valid`;

@@ -145,4 +145,39 @@ print(n)
     // 7 JSONL spans + 3 quotes + 8 W3C targets (the two-fragment span has two) + 7 Prodigy spans.
     expect(Number(checked.trim())).toBe(25);
   });
+
+  it('writes brat: the decoded .txt and an .ann whose every T agrees with Python, one Attribution event per linked quote', async () => {
+    const out = path.join(dir, 'brat');
+    const r = await run('export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('quotebench: exported 3 documents (22 annotation lines) to ' + out + '\n');
+    for (const [name, text] of Object.entries(texts)) expect(await fs.readFile(path.join(out, name), 'utf8')).toBe(text);
+    const emoji = (await fs.readFile(path.join(out, 'emoji.ann'), 'utf8')).trim().split('\n');
+    expect(emoji).toEqual([
+      'T1\tQUOTE 24 34\t“We stay,”',
+      'T2\tCUE 18 22\tsaid',
+      'T3\tAttribution 18 22\tsaid',
+      'E1\tAttribution:T3 Cue:T2 Content:T1',
+      'A1\tform T1 direct',
+      '#1\tAnnotatorNotes T1\tline "one"',
+      '#2\tAnnotatorNotes T1\tline two',
+    ]);
+    const script = `
+import sys, glob, os
+n = 0
+for ann in glob.glob(os.path.join(sys.argv[1], "*.ann")):
+    text = open(ann[:-4] + ".txt", "rb").read().decode("utf-8")
+    for line in open(ann, encoding="utf-8", newline="\\n"):
+        id_, rest = line.rstrip("\\n").split("\\t", 1)
+        if id_.startswith("T"):
+            kind, ranges = rest.split("\\t")[0].split(" ", 1)
+            pieces = [tuple(map(int, r.split())) for r in ranges.split(";")]
+            assert " ".join(text[a:b] for a, b in pieces) == rest.split("\\t")[1], line
+            assert all("\\n" not in text[a:b] and "\\r" not in text[a:b] for a, b in pieces)
+            n += 1
+print(n)
+`;
+    // 3 quotes, 3 cues, 3 triggers and the two-fragment CLAIM.
+    expect(execFileSync('python3', ['-c', script, out], { encoding: 'utf8' }).trim()).toBe('10');
+  });
 });

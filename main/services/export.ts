@@ -8,7 +8,8 @@ import Papa from 'papaparse';
 import { serialiseAnn } from '../../shared/formats/brat-ann.js';
 import { layerToBrat } from '../../shared/formats/brat-layer.js';
 import type { DocStatus } from '../../shared/model.js';
-import { QUOTE_COLUMNS, toJsonlRecord, toProdigyRecord, toQuoteRows, toW3cAnnotations, type ExportProblem } from '../../shared/formats/export-records.js';
+import { createOffsetMap } from '../../shared/offsets.js';
+import { exportableSpans, QUOTE_COLUMNS, toJsonlRecord, toProdigyRecord, toQuoteRows, toW3cAnnotations, type ExportProblem } from '../../shared/formats/export-records.js';
 import { LayerStore } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { openProject } from './project.js';
@@ -107,7 +108,10 @@ export async function exportBratFolder(corpusRoot: string, options: Omit<ExportO
       const file = path.join(temp, ...d.id.split('/'));
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, doc.text, 'utf8');
-      const ann = layerToBrat(layer, doc.text);
+      // Spans whose text no longer matches the file are left out (with their links), as in every export.
+      const { spans, problems } = exportableSpans({ doc, layer, project }, createOffsetMap(doc.text));
+      summary.problems.push(...problems);
+      const ann = layerToBrat({ ...layer, spans }, doc.text);
       await fs.writeFile(file.replace(/\.txt$/i, '') + '.ann', serialiseAnn(ann), 'utf8');
       summary.documents += 1;
       summary.records += ann.entities.length + ann.relations.length + ann.events.length + ann.attributes.length + ann.normalizations.length + ann.notes.length;

@@ -2,11 +2,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import { canonicalAnn, parseAnn } from '../../shared/formats/brat-ann.js';
-import type { AnnotationFile, ProjectFile } from '../../shared/model.js';
+import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
+import { defaultProject, type AnnotationFile, type ProjectFile } from '../../shared/model.js';
 import { runCli } from '../cli.js';
 import { createApp } from './app.js';
-import { importLayer } from './import.js';
+import { freeKey, importLayer } from './import.js';
 
 /** Two articles; the first starts with an emoji so code points and UTF-16 differ. */
 const A = '👍 Minister Qureishi said the plan worked, she added, for every town.\nIt is fair, officials said.\n';
@@ -140,6 +142,8 @@ describe('brat import', () => {
     expect(dry.out).toContain('Dry run: would import into parc: 2 documents');
     expect(dry.out).toContain('sub/b.txt: 3 spans');
     expect(await readLayer('parc', 'a.txt')).toBeNull();
+    // Not even the new labels: the project file was never written.
+    await expect(fs.stat(path.join(corpus, '.quotebench'))).rejects.toThrow();
     expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir)).code).toBe(0);
     const again = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir);
     expect(again.code).toBe(1);
@@ -168,6 +172,10 @@ describe('jsonl and prodigy import', () => {
     expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'copy', '--out', second)).code).toBe(0);
     const strip = (t: string) => t.trim().split('\n').map((l) => ({ ...JSON.parse(l), annotator: null }));
     expect(strip(await fs.readFile(second, 'utf8'))).toEqual(strip(await fs.readFile(first, 'utf8')));
+    // Events, derived links, norms and flags all fit the published schema.
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    for (const line of strip(await fs.readFile(first, 'utf8'))) expect(validate({ ...line, annotator: 'parc' }), JSON.stringify(validate.errors)).toBe(true);
+    expect(strip(await fs.readFile(first, 'utf8'))[0].events[0].args.map((a: { role: string }) => a.role)).toEqual(['Source', 'Cue', 'Content', 'Content2']);
   });
 
   it('prodigy lines are matched by text when the id is unknown; a wrong offset is refused with the line', async () => {
@@ -223,5 +231,77 @@ describe('export and import from the app (jobs)', () => {
     expect((await app.dispatch('importData', { format: 'jsonl', source: 'relative/path.jsonl', annotator: 'x' })).ok).toBe(false);
     expect((await app.dispatch('pickImportSource', { kind: 'file' })).ok).toBe(false);
     await app.close();
+  });
+});
+
+describe('import edge cases', () => {
+  it('refuses a JSONL line whose text differs from the document, saying where', async () => {
+    const file = path.join(dir, 'x.jsonl');
+    await fs.writeFile(file, '\uFEFF' + JSON.stringify({ id: 'a.txt', text: A.replace('fair', 'fine'), spans: [] }) + '\n' + JSON.stringify({ id: 'nope.txt', text: 'nothing like it', spans: [] }) + '\n');
+    const r = await run('import', corpus, '--format', 'jsonl', '--annotator', 'x', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`x.jsonl:1: a.txt: the text differs from the corpus file (first difference at character ${cp(A, 'fair') + 1}: expected "n.\\nIt is fine, officials said.", found "n.\\nIt is fair, officials said.")`);
+    expect(r.err).toContain('x.jsonl:2: no document in the corpus has the id "nope.txt" or exactly this text');
+    await expect(fs.stat(path.join(corpus, '.quotebench'))).rejects.toThrow();
+  });
+
+  it('leaves out Prodigy lines answered reject or ignore, and matches the rest by text', async () => {
+    const start = cp(B, '“');
+    const span = { start, end: start + 22, label: 'QUOTE', text: '“We were never asked.”' };
+    const file = path.join(dir, 'p.jsonl');
+    await fs.writeFile(file, [{ text: B, spans: [span], answer: 'accept' }, { text: 'not in the corpus', spans: [], answer: 'reject' }, { text: A, spans: [], answer: 'ignore' }].map((x) => JSON.stringify(x)).join('\n'));
+    const r = await run('import', corpus, '--format', 'prodigy', '--annotator', 'pro', file);
+    expect(r.err).toBe('');
+    expect(r.out).toBe('Imported into pro: 1 documents, 1 spans, 0 links; 2 rejected or ignored lines left out\n');
+    expect(await readLayer('pro', 'a.txt')).toBeNull();
+  });
+
+  it('gives a renamed label its current name, and new labels a colour and a free key', async () => {
+    const project = defaultProject();
+    project.schema.labels[0] = { ...project.schema.labels[0]!, name: 'Quotation', formerNames: ['QUOTE'] };
+    await fs.mkdir(path.join(corpus, '.quotebench'));
+    await fs.writeFile(path.join(corpus, '.quotebench', 'project.json'), JSON.stringify(project));
+    const r = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--map', 'Content=QUOTE,Source=SOURCE,Cue=CUE', bratDir);
+    expect(r.code).toBe(0);
+    expect((await readLayer('parc', 'sub/b.txt'))!.spans.map((s) => s.label).sort()).toEqual(['CUE', 'Quotation', 'SOURCE']);
+    const added = (await readProject()).schema.labels.slice(4);
+    expect(added).toEqual([{ name: 'Attribution', color: expect.stringMatching(/^#[0-9a-f]{6}$/), key: 'b', attributes: [] }]);
+  });
+
+  it('chooses a label\'s first letter as its key when free, else another free one, else none', () => {
+    expect(freeKey('Bias', new Set(['q']))).toBe('b');
+    expect(freeKey('Attribution', new Set(['q', 'b']))).toBe('c');
+    expect(freeKey('Zed', new Set([...'abcdefghijklmnopqrstuvwxyz0123456789']))).toBe('');
+  });
+
+  it('refuses to import over a layer file it cannot read', async () => {
+    const file = path.join(corpus, '.quotebench', 'annotations', 'parc', 'a.txt.json');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, '{"spans": [');
+    const r = await run('import', corpus, '--format', 'brat', '--annotator', 'parc', '--replace', bratDir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/a\.txt: The annotation file for a\.txt .*Repair or remove it before importing/);
+    expect(await fs.readFile(file, 'utf8')).toBe('{"spans": [');
+    expect(await readLayer('parc', 'sub/b.txt')).toBeNull();
+  });
+
+  it('brat export leaves out spans whose text changed (and their links), and what it writes imports again', async () => {
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir)).code).toBe(0);
+    const file = path.join(corpus, '.quotebench', 'annotations', 'parc', 'a.txt.json');
+    const layer = JSON.parse(await fs.readFile(file, 'utf8')) as AnnotationFile;
+    const stale = layer.spans.find((s) => s.quote === 'officials')!;
+    stale.quote = 'official';
+    await fs.writeFile(file, JSON.stringify(layer));
+    const out = path.join(dir, 'out');
+    const r = await run('export', corpus, '--format', 'brat', '--annotator', 'parc', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`left out a.txt ${stale.id}: the text at ${stale.start}-${stale.end} is no longer "official"`);
+    const ann = parseAnn(await fs.readFile(path.join(out, 'a.ann'), 'utf8')).doc;
+    expect(ann.entities.map((t) => t.text)).not.toContain('officials');
+    expect(ann.relations).toEqual([]);
+    await fs.rm(path.join(out, 'sub'), { recursive: true });
+    const again = await run('import', corpus, '--format', 'brat', '--annotator', 'again', out);
+    expect(again.err).toBe('');
+    expect(again.code).toBe(0);
   });
 });

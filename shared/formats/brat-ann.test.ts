@@ -60,6 +60,13 @@ describe('brat .ann', () => {
     expect(problems.map((p) => p.line)).toEqual([1, 2, 3, 4]);
   });
 
+  it('reads a file that starts with a byte-order mark, and refuses an id used twice', () => {
+    expect(parseAnn('\uFEFF' + ATTRIBUTION_ANN).problems).toEqual([]);
+    const { doc, problems } = parseAnn('T1\tSource 0 3\tabc\nT1\tCue 4 7\tdef');
+    expect(problems).toEqual([{ line: 2, message: 'T1 is used twice (first on line 1)' }]);
+    expect(doc.entities).toHaveLength(1);
+  });
+
   it('gives the text of discontinuous ranges in code points, joined by a space', () => {
     expect(bratText(Array.from('👍🏽 ab cd'), [[3, 5], [6, 8]])).toBe('ab cd');
   });

@@ -87,12 +87,17 @@ function parseArgs(parts: string[], line: number, problems: BratProblem[]): Brat
 export function parseAnn(source: string): { doc: BratDocument; problems: BratProblem[] } {
   const doc: BratDocument = { entities: [], relations: [], events: [], attributes: [], normalizations: [], notes: [] };
   const problems: BratProblem[] = [];
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const lines = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const seen = new Map<string, number>();
   lines.forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
     const tab = raw.split('\t');
     const id = tab[0] ?? '';
+    // Every other line would point at the wrong annotation, so a repeated id is refused.
+    const first = seen.get(id);
+    if (first !== undefined) return void problems.push({ line, message: `${id} is used twice (first on line ${first})` });
+    seen.set(id, line);
     const fields = (tab[1] ?? '').split(' ').filter(Boolean);
     const bad = (message: string) => problems.push({ line, message });
     switch (id[0]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../model.js';
-import { canonicalAnn, parseAnn, serialiseAnn } from './brat-ann.js';
+import { canonicalAnn, parseAnn, serialiseAnn, type BratDocument } from './brat-ann.js';
 import { bratToLayer, layerToBrat } from './brat-layer.js';
 
 /** A document with an emoji first, so code points and UTF-16 units differ, and its attribution .ann. */
@@ -91,4 +91,75 @@ describe('brat ⇄ layer', () => {
       'A1\tform T1 direct',
     ]);
   });
+
+  it('keeps several notes on one annotation, and a note on a relation, through a round trip', () => {
+    const ann = `${ANN}\n#3\tAnnotatorNotes T3\tand a second note\n#4\tAnnotatorNotes R1\tsame person?`;
+    const { doc, problems } = parseAnn(ann);
+    expect(problems).toEqual([]);
+    const imported = bratToLayer(doc, { ...options, map: {} });
+    expect(imported.problems).toEqual([]);
+    expect(imported.spans.find((x) => x.label === 'Content' && x.fragments)?.note).toBe('check the second piece\nand a second note');
+    expect(imported.relations.find((x) => x.label === 'Coref')).toMatchObject({ roles: ['Arg1', 'Arg2'], note: 'same person?' });
+    expect(canonicalAnn(parseAnn(serialiseAnn(layerToBrat(imported, TEXT))).doc)).toEqual(canonicalAnn(doc));
+  });
+
+  it('reads a span brat split at a line break as one continuous span, and splits it again on the way out', () => {
+    const from = at('for every town');
+    const to = at('It is fair') + 10;
+    const line = `T1\tQUOTE ${from} ${at('\n')};${at('It is fair')} ${to}\tfor every town. It is fair`;
+    const imported = bratToLayer(parseAnn(line).doc, options);
+    expect(imported.problems).toEqual([]);
+    expect(imported.spans[0]).toMatchObject({ start: from, end: to, quote: 'for every town.\nIt is fair' });
+    expect(imported.spans[0]!.fragments).toBeUndefined();
+    expect(serialiseAnn(layerToBrat(imported, TEXT))).toBe(line + '\n');
+  });
+
+  it('refuses empty and overlapping ranges, which no span can hold', () => {
+    const { problems } = bratToLayer(parseAnn('T1\tCue 20 20\t\nT2\tCue 20 24;22 26\tsaid d pl').doc, options);
+    expect(problems.map((p) => p.message)).toEqual(['T1: the range 20 20 is empty', 'T2: the ranges 20 24 and 22 26 overlap']);
+  });
+
+  it('writes an imported layer edited in the app: deleted links leave their event, new links become new events', () => {
+    const imported = bratToLayer(parseAnn(ANN).doc, { ...options, map: {} });
+    const span = (quote: string) => imported.spans.find((x) => x.quote === quote)!;
+    const fair = span('It is fair');
+    // The analyst removed both links of the second content span and linked it to "officials" instead.
+    const relations = [
+      ...imported.relations.filter((x) => !(x.event && x.head === fair.id)),
+      { id: 'r_new', head: fair.id, child: span('officials').id, label: 'source' },
+    ];
+    const out = layerToBrat({ ...imported, relations }, TEXT);
+    expect(refsResolve(out)).toEqual([]);
+    const lines = canonicalAnn(out).filter((l) => l.startsWith('E ') || l.startsWith('R '));
+    expect(lines).toEqual(
+      [
+        `E Attribution<Attribution[20-24]> Source:Source[11-19] Cue:Cue[20-24] Content:Content[25-40,${at('for every town')}-${at('for every town') + 14}]`,
+        `E Attribution<Attribution[${at('It is fair')}-${at('It is fair') + 10}]> Source:Source[${at('officials')}-${at('officials') + 9}] Content:Content[${at('It is fair')}-${at('It is fair') + 10}]`,
+        `R Coref Arg1:Source[11-19] Arg2:Source[${at('officials')}-${at('officials') + 9}]`,
+      ].sort(),
+    );
+  });
+
+  it('numbers events uniquely when an imported trigger was deleted, and keeps that event\'s links as a new event', () => {
+    const imported = bratToLayer(parseAnn(ANN).doc, { ...options, map: {} });
+    const trigger = imported.events[0]!.trigger;
+    const layer = { spans: imported.spans.filter((x) => x.id !== trigger), relations: imported.relations, events: [{ id: 'e_other', type: 'Other', trigger: imported.spans[0]!.id, args: [{ role: 'Arg', ref: imported.events[0]!.id }] }, ...imported.events] };
+    const out = layerToBrat(layer, TEXT);
+    expect(refsResolve(out)).toEqual([]);
+    expect(out.events.map((e) => e.id)).toEqual(['E1', 'E2', 'E3']);
+    // The dead event is not an argument any more; its four links become one new event per quote.
+    expect(out.events[0]).toMatchObject({ type: 'Other', args: [] });
+    expect(out.events.slice(1).map((e) => e.args.map((a) => a.role))).toEqual([
+      ['Source', 'Cue', 'Content'],
+      ['Source', 'Cue', 'Content'],
+    ]);
+  });
 });
+
+/** References in a brat document that name no annotation in it. */
+function refsResolve(doc: BratDocument): string[] {
+  const ids = new Set([...doc.entities, ...doc.relations, ...doc.events, ...doc.attributes, ...doc.normalizations, ...doc.notes].map((x) => x.id));
+  const refs = [...doc.relations.flatMap((r) => r.args.map((a) => a.ref)), ...doc.events.flatMap((e) => [e.trigger, ...e.args.map((a) => a.ref)]), ...doc.attributes.map((a) => a.target), ...doc.normalizations.map((n) => n.target), ...doc.notes.map((n) => n.target)];
+  const all = [...doc.entities, ...doc.relations, ...doc.events, ...doc.attributes, ...doc.normalizations, ...doc.notes].map((x) => x.id);
+  return [...refs.filter((r) => !ids.has(r)), ...all.filter((id, i) => all.indexOf(id) !== i).map((id) => `duplicate ${id}`)];
+}

@@ -32,6 +32,44 @@ const SOURCE_ROLE = /^Source\d*$/;
 const CUE_ROLE = /^Cue\d*$/;
 const CONTENT_ROLE = /^Content\d*$/;
 
+/** The link an attribution role gives a content span: Source… → `source`, Cue… → `cue`. */
+function linkLabel(role: string): 'source' | 'cue' | null {
+  return SOURCE_ROLE.test(role) ? 'source' : CUE_ROLE.test(role) ? 'cue' : null;
+}
+
+/** Characters brat cannot hold inside one range's text (its .ann is read line by line). */
+const BREAK = /[\n\r\u0085\u2028\u2029]/;
+const BREAKS = /[\n\r\u0085\u2028\u2029]+/g;
+
+/** A name, role or value as one brat field: white space (which separates fields) becomes `_`. */
+function token(value: string): string {
+  return value.replace(/\s+/g, '_');
+}
+
+/** Why sorted ranges cannot be a Quotebench span (empty or overlapping pieces), or null. */
+function rangeProblem(ranges: readonly [number, number][]): string | null {
+  for (const [i, [s, e]] of ranges.entries()) {
+    if (e === s) return `the range ${s} ${e} is empty`;
+    const prev = ranges[i - 1];
+    if (prev && s < prev[1]) return `the ranges ${prev[0]} ${prev[1]} and ${s} ${e} overlap`;
+  }
+  return null;
+}
+
+/**
+ * Joins pieces that only a line break separates: brat had to split a span there (see
+ * splitAtBreaks), so it is one continuous span. An export splits it again at the same place.
+ */
+function joinAcrossBreaks(chars: readonly string[], ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of ranges) {
+    const last = out[out.length - 1];
+    if (last && s > last[1] && chars.slice(last[1], s).every((c) => BREAK.test(c))) last[1] = e;
+    else out.push([s, e]);
+  }
+  return out;
+}
+
 /** Converts a parsed .ann to spans (code points), relations and events; a text mismatch is a problem naming the line. */
 export function bratToLayer(doc: BratDocument, options: BratImportOptions): BratImport {
   const { text, docId } = options;
@@ -48,13 +86,19 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
       problems.push({ line: 0, message: `${t.id}: range ends at ${last[1]}, past the end of the text (${chars.length} characters)` });
       continue;
     }
+    const shape = rangeProblem(ranges);
+    if (shape) {
+      problems.push({ line: 0, message: `${t.id}: ${shape}` });
+      continue;
+    }
     const found = bratText(chars, ranges);
     if (found !== t.text) {
       problems.push({ line: 0, message: `${t.id} ${t.type} ${ranges.map((r) => r.join(' ')).join(';')}: expected ${JSON.stringify(t.text)}, found ${JSON.stringify(found)}` });
       continue;
     }
-    const start = ranges[0]![0];
-    const end = last[1];
+    const pieces = joinAcrossBreaks(chars, ranges);
+    const start = pieces[0]![0];
+    const end = pieces[pieces.length - 1]![1];
     const id = options.newId('s');
     const span: Span = {
       id,
@@ -69,7 +113,7 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
       created: options.now,
       modified: options.now,
     };
-    if (ranges.length > 1) span.fragments = ranges.map(([s, e]) => [s, e] as [number, number]);
+    if (pieces.length > 1) span.fragments = pieces;
     ids.set(t.id, id);
     byId.set(id, span);
     spans.push(span);
@@ -82,6 +126,7 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
   };
 
   const relations: Relation[] = [];
+  const relationIds = new Map<string, Relation>();
   for (const r of doc.relations) {
     const [a, b] = r.args;
     if (!a || !b || r.args.length !== 2) {
@@ -91,9 +136,9 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
     const head = ref(a.ref, r.id);
     const child = ref(b.ref, r.id);
     if (!head || !child) continue;
-    const relation: Relation = { id: options.newId('r'), head, child, label: r.type };
-    if (a.role !== 'Arg1' || b.role !== 'Arg2') relation.roles = [a.role, b.role];
-    relations.push(relation);
+    // `roles` marks the link as an R line, so an export writes it back as one (even one labelled `source`).
+    relations.push({ id: options.newId('r'), head, child, label: r.type, roles: [a.role, b.role] });
+    relationIds.set(r.id, relations[relations.length - 1]!);
   }
 
   const events: AnnotationEvent[] = [];
@@ -111,8 +156,8 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
     const contents = args.filter((a) => CONTENT_ROLE.test(a.role) && byId.has(a.ref));
     for (const c of contents) {
       for (const a of args) {
-        const label = SOURCE_ROLE.test(a.role) ? 'source' : CUE_ROLE.test(a.role) ? 'cue' : null;
-        if (label && byId.has(a.ref)) relations.push({ id: options.newId('r'), head: c.ref, child: a.ref, label, event: id });
+        const label = linkLabel(a.role);
+        if (label && byId.has(a.ref) && a.ref !== c.ref) relations.push({ id: options.newId('r'), head: c.ref, child: a.ref, label, event: id });
       }
     }
   }
@@ -138,11 +183,12 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
   }
   for (const n of doc.notes) {
     const target = ids.get(n.target) ?? eventIds.get(n.target);
-    const holder = target ? (byId.get(target) ?? eventById.get(target)) : undefined;
+    const holder = target ? (byId.get(target) ?? eventById.get(target)) : relationIds.get(n.target);
     if (!holder) {
-      problems.push({ line: 0, message: `${n.id}: note on ${n.target}, which is not a text span or event in the file` });
+      problems.push({ line: 0, message: `${n.id}: note on ${n.target}, which is not an annotation in the file` });
       continue;
     }
+    // Several notes on one annotation become lines of one note; an export writes one # line per line.
     holder.note = holder.note ? `${holder.note}\n${n.text}` : n.text;
   }
   return { spans, relations, events, problems };
@@ -153,7 +199,7 @@ function splitAtBreaks(chars: readonly string[], [s, e]: [number, number]): [num
   const out: [number, number][] = [];
   let from = s;
   for (let i = s; i < e; i += 1) {
-    if (chars[i] === '\n' || chars[i] === '\r') {
+    if (BREAK.test(chars[i]!)) {
       if (i > from) out.push([from, i]);
       from = i + 1;
     }
@@ -163,10 +209,12 @@ function splitAtBreaks(chars: readonly string[], [s, e]: [number, number]): [num
 }
 
 /**
- * Writes a layer as a brat document. Relations derived from an event are written as the event.
- * A layer made in the app (no events) gets one Attribution event per quote that has a source or
- * cue link: the trigger is an extra `Attribution` T over the cue (or the quote when it has none),
- * with Source, Cue and Content arguments.
+ * Writes a layer as a brat document. Links derived from an imported event are written as that
+ * event; an argument whose links were all deleted in the app is left out of it. Links that
+ * came from R lines (they carry `roles`) go back as R lines. Every other `source` / `cue` link
+ * (made in the app) is written as an Attribution event, one per quote: the trigger is an extra
+ * `Attribution` T over the quote's first cue (or over the quote when it has none), with Source,
+ * Cue and Content arguments (Source2, Cue2… when there are several).
  */
 export function layerToBrat(layer: Pick<AnnotationFile, 'spans' | 'relations' | 'events'>, text: string): BratDocument {
   const chars = Array.from(text);
@@ -175,64 +223,77 @@ export function layerToBrat(layer: Pick<AnnotationFile, 'spans' | 'relations' | 
   const addEntity = (type: string, pieces: [number, number][]) => {
     const ranges = pieces.flatMap((p) => splitAtBreaks(chars, p));
     const id = `T${doc.entities.length + 1}`;
-    doc.entities.push({ id, type, ranges, text: bratText(chars, ranges) });
+    doc.entities.push({ id, type: token(type), ranges, text: bratText(chars, ranges) });
     return id;
   };
+  const piecesOf = (s: Span): [number, number][] => (s.fragments && s.fragments.length > 1 ? s.fragments : [[s.start, s.end]]);
   const addNote = (target: string, note: string | undefined) => {
-    if (note) doc.notes.push({ id: `#${doc.notes.length + 1}`, type: 'AnnotatorNotes', target, text: note.replace(/\s*\n\s*/g, ' ') });
+    for (const line of (note ?? '').split(BREAKS)) {
+      if (line.trim()) doc.notes.push({ id: `#${doc.notes.length + 1}`, type: 'AnnotatorNotes', target, text: line.replace(/\t/g, ' ') });
+    }
   };
   const addAttrs = (target: string, attrs: Record<string, string> | undefined) => {
     for (const [name, value] of Object.entries(attrs ?? {})) {
-      doc.attributes.push({ id: `A${doc.attributes.length + 1}`, name, target, value: value === '' ? null : value.replace(/\s+/g, '_'), prefix: 'A' });
+      doc.attributes.push({ id: `A${doc.attributes.length + 1}`, name: token(name), target, value: value === '' ? null : token(value), prefix: 'A' });
     }
   };
-  for (const s of layer.spans) {
-    const id = addEntity(s.label, s.fragments && s.fragments.length > 1 ? s.fragments : [[s.start, s.end]]);
-    tid.set(s.id, id);
-  }
-  const events = layer.events ?? [];
-  const eid = new Map(events.map((e, i) => [e.id, `E${i + 1}`]));
-  const refOf = (id: string) => tid.get(id) ?? eid.get(id) ?? id;
-  for (const r of layer.relations) {
-    if (r.event) continue;
-    if (events.length === 0 && (r.label === 'source' || r.label === 'cue')) continue;
-    const [ra, rb] = r.roles ?? ['Arg1', 'Arg2'];
-    doc.relations.push({ id: `R${doc.relations.length + 1}`, type: r.label, args: [{ role: ra, ref: refOf(r.head) }, { role: rb, ref: refOf(r.child) }] });
-  }
-  // A span deleted in the app after the import drops out of its events (an event without its trigger goes).
+  for (const s of layer.spans) tid.set(s.id, addEntity(s.label, piecesOf(s)));
+
+  // Events whose trigger span is gone are dropped (and arguments that name them).
+  const live = (layer.events ?? []).filter((e) => tid.has(e.trigger));
+  const eid = new Map(live.map((e, i) => [e.id, `E${i + 1}`]));
   const known = (id: string) => tid.has(id) || eid.has(id);
-  const live = events.filter((e) => known(e.trigger));
+  const refOf = (id: string) => tid.get(id) ?? eid.get(id)!;
+  const linked = new Set(layer.relations.filter((r) => r.event && eid.has(r.event)).flatMap((r) => [`${r.event}\0${r.head}`, `${r.event}\0${r.child}`]));
   for (const e of live) {
-    const id = eid.get(e.id)!;
-    doc.events.push({ id, type: e.type, trigger: refOf(e.trigger), args: e.args.filter((a) => known(a.ref)).map((a) => ({ role: a.role, ref: refOf(a.ref) })) });
+    const isLinkRole = (a: AnnotationEvent['args'][number]) => tid.has(a.ref) && (CONTENT_ROLE.test(a.role) || linkLabel(a.role) !== null);
+    const linking = e.args.filter(isLinkRole);
+    const derives = linking.some((a) => CONTENT_ROLE.test(a.role)) && linking.some((a) => linkLabel(a.role) !== null);
+    const args = e.args.filter((a) => known(a.ref) && !(derives && isLinkRole(a) && !linked.has(`${e.id}\0${a.ref}`)));
+    doc.events.push({ id: eid.get(e.id)!, type: token(e.type), trigger: refOf(e.trigger), args: args.map((a) => ({ role: token(a.role), ref: refOf(a.ref) })) });
   }
-  if (events.length === 0) {
-    const byId = new Map(layer.spans.map((s) => [s.id, s]));
-    const heads = [...new Set(layer.relations.filter((r) => r.label === 'source' || r.label === 'cue').map((r) => r.head))];
-    for (const head of heads) {
-      const quote = byId.get(head);
-      if (!quote) continue;
-      const links = layer.relations.filter((r) => r.head === head && (r.label === 'source' || r.label === 'cue'));
-      const cue = links.map((r) => (r.label === 'cue' ? byId.get(r.child) : undefined)).find(Boolean);
-      const anchor = cue ?? quote;
-      const trigger = addEntity('Attribution', anchor.fragments && anchor.fragments.length > 1 ? anchor.fragments : [[anchor.start, anchor.end]]);
-      const args = [
-        ...links.filter((r) => r.label === 'source').map((r, i) => ({ role: i === 0 ? 'Source' : `Source${i + 1}`, ref: refOf(r.child) })),
-        ...links.filter((r) => r.label === 'cue').map((r, i) => ({ role: i === 0 ? 'Cue' : `Cue${i + 1}`, ref: refOf(r.child) })),
-        { role: 'Content', ref: refOf(head) },
-      ];
-      doc.events.push({ id: `E${doc.events.length + 1}`, type: 'Attribution', trigger, args });
+
+  const appLinks = new Map<string, Relation[]>();
+  const relationNotes: [string, string | undefined][] = [];
+  for (const r of layer.relations) {
+    if (!known(r.head) || !known(r.child)) continue;
+    if (r.event && eid.has(r.event)) continue;
+    if (!r.roles && (r.label === 'source' || r.label === 'cue')) {
+      appLinks.set(r.head, [...(appLinks.get(r.head) ?? []), r]);
+      continue;
     }
+    const [ra, rb] = r.roles ?? ['Arg1', 'Arg2'];
+    const id = `R${doc.relations.length + 1}`;
+    doc.relations.push({ id, type: token(r.label), args: [{ role: token(ra), ref: refOf(r.head) }, { role: token(rb), ref: refOf(r.child) }] });
+    relationNotes.push([id, r.note]);
   }
+  const byId = new Map(layer.spans.map((s) => [s.id, s]));
+  for (const [head, links] of appLinks) {
+    const quote = byId.get(head);
+    if (!quote) continue;
+    const sources = links.filter((r) => r.label === 'source');
+    const cues = links.filter((r) => r.label === 'cue');
+    const anchor = byId.get(cues[0]?.child ?? '') ?? quote;
+    const trigger = addEntity('Attribution', piecesOf(anchor));
+    const role = (name: string, i: number) => (i === 0 ? name : `${name}${i + 1}`);
+    const args = [
+      ...sources.map((r, i) => ({ role: role('Source', i), ref: refOf(r.child) })),
+      ...cues.map((r, i) => ({ role: role('Cue', i), ref: refOf(r.child) })),
+      { role: 'Content', ref: refOf(head) },
+    ];
+    doc.events.push({ id: `E${doc.events.length + 1}`, type: 'Attribution', trigger, args });
+  }
+
   for (const s of layer.spans) {
     const id = tid.get(s.id)!;
     addAttrs(id, s.attrs);
-    for (const n of s.norms ?? []) doc.normalizations.push({ id: `N${doc.normalizations.length + 1}`, type: n.type, target: id, ref: n.ref, text: n.text });
+    for (const n of s.norms ?? []) doc.normalizations.push({ id: `N${doc.normalizations.length + 1}`, type: token(n.type), target: id, ref: token(n.ref), text: n.text.replace(BREAKS, ' ') });
     addNote(id, s.note);
   }
   for (const e of live) {
     addAttrs(eid.get(e.id)!, e.attrs);
     addNote(eid.get(e.id)!, e.note);
   }
+  for (const [id, note] of relationNotes) addNote(id, note);
   return doc;
 }

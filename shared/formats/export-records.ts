@@ -39,7 +39,7 @@ export interface JsonlRecord {
   annotator: string;
   status: string;
   spans: JsonlSpan[];
-  relations: { id: string; head: string; child: string; label: string; event?: string; roles?: [string, string] }[];
+  relations: { id: string; head: string; child: string; label: string; event?: string; roles?: [string, string]; note?: string }[];
   /** Events kept from an import (brat E lines); absent when the layer has none. */
   events?: AnnotationEvent[];
   speakers: Speaker[];
@@ -96,6 +96,10 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
     if (s.norms?.length) span.norms = s.norms.map((n) => ({ ...n }));
     return span;
   });
+  // Events whose trigger is gone (deleted, or left out above) go too, and arguments naming them.
+  const liveEvents = (layer.events ?? []).filter((e) => kept.has(e.trigger));
+  const eventIds = new Set(liveEvents.map((e) => e.id));
+  const events = liveEvents.map((e) => ({ ...e, args: e.args.filter((a) => kept.has(a.ref) || eventIds.has(a.ref)).map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) }));
   const record: JsonlRecord = {
     id: doc.id,
     text: doc.text,
@@ -105,8 +109,8 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
     spans: out,
     relations: layer.relations
       .filter((r) => kept.has(r.head) && kept.has(r.child))
-      .map((r) => ({ id: r.id, head: r.head, child: r.child, label: r.label, ...(r.event ? { event: r.event } : {}), ...(r.roles ? { roles: r.roles } : {}) })),
-    ...(layer.events?.length ? { events: layer.events.map((e) => ({ ...e, args: e.args.map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) })) } : {}),
+      .map((r) => ({ id: r.id, head: r.head, child: r.child, label: r.label, ...(r.event && eventIds.has(r.event) ? { event: r.event } : {}), ...(r.roles ? { roles: r.roles } : {}), ...(r.note ? { note: r.note } : {}) })),
+    ...(events.length ? { events } : {}),
     speakers: project.speakers.filter((s) => speakerIds.has(s.id)),
     targets: project.targets.filter((t) => targetIds.has(t.id)),
   };

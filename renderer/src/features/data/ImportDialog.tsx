@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiArgs, ImportReportView } from '../../../../shared/api.js';
 import { ANNOTATOR_NAME_RE } from '../../../../shared/api.js';
 import { parseLabelMap } from '../../../../shared/formats/label-map.js';
@@ -77,9 +77,13 @@ export function ImportDialog({ annotator, canBrowse, onClose, onImported }: Impo
           : null;
 
   const written = job?.imported?.written === true;
+  // Once per written import: the callback reloads views, which must not re-trigger it.
+  const announced = useRef<string | null>(null);
   useEffect(() => {
-    if (written) onImported(layer);
-  }, [written, layer, onImported]);
+    if (!written || !jobId || announced.current === jobId) return;
+    announced.current = jobId;
+    onImported(layer);
+  }, [written, jobId, layer, onImported]);
 
   const start = async (dry: boolean) => {
     if (problem || !source.trim() || 'error' in parsedMap) return;

@@ -38,7 +38,7 @@ export function DocumentViewContainer() {
   const drawn = useMemo(() => (spans && offsets ? toDrawnSpans(spans, offsets) : []), [spans, offsets]);
   const buckets = useMemo(() => bucketByParagraph(drawn, paragraphs), [drawn, paragraphs]);
   const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
-  const keyToLabel = useMemo(() => new Map(labels.map((l) => [l.key.toLowerCase(), l.name])), [labels]);
+  const keyToLabel = useMemo(() => new Map(labels.filter((l) => l.key !== '').map((l) => [l.key.toLowerCase(), l.name])), [labels]);
   const selection = useTextSelection({ viewRef, columnRef, textRef, caretRef }, text.length, ready ? state.docId : null);
 
   const [find, setFind] = useState<{ from: number } | null>(null);

@@ -6,13 +6,15 @@ export interface SaveState {
   pending: number;
   outcome: 'none' | 'saved' | 'failed';
   message: string;
+  /** Writes answered so far (tests wait for this to grow rather than for a "Saved" already shown). */
+  completed: number;
 }
 
 /** What can happen to the save status. */
 export type SaveAction = { type: 'save-started' } | { type: 'save-succeeded' } | { type: 'save-failed'; message: string } | { type: 'save-reset' };
 
 /** No edit made yet. */
-export const initialSave: SaveState = { pending: 0, outcome: 'none', message: '' };
+export const initialSave: SaveState = { pending: 0, outcome: 'none', message: '', completed: 0 };
 
 /** Pure reducer for the save status. A failure stays visible until a later edit succeeds. */
 export function saveReducer(state: SaveState, action: SaveAction): SaveState {
@@ -20,11 +22,11 @@ export function saveReducer(state: SaveState, action: SaveAction): SaveState {
     case 'save-started':
       return { ...state, pending: state.pending + 1 };
     case 'save-succeeded':
-      return { pending: Math.max(0, state.pending - 1), outcome: 'saved', message: '' };
+      return { pending: Math.max(0, state.pending - 1), outcome: 'saved', message: '', completed: state.completed + 1 };
     case 'save-failed':
-      return { pending: Math.max(0, state.pending - 1), outcome: 'failed', message: action.message };
+      return { pending: Math.max(0, state.pending - 1), outcome: 'failed', message: action.message, completed: state.completed + 1 };
     case 'save-reset':
-      return state.pending > 0 ? state : initialSave;
+      return state.pending > 0 ? state : { ...initialSave, completed: state.completed };
   }
 }
 
@@ -32,12 +34,14 @@ export function saveReducer(state: SaveState, action: SaveAction): SaveState {
 export interface SaveLabel {
   tone: 'idle' | 'pending' | 'saved' | 'failed';
   text: string;
+  completed: number;
 }
 
 /** The indicator text: "Saving…" while any edit is pending, else the last outcome. */
 export function saveLabel(state: SaveState): SaveLabel {
-  if (state.pending > 0) return { tone: 'pending', text: 'Saving…' };
-  if (state.outcome === 'failed') return { tone: 'failed', text: `Not saved: ${state.message}` };
-  if (state.outcome === 'saved') return { tone: 'saved', text: 'Saved' };
-  return { tone: 'idle', text: '' };
+  const { completed } = state;
+  if (state.pending > 0) return { tone: 'pending', text: 'Saving…', completed };
+  if (state.outcome === 'failed') return { tone: 'failed', text: `Not saved: ${state.message}`, completed };
+  if (state.outcome === 'saved') return { tone: 'saved', text: 'Saved', completed };
+  return { tone: 'idle', text: '', completed };
 }

@@ -63,12 +63,14 @@ export function CorpusViews() {
   );
   // After a written import: labels, speakers, the list's counts and the open document may all have changed.
   const { reloadProject } = useSession();
+  const { reload: reloadList } = list;
+  const { retry: reloadDocument } = doc;
   const imported = useCallback(() => {
     void reloadProject();
-    list.reload();
-    doc.retry();
+    reloadList();
+    reloadDocument();
     notify('Import written.', 'info');
-  }, [reloadProject, list, doc, notify]);
+  }, [reloadProject, reloadList, reloadDocument, notify]);
   const stanceNames: Record<StanceValue, string> = session.project?.schema.stanceLabels ?? DEFAULT_STANCE_LABELS;
 
   switch (overlay.overlay) {

@@ -70,7 +70,7 @@ export function InspectorContainer() {
       const isQuote = role === 'QUOTE';
       const want = (field: InspectorField) => {
         event.preventDefault();
-        ask(field);
+        ask(field, span.id);
       };
       if (key === 'l') {
         if (isQuote || role === 'SOURCE') want('speaker');
@@ -81,7 +81,7 @@ export function InspectorContainer() {
         const label = labelForRole(labels, key === 'r' ? 'SOURCE' : 'CUE');
         event.preventDefault();
         if (linkCandidates(span, spans, relations, label, key === 'r' ? 'source' : 'cue').length === 0) notify(`No unlinked ${label} span in this document: select its text and press its label key first.`, 'info');
-        else ask(key === 'r' ? 'link-source' : 'link-cue');
+        else ask(key === 'r' ? 'link-source' : 'link-cue', span.id);
       } else if (isQuote && (key === '1' || key === '2' || key === '3' || key === '0')) {
         event.preventDefault();
         const targetId = span.stance?.targetId ?? defaultTargetId;
@@ -91,7 +91,7 @@ export function InspectorContainer() {
         }
         if (!targetId) {
           notify('Choose the target of the stance first (T).', 'info');
-          ask('target');
+          ask('target', span.id);
           return;
         }
         setStance(targetId, STANCE_VALUES[Number(key) - 1] ?? 'NONE');
@@ -139,7 +139,7 @@ export function InspectorContainer() {
             targets={targets}
             stanceNames={stanceNames}
             defaultTargetId={defaultTargetId}
-            request={request}
+            request={request && request.spanId === span.id ? request : null}
             onDelete={onDelete}
             onLabel={(label) => void edits.updateSpan(span.id, { label })}
             onAttr={(name, value) => void edits.updateSpan(span.id, { attrs: { [name]: value } })}

@@ -9,7 +9,7 @@ export function InspectorHint({ labels, spanCount }: { labels: LabelDef[]; spanC
       <ul className="label-keys">
         {labels.map((l) => (
           <li key={l.name}>
-            <Kbd>{l.key.toUpperCase()}</Kbd>
+            {l.key ? <Kbd>{l.key.toUpperCase()}</Kbd> : <span className="muted">no key</span>}
             <span className="label-dot" style={{ background: l.color }} aria-hidden="true" />
             <span>{l.name}</span>
           </li>

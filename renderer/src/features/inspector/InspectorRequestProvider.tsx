@@ -5,9 +5,9 @@ import { InspectorRequestContext, type InspectorField, type InspectorRequest } f
 export function InspectorRequestProvider({ children }: { children: ReactNode }) {
   const [request, setRequest] = useState<InspectorRequest | null>(null);
   const seq = useRef(0);
-  const ask = useCallback((field: InspectorField) => {
+  const ask = useCallback((field: InspectorField, spanId: string) => {
     seq.current += 1;
-    setRequest({ field, seq: seq.current });
+    setRequest({ field, spanId, seq: seq.current });
   }, []);
   const done = useCallback(() => setRequest(null), []);
   const value = useMemo(() => ({ request, ask, done }), [request, ask, done]);

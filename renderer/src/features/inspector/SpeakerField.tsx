@@ -30,13 +30,16 @@ export function SpeakerField({ speakers, current, suggestion, focusRequest, onPi
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = useId();
 
+  // Only a new key request opens the box; a registry reload arriving while typing must not reset it.
+  const startRef = useRef({ current, suggestion });
+  startRef.current = { current, suggestion };
   useEffect(() => {
     if (focusRequest === null) return;
     setEditing(true);
-    setQuery(current ? '' : suggestion);
+    setQuery(startRef.current.current ? '' : startRef.current.suggestion);
     setActive(0);
     setKind(null);
-  }, [focusRequest, current, suggestion]);
+  }, [focusRequest]);
   useEffect(() => {
     if (editing) inputRef.current?.focus();
   }, [editing]);

@@ -9,12 +9,14 @@ export type InspectorField = 'speaker' | 'target' | 'note' | 'link-source' | 'li
 
 export interface InspectorRequest {
   field: InspectorField;
+  /** The span selected when the key was pressed: another span's card ignores the request. */
+  spanId: string;
   seq: number;
 }
 
 export interface InspectorRequestApi {
   request: InspectorRequest | null;
-  ask(field: InspectorField): void;
+  ask(field: InspectorField, spanId: string): void;
   /** The field has taken the request (so it is not replayed when the inspector re-renders). */
   done(): void;
 }

@@ -46,7 +46,7 @@ export function formProblem(rows: readonly LabelRow[]): string | null {
   if (rows.length === 0) return 'Keep at least one label.';
   for (const r of rows) {
     if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(r.name.trim())) return `“${r.name}”: a label name is a letter followed by up to 31 letters, digits, - or _.`;
-    if (!/^[a-z0-9]$/.test(r.key.trim().toLowerCase())) return `${r.name}: the key must be one letter or digit.`;
+    if (!/^[a-z0-9]?$/.test(r.key.trim().toLowerCase())) return `${r.name}: the key must be one letter or digit (or none).`;
     for (const a of r.attributes) if (a.name.trim() && parseValues(a.values).length === 0) return `${r.name}: the attribute ${a.name} needs at least one value.`;
   }
   return validateLabels(toLabels(rows));

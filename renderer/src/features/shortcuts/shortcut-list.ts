@@ -15,7 +15,7 @@ export interface ShortcutGroup {
 
 /** The keys that apply a label, e.g. Q → QUOTE. */
 export function labelShortcuts(labels: readonly LabelDef[]): Shortcut[] {
-  return labels.map((l) => ({ keys: [l.key.toUpperCase()], action: `Label the selection ${l.name}` }));
+  return labels.filter((l) => l.key !== '').map((l) => ({ keys: [l.key.toUpperCase()], action: `Label the selection ${l.name}` }));
 }
 
 /** The full sheet. */
