@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, type AgreementSpan } from './agreement.js';
+
+const span = (id: string, label: string, s: number, e: number, fields: Partial<AgreementSpan> = {}): AgreementSpan => ({
+  id,
+  label,
+  pieces: [[s, e]],
+  stance: '',
+  form: '',
+  speaker: '',
+  ...fields,
+});
+
+describe('span matching', () => {
+  it('overlap needs at least half of the shorter span, the same label, one-to-one', () => {
+    expect(matchSpans([span('a', 'QUOTE', 0, 10)], [span('b', 'QUOTE', 5, 20)], 'overlap')).toHaveLength(1);
+    expect(matchSpans([span('a', 'QUOTE', 0, 10)], [span('b', 'QUOTE', 6, 20)], 'overlap')).toHaveLength(0);
+    expect(matchSpans([span('a', 'QUOTE', 0, 10)], [span('b', 'CLAIM', 0, 10)], 'overlap')).toHaveLength(0);
+    // Two candidates for one span: the larger overlap wins, the other stays unmatched.
+    const pairs = matchSpans([span('a', 'QUOTE', 0, 10)], [span('b1', 'QUOTE', 2, 10), span('b2', 'QUOTE', 0, 10)], 'overlap');
+    expect(pairs.map(([, y]) => y.id)).toEqual(['b2']);
+    // Fragments count: a two-piece span equals only the same two pieces.
+    const two = { ...span('a', 'QUOTE', 0, 30), pieces: [[0, 10], [20, 30]] as [number, number][] };
+    expect(matchSpans([two], [span('b', 'QUOTE', 0, 30)], 'exact')).toHaveLength(0);
+    expect(matchSpans([two], [{ ...two, id: 'b' }], 'exact')).toHaveLength(1);
+  });
+
+  it('counts precision, recall and F1 per label and overall (computed by hand)', () => {
+    const a = new Map([['d1', [span('a1', 'QUOTE', 0, 10), span('a2', 'QUOTE', 20, 30), span('a3', 'SOURCE', 40, 45)]]]);
+    const b = new Map([['d1', [span('b1', 'QUOTE', 0, 10), span('b2', 'QUOTE', 22, 34), span('b3', 'CUE', 50, 54)]]]);
+    const r = pairAgreement('A', 'B', ['d1'], a, b);
+    // Exact: 1 matched; A alone: a2, a3; B alone: b2, b3. P = R = F1 = 1/3.
+    expect(r.exact.overall).toMatchObject({ matched: 1, onlyA: 2, onlyB: 2, precision: { value: 1 / 3 }, recall: { value: 1 / 3 }, f1: { value: 1 / 3 } });
+    // Overlap: a2/b2 share 8 of the shorter 10 characters: 2 matched; F1 = 4/6.
+    expect(r.overlap.overall).toMatchObject({ matched: 2, onlyA: 1, onlyB: 1, f1: { value: 2 / 3 } });
+    expect(r.overlap.labels.QUOTE).toMatchObject({ matched: 2, onlyA: 0, onlyB: 0, f1: { value: 1 } });
+    // CUE: A marked none, so recall is undefined, not 0 or 1.
+    expect(r.overlap.labels.CUE).toMatchObject({ matched: 0, onlyA: 0, onlyB: 1, precision: { value: 0 }, recall: { value: null, reason: 'A marked no spans' } });
+    expect(r.documents).toEqual([{ docId: 'd1', exact: r.exact.overall, overlap: r.overlap.overall }]);
+  });
+});
+
+describe("Cohen's kappa", () => {
+  it('matches a hand computation: po = 5/6, pe = 13/36, kappa = 17/23', () => {
+    const k = cohenKappa([
+      ['FAVOR', 'FAVOR'],
+      ['FAVOR', 'AGAINST'],
+      ['AGAINST', 'AGAINST'],
+      ['NONE', 'NONE'],
+      ['AGAINST', 'AGAINST'],
+      ['FAVOR', 'FAVOR'],
+    ]);
+    expect(k.observed).toBeCloseTo(5 / 6, 12);
+    expect(k.expected).toBeCloseTo(13 / 36, 12);
+    expect(k.value).toBeCloseTo(17 / 23, 12);
+  });
+
+  it('is negative when raters disagree more than chance: po = 1/3, pe = 5/9, kappa = -1/2', () => {
+    expect(cohenKappa([['x', 'y'], ['y', 'x'], ['x', 'x']]).value).toBeCloseTo(-0.5, 12);
+    expect(cohenKappa([['x', 'y'], ['y', 'x']]).value).toBeCloseTo(-1, 12);
+  });
+
+  it('is undefined, with the reason, without variation or without items', () => {
+    expect(cohenKappa([['NONE', 'NONE'], ['NONE', 'NONE']])).toMatchObject({ value: null, reason: 'no variation: every item is "NONE" for both' });
+    expect(cohenKappa([])).toMatchObject({ value: null, reason: 'no items to compare' });
+  });
+});
+
+/** Krippendorff's alpha (nominal) written independently: 1 - Do/De over all pairable value pairs. */
+function alphaByPairs(units: (string | null)[][]): number {
+  const pairable = units.map((u) => u.filter((v): v is string => v !== null)).filter((u) => u.length >= 2);
+  const all = pairable.flat();
+  const n = all.length;
+  let within = 0;
+  for (const u of pairable) {
+    let d = 0;
+    for (let i = 0; i < u.length; i += 1) for (let j = 0; j < u.length; j += 1) if (i !== j && u[i] !== u[j]) d += 1;
+    within += d / (u.length - 1);
+  }
+  let between = 0;
+  for (let i = 0; i < n; i += 1) for (let j = 0; j < n; j += 1) if (i !== j && all[i] !== all[j]) between += 1;
+  return 1 - ((n - 1) * within) / between;
+}
+
+describe("Krippendorff's alpha (nominal)", () => {
+  // Krippendorff's own example: 4 observers, 12 units, missing values; nominal alpha = 0.743.
+  const rows = [
+    ['1', '2', '3', '3', '2', '1', '4', '1', '2', null, null, null],
+    ['1', '2', '3', '3', '2', '2', '4', '1', '2', '5', null, '3'],
+    [null, '3', '3', '3', '2', '3', '4', '2', '2', '5', '1', null],
+    ['1', '2', '3', '3', '2', '4', '4', '1', '2', '5', '1', null],
+  ];
+  const units = rows[0]!.map((_, u) => rows.map((r) => r[u] ?? null));
+
+  it('gives 0.743 on the published example and agrees with an independent computation', () => {
+    const alpha = krippendorffAlpha(units);
+    expect(alpha.value).toBeCloseTo(0.743, 3);
+    expect(alpha.value).toBeCloseTo(alphaByPairs(units), 12);
+    const other = [['a', 'b', 'a'], ['b', 'b', null], ['a', null, 'a'], ['c', 'a', 'c']];
+    expect(krippendorffAlpha(other).value).toBeCloseTo(alphaByPairs(other), 12);
+  });
+
+  it('is undefined without variation or without pairable values', () => {
+    expect(krippendorffAlpha([['x', 'x'], ['x', 'x', null]])).toMatchObject({ value: null, reason: 'no variation: every value is "x"' });
+    expect(krippendorffAlpha([['x', null]])).toMatchObject({ value: null, reason: 'fewer than two pairable values' });
+  });
+});
+
+describe('agreementReport', () => {
+  it('three annotators: pairs, matrix, and alpha on quotes grouped across annotators', () => {
+    const q = (id: string, s: number, stance: string) => span(id, 'QUOTE', s, s + 10, { stance });
+    const layers = new Map([
+      ['A', new Map([['d', [q('a1', 0, 'FAVOR'), q('a2', 20, 'AGAINST')]]])],
+      ['B', new Map([['d', [q('b1', 1, 'FAVOR'), q('b2', 20, 'AGAINST')]]])],
+      ['C', new Map([['d', [q('c1', 0, 'FAVOR'), q('c2', 21, 'NONE')]]])],
+    ]);
+    const report = agreementReport(['A', 'B', 'C'], ['d'], layers);
+    expect(report.pairs.map((p) => `${p.a}-${p.b}`)).toEqual(['A-B', 'A-C', 'B-C']);
+    expect(report.matrix?.overlapF1).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
+    // Units: [FAVOR×3], [AGAINST, AGAINST, NONE].
+    const expected = alphaByPairs([
+      ['FAVOR', 'FAVOR', 'FAVOR'],
+      ['AGAINST', 'AGAINST', 'NONE'],
+    ]);
+    expect(report.alpha.stance.value).toBeCloseTo(expected, 12);
+    expect(report.alpha.stance.units).toBe(2);
+    expect(report.alpha.speaker).toMatchObject({ value: null });
+  });
+});

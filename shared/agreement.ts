@@ -1,0 +1,295 @@
+/**
+ * Inter-annotator agreement for spans and their attributes. Pure; offsets in code points.
+ *
+ * Span matching between two annotators, per document and label:
+ * - exact: the same pieces (start/end, every fragment) and the same label;
+ * - overlap: the same label and shared characters of at least half of the shorter span.
+ *   Candidates are paired one-to-one, the largest overlap first.
+ * Annotator A is the reference: precision = matched / B's spans, recall = matched / A's spans,
+ * F1 = 2·matched / (A's + B's). For matched quotes: Cohen's kappa (two annotators) and
+ * Krippendorff's alpha, nominal (any number), on stance, form and speaker. A figure that cannot
+ * be computed is null with the reason, never 0 or 1.
+ */
+
+/** A span as agreement sees it: resolved label, pieces, and the compared fields. */
+export interface AgreementSpan {
+  id: string;
+  label: string;
+  pieces: [number, number][];
+  /** Compared fields of a quote; '' when missing. */
+  stance: string;
+  form: string;
+  speaker: string;
+}
+
+/** A figure, or null with why it cannot be computed. */
+export interface Figure {
+  value: number | null;
+  reason?: string;
+}
+
+export interface SpanCounts {
+  matched: number;
+  onlyA: number;
+  onlyB: number;
+  precision: Figure;
+  recall: Figure;
+  f1: Figure;
+}
+
+export const COMPARED_FIELDS = ['stance', 'form', 'speaker'] as const;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+/** Characters two spans share. */
+export function sharedLength(a: readonly [number, number][], b: readonly [number, number][]): number {
+  let total = 0;
+  for (const [as, ae] of a) for (const [bs, be] of b) total += Math.max(0, Math.min(ae, be) - Math.max(as, bs));
+  return total;
+}
+
+export function spanLength(pieces: readonly [number, number][]): number {
+  return pieces.reduce((n, [s, e]) => n + (e - s), 0);
+}
+
+function samePieces(a: readonly [number, number][], b: readonly [number, number][]): boolean {
+  return a.length === b.length && a.every(([s, e], i) => s === b[i]![0] && e === b[i]![1]);
+}
+
+export type MatchMode = 'exact' | 'overlap';
+
+/** One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties in reading order. */
+export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpan[], mode: MatchMode): [AgreementSpan, AgreementSpan][] {
+  const candidates: { x: AgreementSpan; y: AgreementSpan; score: number; order: number }[] = [];
+  a.forEach((x, i) =>
+    b.forEach((y, j) => {
+      if (x.label !== y.label) return;
+      if (mode === 'exact') {
+        if (samePieces(x.pieces, y.pieces)) candidates.push({ x, y, score: 1, order: i * b.length + j });
+        return;
+      }
+      const shared = sharedLength(x.pieces, y.pieces);
+      const shorter = Math.min(spanLength(x.pieces), spanLength(y.pieces));
+      if (shorter > 0 && shared * 2 >= shorter) candidates.push({ x, y, score: shared / Math.max(spanLength(x.pieces), spanLength(y.pieces)), order: i * b.length + j });
+    }),
+  );
+  candidates.sort((p, q) => q.score - p.score || p.order - q.order);
+  const usedA = new Set<string>();
+  const usedB = new Set<string>();
+  const pairs: [AgreementSpan, AgreementSpan][] = [];
+  for (const c of candidates) {
+    if (usedA.has(c.x.id) || usedB.has(c.y.id)) continue;
+    usedA.add(c.x.id);
+    usedB.add(c.y.id);
+    pairs.push([c.x, c.y]);
+  }
+  return pairs;
+}
+
+function ratio(n: number, d: number, reason: string): Figure {
+  return d === 0 ? { value: null, reason } : { value: n / d };
+}
+
+/** Precision, recall and F1 from the counts (A is the reference). */
+export function spanCounts(matched: number, onlyA: number, onlyB: number): SpanCounts {
+  return {
+    matched,
+    onlyA,
+    onlyB,
+    precision: ratio(matched, matched + onlyB, 'B marked no spans'),
+    recall: ratio(matched, matched + onlyA, 'A marked no spans'),
+    f1: ratio(2 * matched, 2 * matched + onlyA + onlyB, 'neither side marked a span'),
+  };
+}
+
+/** Cohen's kappa for two raters' categories of the same items. */
+export function cohenKappa(pairs: readonly [string, string][]): Figure & { n: number; observed?: number; expected?: number } {
+  const n = pairs.length;
+  if (n === 0) return { value: null, reason: 'no items to compare', n };
+  const countA = new Map<string, number>();
+  const countB = new Map<string, number>();
+  let agree = 0;
+  for (const [x, y] of pairs) {
+    if (x === y) agree += 1;
+    countA.set(x, (countA.get(x) ?? 0) + 1);
+    countB.set(y, (countB.get(y) ?? 0) + 1);
+  }
+  const observed = agree / n;
+  let expected = 0;
+  for (const [c, k] of countA) expected += (k / n) * ((countB.get(c) ?? 0) / n);
+  if (expected === 1) return { value: null, reason: `no variation: every item is "${pairs[0]![0] || '(none)'}" for both`, n, observed, expected };
+  return { value: (observed - expected) / (1 - expected), n, observed, expected };
+}
+
+/**
+ * Krippendorff's alpha, nominal, from units × raters values (null = missing). Units with fewer
+ * than two values are not pairable and are left out.
+ */
+export function krippendorffAlpha(units: readonly (readonly (string | null)[])[]): Figure & { pairable: number } {
+  const coincidence = new Map<string, Map<string, number>>();
+  let pairable = 0;
+  for (const unit of units) {
+    const values = unit.filter((v): v is string => v !== null);
+    const m = values.length;
+    if (m < 2) continue;
+    pairable += m;
+    for (let i = 0; i < m; i += 1) {
+      for (let j = 0; j < m; j += 1) {
+        if (i === j) continue;
+        const row = coincidence.get(values[i]!) ?? new Map<string, number>();
+        row.set(values[j]!, (row.get(values[j]!) ?? 0) + 1 / (m - 1));
+        coincidence.set(values[i]!, row);
+      }
+    }
+  }
+  if (pairable < 2) return { value: null, reason: 'fewer than two pairable values', pairable };
+  const totals = new Map<string, number>();
+  for (const [c, row] of coincidence) totals.set(c, [...row.values()].reduce((s, v) => s + v, 0));
+  const n = pairable;
+  let observedDisagreement = 0;
+  for (const [c, row] of coincidence) for (const [k, v] of row) if (c !== k) observedDisagreement += v;
+  let expectedDisagreement = 0;
+  for (const [c, nc] of totals) for (const [k, nk] of totals) if (c !== k) expectedDisagreement += nc * nk;
+  expectedDisagreement /= n - 1;
+  if (expectedDisagreement === 0) return { value: null, reason: `no variation: every value is "${[...totals.keys()][0] || '(none)'}"`, pairable };
+  return { value: 1 - observedDisagreement / expectedDisagreement, pairable };
+}
+
+/** Everything compared between two annotators over a set of documents. */
+export interface PairAgreement {
+  a: string;
+  b: string;
+  exact: { overall: SpanCounts; labels: Record<string, SpanCounts> };
+  overlap: { overall: SpanCounts; labels: Record<string, SpanCounts> };
+  /** On quotes matched by overlap. `categories`: how often each value was used by A / B. */
+  kappa: Record<ComparedField, Figure & { n: number; categories: Record<string, [number, number]> }>;
+  documents: { docId: string; exact: SpanCounts; overlap: SpanCounts }[];
+}
+
+type Layers = Map<string, AgreementSpan[]>;
+
+function countsFor(docs: readonly string[], a: Layers, b: Layers, mode: MatchMode) {
+  const perLabel = new Map<string, [number, number, number]>();
+  const perDoc: { docId: string; counts: [number, number, number] }[] = [];
+  const quotePairs: [AgreementSpan, AgreementSpan][] = [];
+  for (const docId of docs) {
+    const x = a.get(docId) ?? [];
+    const y = b.get(docId) ?? [];
+    const pairs = matchSpans(x, y, mode);
+    if (mode === 'overlap') quotePairs.push(...pairs.filter(([p]) => p.label === 'QUOTE'));
+    const matchedA = new Set(pairs.map(([p]) => p.id));
+    const matchedB = new Set(pairs.map(([, q]) => q.id));
+    const docCounts: [number, number, number] = [pairs.length, x.length - matchedA.size, y.length - matchedB.size];
+    perDoc.push({ docId, counts: docCounts });
+    const bump = (label: string, k: 0 | 1 | 2) => {
+      const c = perLabel.get(label) ?? [0, 0, 0];
+      c[k] += 1;
+      perLabel.set(label, c);
+    };
+    for (const [p] of pairs) bump(p.label, 0);
+    for (const s of x) if (!matchedA.has(s.id)) bump(s.label, 1);
+    for (const s of y) if (!matchedB.has(s.id)) bump(s.label, 2);
+  }
+  const labels = Object.fromEntries([...perLabel].sort(([p], [q]) => p.localeCompare(q)).map(([l, [m, oa, ob]]) => [l, spanCounts(m, oa, ob)]));
+  const total = [...perLabel.values()].reduce((s, c) => [s[0] + c[0], s[1] + c[1], s[2] + c[2]], [0, 0, 0]);
+  return { overall: spanCounts(total[0]!, total[1]!, total[2]!), labels, perDoc, quotePairs };
+}
+
+/** Agreement between annotators `a` and `b` (A the reference) over `docs`. */
+export function pairAgreement(aName: string, bName: string, docs: readonly string[], a: Layers, b: Layers): PairAgreement {
+  const exact = countsFor(docs, a, b, 'exact');
+  const overlap = countsFor(docs, a, b, 'overlap');
+  const kappa = Object.fromEntries(
+    COMPARED_FIELDS.map((field) => {
+      const pairs = overlap.quotePairs.map(([x, y]) => [x[field], y[field]] as [string, string]);
+      const categories: Record<string, [number, number]> = {};
+      for (const [x, y] of pairs) {
+        (categories[x] ??= [0, 0])[0] += 1;
+        (categories[y] ??= [0, 0])[1] += 1;
+      }
+      return [field, { ...cohenKappa(pairs), categories }];
+    }),
+  ) as PairAgreement['kappa'];
+  return {
+    a: aName,
+    b: bName,
+    exact: { overall: exact.overall, labels: exact.labels },
+    overlap: { overall: overlap.overall, labels: overlap.labels },
+    kappa,
+    documents: docs.map((docId, i) => ({ docId, exact: spanCounts(...exact.perDoc[i]!.counts), overlap: spanCounts(...overlap.perDoc[i]!.counts) })),
+  };
+}
+
+/**
+ * Units for alpha over several annotators: quotes grouped by overlap matching against each
+ * other (a quote joins the first unit holding a quote of another annotator it matches).
+ */
+export function quoteUnits(annotators: readonly string[], docs: readonly string[], layers: ReadonlyMap<string, Layers>): { members: (AgreementSpan | null)[] }[] {
+  const units: { members: (AgreementSpan | null)[] }[] = [];
+  for (const docId of docs) {
+    const docUnits: { members: (AgreementSpan | null)[] }[] = [];
+    annotators.forEach((name, r) => {
+      const quotes = (layers.get(name)?.get(docId) ?? []).filter((s) => s.label === 'QUOTE');
+      const free = new Set(quotes.map((q) => q.id));
+      for (const unit of docUnits) {
+        const reps = unit.members.filter((m): m is AgreementSpan => m !== null);
+        const pairs = matchSpans(reps.slice(0, 1), quotes.filter((q) => free.has(q.id)), 'overlap');
+        const hit = pairs[0]?.[1];
+        if (hit) {
+          unit.members[r] = hit;
+          free.delete(hit.id);
+        }
+      }
+      for (const q of quotes) {
+        if (!free.has(q.id)) continue;
+        const members: (AgreementSpan | null)[] = annotators.map(() => null);
+        members[r] = q;
+        docUnits.push({ members });
+      }
+    });
+    units.push(...docUnits);
+  }
+  return units;
+}
+
+/** The full report: pairs (with the pairwise matrix when more than two) and alpha on quote fields. */
+export interface AgreementReport {
+  annotators: string[];
+  documents: number;
+  rules: { exact: string; overlap: string; reference: string };
+  pairs: PairAgreement[];
+  alpha: Record<ComparedField, Figure & { pairable: number; units: number }>;
+  /** Overlap F1 for every ordered pair, when there are more than two annotators. */
+  matrix?: { annotators: string[]; overlapF1: (number | null)[][] };
+}
+
+export const RULES = {
+  exact: 'same label and the same characters (every fragment)',
+  overlap: 'same label and shared characters >= half of the shorter span; pairs one-to-one, largest overlap first',
+  reference: 'the first annotator is the reference: precision = matched / second annotator’s spans, recall = matched / first annotator’s spans',
+};
+
+export function agreementReport(annotators: readonly string[], docs: readonly string[], layers: ReadonlyMap<string, Layers>): AgreementReport {
+  const pairs: PairAgreement[] = [];
+  for (let i = 0; i < annotators.length; i += 1) {
+    for (let j = i + 1; j < annotators.length; j += 1) {
+      pairs.push(pairAgreement(annotators[i]!, annotators[j]!, docs, layers.get(annotators[i]!) ?? new Map(), layers.get(annotators[j]!) ?? new Map()));
+    }
+  }
+  const units = quoteUnits(annotators, docs, layers);
+  const alpha = Object.fromEntries(
+    COMPARED_FIELDS.map((field) => {
+      const figure = krippendorffAlpha(units.map((u) => u.members.map((m) => (m ? m[field] : null))));
+      return [field, { ...figure, units: units.length }];
+    }),
+  ) as AgreementReport['alpha'];
+  const report: AgreementReport = { annotators: [...annotators], documents: docs.length, rules: RULES, pairs, alpha };
+  if (annotators.length > 2) {
+    const f1 = (x: string, y: string) => {
+      if (x === y) return 1;
+      const p = pairs.find((q) => (q.a === x && q.b === y) || (q.a === y && q.b === x));
+      return p?.overlap.overall.f1.value ?? null;
+    };
+    report.matrix = { annotators: [...annotators], overlapF1: annotators.map((x) => annotators.map((y) => f1(x, y))) };
+  }
+  return report;
+}
