@@ -119,6 +119,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await findAndSelect(page, 'Officials privy to the discussions');
   await edit(page, () => page.keyboard.press('s'));
   await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
   await expect(page.getByTestId('speaker-input')).toHaveValue('Officials privy to the discussions');
   await expect(page.getByTestId('speaker-new')).toContainText('New anonymous speaker');
   await edit(page, () => page.keyboard.press('Enter'));
@@ -160,6 +161,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await findAndSelect(page, 'Ilse Vandermeer');
   await edit(page, () => page.keyboard.press('s'));
   await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
   await expect(page.getByTestId('speaker-input')).toHaveValue('Ilse Vandermeer');
   await expect(page.getByTestId('speaker-option').first()).toContainText('Vandermeer');
   await expect(page.getByTestId('speaker-input')).toBeFocused();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Relation, Span } from '../../../../shared/model.js';
 import { Kbd } from '../../ui/Kbd.js';
 
@@ -30,12 +30,12 @@ export function LinkField({ title, keyName, linked, candidates, focusRequest, te
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusRequest === null) return;
     setPicking(true);
     setActive(0);
   }, [focusRequest]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (picking) listRef.current?.focus();
   }, [picking]);
   const activeId = picking ? (candidates[Math.min(active, candidates.length - 1)]?.id ?? null) : null;

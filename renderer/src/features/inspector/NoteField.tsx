@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** The span's free-text note: saved when focus leaves the box or on Ctrl+Enter; Escape drops the change. */
 export function NoteField({ note, focusRequest, onSave, onDone }: { note: string; focusRequest: number | null; onSave(note: string): void; onDone(): void }) {
   const [draft, setDraft] = useState(note);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setDraft(note), [note]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusRequest !== null) ref.current?.focus();
   }, [focusRequest]);
   const commit = () => {

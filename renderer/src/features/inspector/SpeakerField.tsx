@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { SPEAKER_KINDS, type Speaker, type SpeakerKind } from '../../../../shared/model.js';
 import { findSpeakers, guessSpeakerKind } from '../../../../shared/speakers.js';
 import { Kbd } from '../../ui/Kbd.js';
@@ -33,14 +33,15 @@ export function SpeakerField({ speakers, current, suggestion, focusRequest, onPi
   // Only a new key request opens the box; a registry reload arriving while typing must not reset it.
   const startRef = useRef({ current, suggestion });
   startRef.current = { current, suggestion };
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusRequest === null) return;
     setEditing(true);
     setQuery(startRef.current.current ? '' : startRef.current.suggestion);
     setActive(0);
     setKind(null);
   }, [focusRequest]);
-  useEffect(() => {
+  // Layout effect: focus lands before the browser paints, so fast typing is never lost.
+  useLayoutEffect(() => {
     if (editing) inputRef.current?.focus();
   }, [editing]);
 

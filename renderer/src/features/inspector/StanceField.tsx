@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { STANCE_VALUES, type Stance, type StanceValue, type Target } from '../../../../shared/model.js';
 import { Kbd } from '../../ui/Kbd.js';
 
@@ -26,13 +26,14 @@ export function StanceField({ targets, stance, names, defaultTargetId, focusRequ
   const targetId = stance?.targetId ?? defaultTargetId;
   const target = targets.find((t) => t.id === targetId) ?? null;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focusRequest === null) return;
     setEditing(true);
     setQuery('');
     setActive(0);
   }, [focusRequest]);
-  useEffect(() => {
+  // Layout effect: focus lands before the browser paints, so fast typing is never lost.
+  useLayoutEffect(() => {
     if (editing) inputRef.current?.focus();
   }, [editing]);
 
