@@ -16,6 +16,7 @@ import { createWriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
 import { parseLabelMap } from '../shared/formats/label-map.js';
+import { computeAgreement, formatAgreement } from './services/agreement.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -34,6 +35,7 @@ Commands:
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
   export CORPUS --format F --annotator NAME --out PATH   one annotator's layer as JSONL, quotes table, brat, W3C or Prodigy
   import CORPUS --format F --annotator NAME SOURCE       brat, JSONL or Prodigy annotations into a layer
+  agreement CORPUS --annotators A,B[,C...] [--json]      span F1, Cohen's kappa, Krippendorff's alpha
 
 Run "quotebench COMMAND --help" for a command's options.
 Offsets in every file and export are Unicode code points.`,
@@ -68,6 +70,18 @@ Options:
   --status S       only documents with this status: todo | in-progress | done
   --bom            quotes-csv: begin with a UTF-8 byte-order mark (for spreadsheet software)
   -h, --help       this help`,
+  agreement: `Usage: quotebench agreement CORPUS --annotators A,B[,C...] [--json]
+
+Compares annotators' layers over the documents any of them annotated. Spans match exactly (same
+label and characters) or by overlap (same label, shared characters >= half of the shorter span);
+the first annotator is the reference for precision and recall. For matched quotes: Cohen's kappa
+on stance, form and speaker per pair, and Krippendorff's alpha (nominal) across all annotators.
+A figure that cannot be computed says so, with the reason. The JSON shape is in docs/FORMATS.md.
+
+Options:
+  --annotators A,B    two or more layer names (folders under .quotebench/annotations)
+  --json              the full report as JSON
+  -h, --help          this help`,
   import: `Usage: quotebench import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
 
 Reads annotations into NAME's layer. brat: every DOC.ann under the folder SOURCE goes to the
@@ -270,6 +284,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         io.stdout(`Dry run: would import into ${annotator}: ${what}\n`);
         for (const d of report.documents) io.stdout(`  ${d.docId}: ${d.spans} spans, ${d.relations} links\n`);
       } else io.stdout(`Imported into ${annotator}: ${what}\n`);
+      return 0;
+    }
+    if (command === 'agreement') {
+      const { values, positionals } = parse('agreement', rest, { annotators: { type: 'string' }, json: { type: 'boolean' } });
+      if (values.help) return io.stdout(HELP.agreement + '\n'), 0;
+      const corpus = await corpusArg(positionals, 'agreement');
+      const names = ((values.annotators as string | undefined) ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+      if (names.length < 2) throw new UsageError('agreement: --annotators needs at least two names, e.g. --annotators maria,omar');
+      if (new Set(names).size !== names.length) throw new UsageError('agreement: an annotator is named twice');
+      for (const n of names) if (!ANNOTATOR_NAME_RE.test(n)) throw new UsageError(`agreement: "${n}" is not an annotator name`);
+      const report = await computeAgreement(corpus, names);
+      io.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : formatAgreement(report));
       return 0;
     }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);

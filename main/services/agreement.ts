@@ -1,0 +1,97 @@
+/**
+ * Agreement between annotators' layers of a corpus (shared/agreement.ts does the arithmetic):
+ * reads each layer read-only, resolves renamed labels and merged speakers, and reports.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { agreementReport, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
+import { piecesOf } from '../../shared/fragments.js';
+import { resolveSpeakerId, type ProjectFile, type Span } from '../../shared/model.js';
+import { labelRole, resolveLabel } from '../../shared/schema.js';
+import { LayerStore } from './annotations.js';
+import { Corpus, DATA_DIR } from './corpus.js';
+import { openProject } from './project.js';
+
+/** The annotators with a layer folder in the corpus, sorted. */
+export async function listLayerNames(corpusRoot: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(path.join(corpusRoot, DATA_DIR, 'annotations'), { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** A span as agreement compares it: current label name (QUOTE by meaning), pieces, and the quote fields. */
+export function toAgreementSpan(span: Span, project: Pick<ProjectFile, 'schema' | 'speakerRedirects'>): AgreementSpan {
+  const label = resolveLabel(project.schema, span.label);
+  return {
+    id: span.id,
+    label: labelRole(project.schema.labels, label) ?? label,
+    pieces: piecesOf(span),
+    stance: span.stance ? `${span.stance.value}` : '',
+    form: span.attrs.form ?? '',
+    speaker: span.speakerId ? resolveSpeakerId(project, span.speakerId) : '',
+  };
+}
+
+/** Agreement over every annotatable document of the corpus between `annotators` (the first is the reference). */
+export async function computeAgreement(corpusRoot: string, annotators: readonly string[], project?: ProjectFile): Promise<AgreementReport> {
+  const proj = project ?? (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
+  const corpus = await Corpus.open(corpusRoot, proj.settings.maxFileBytes);
+  const { docs } = await corpus.describe();
+  const existing = new Set(await listLayerNames(corpus.root));
+  const missing = annotators.filter((a) => !existing.has(a));
+  if (missing.length > 0) throw new Error(`no layer for ${missing.join(', ')} in this corpus (layers: ${[...existing].join(', ') || 'none'})`);
+  const layers = new Map<string, Map<string, AgreementSpan[]>>();
+  for (const name of annotators) {
+    const store = new LayerStore(corpus.root, name, { readOnly: true });
+    const perDoc = new Map<string, AgreementSpan[]>();
+    for (const d of docs) {
+      const layer = await store.read(d.id);
+      if (layer) perDoc.set(d.id, layer.spans.map((s) => toAgreementSpan(s, proj)));
+    }
+    layers.set(name, perDoc);
+  }
+  // Documents at least one of them annotated.
+  const ids = docs.map((d) => d.id).filter((id) => annotators.some((a) => (layers.get(a)?.get(id)?.length ?? 0) > 0));
+  return agreementReport(annotators, ids, layers);
+}
+
+function fmt(figure: { value: number | null; reason?: string }): string {
+  return figure.value === null ? `undefined (${figure.reason})` : figure.value.toFixed(3);
+}
+
+/** The report as a few readable tables for the terminal. */
+export function formatAgreement(report: AgreementReport): string {
+  const out: string[] = [];
+  out.push(`Agreement over ${report.documents} documents between ${report.annotators.join(', ')}`);
+  out.push(`  exact:   ${report.rules.exact}`);
+  out.push(`  overlap: ${report.rules.overlap}`);
+  out.push(`  ${report.rules.reference}`);
+  for (const pair of report.pairs) {
+    out.push('', `${pair.a} (reference) vs ${pair.b}`);
+    out.push('  label          mode     matched  only A  only B  precision  recall  F1');
+    for (const mode of ['exact', 'overlap'] as const) {
+      const rows = [...Object.entries(pair[mode].labels), ['overall', pair[mode].overall] as const];
+      for (const [label, c] of rows) {
+        out.push(
+          `  ${label.padEnd(14)} ${mode.padEnd(8)} ${String(c.matched).padStart(7)} ${String(c.onlyA).padStart(7)} ${String(c.onlyB).padStart(7)}  ${fmt(c.precision).padStart(9)}  ${fmt(c.recall).padStart(6)}  ${fmt(c.f1)}`,
+        );
+      }
+    }
+    for (const [field, k] of Object.entries(pair.kappa)) out.push(`  Cohen's kappa on ${field} (${k.n} matched quotes): ${fmt(k)}`);
+  }
+  if (report.annotators.length > 2) {
+    out.push('', "Krippendorff's alpha (nominal) on quotes grouped across annotators:");
+    for (const [field, a] of Object.entries(report.alpha)) out.push(`  ${field}: ${fmt(a)} (${a.units} units, ${a.pairable} pairable values)`);
+    if (report.matrix) {
+      out.push('', 'Pairwise overlap F1:');
+      out.push('  ' + ''.padEnd(12) + report.matrix.annotators.map((a) => a.slice(0, 10).padStart(11)).join(''));
+      report.matrix.overlapF1.forEach((row, i) => out.push('  ' + report.matrix!.annotators[i]!.slice(0, 12).padEnd(12) + row.map((v) => (v === null ? 'n/a' : v.toFixed(3)).padStart(11)).join('')));
+    }
+  }
+  return out.join('\n') + '\n';
+}
