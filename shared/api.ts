@@ -49,7 +49,8 @@ export const apiArgs = {
   closeCorpus: empty,
   listDocuments: empty,
   getProject: empty,
-  getDocument: z.object({ docId: docIdSchema }).strict(),
+  /** `layer`: another annotator's layer (or "adjudicated"), read-only; default yours. */
+  getDocument: z.object({ docId: docIdSchema, layer: annotatorNameSchema.optional() }).strict(),
   createSpan: z
     .object({
       docId: docIdSchema,
@@ -164,6 +165,23 @@ export const apiArgs = {
   /** The native open dialog for an import source; answers null when cancelled. */
   pickImportSource: z.object({ kind: z.enum(['file', 'folder']) }).strict(),
   getJob: z.object({ jobId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
+  /** Every annotator's layer in the corpus, with counts. */
+  listLayers: empty,
+  /** Your spans and colleagues' in one document, grouped as agree / conflict / only one side. */
+  getReview: z.object({ docId: docIdSchema, annotators: z.array(annotatorNameSchema).min(1).max(10) }).strict(),
+  /** Accepts one side's version of a review item into the adjudicated layer, or rejects the item. */
+  decideReview: z
+    .object({
+      docId: docIdSchema,
+      annotators: z.array(annotatorNameSchema).min(1).max(10),
+      key: z.string().min(1).max(2000),
+      action: z.enum(['accept', 'reject', 'undo']),
+      from: annotatorNameSchema.optional(),
+    })
+    .strict(),
+  /** Accepts every undecided item all sides agree on, in one document or (no docId) the whole corpus. */
+  acceptUnanimous: z.object({ docId: docIdSchema.optional(), annotators: z.array(annotatorNameSchema).min(1).max(10) }).strict(),
+  getAgreement: z.object({ annotators: z.array(annotatorNameSchema).min(2).max(10) }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -214,7 +232,10 @@ export interface DocumentList {
 
 export interface OpenedDocument {
   doc: DocumentText;
+  /** Whose layer this is. */
   annotator: string;
+  /** True when it is not the current annotator's own layer: shown, never written. */
+  readOnly?: boolean;
   status: DocStatus;
   spans: Span[];
   relations: Relation[];
@@ -306,6 +327,22 @@ export interface JobStatus {
   imported?: ImportReportView;
 }
 
+/** One layer folder in the corpus. */
+export interface LayerInfo {
+  name: string;
+  documents: number;
+  spans: number;
+}
+
+/** One document under review. */
+export interface DocumentReview {
+  reviewer: string;
+  items: import('./review.js').ReviewItem[];
+  counts: Record<import('./review.js').ReviewState, number> & { decided: number; total: number };
+  /** The adjudicated layer's spans in this document. */
+  adjudicated: Span[];
+}
+
 /** What each method returns on success. */
 export interface ApiReturns {
   getSession: Session;
@@ -340,6 +377,11 @@ export interface ApiReturns {
   importData: { jobId: string };
   pickImportSource: { path: string } | null;
   getJob: JobStatus;
+  listLayers: { current: string | null; layers: LayerInfo[] };
+  getReview: DocumentReview;
+  decideReview: DocumentReview;
+  acceptUnanimous: { accepted: number; documents: number };
+  getAgreement: import('./agreement.js').AgreementReport;
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

@@ -85,6 +85,8 @@ export interface Span {
   stance?: Stance | null;
   /** Links to outside resources (brat N lines), e.g. {type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi'}. */
   norms?: Norm[];
+  /** In the adjudicated layer: whose version this is, who decided and when. */
+  provenance?: Provenance;
   author: string;
   created: string;
   modified: string;
@@ -92,6 +94,17 @@ export interface Span {
 
 /** Code points of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 32;
+
+/** Where an adjudicated span came from. */
+export interface Provenance {
+  /** The annotator whose version was taken. */
+  from: string;
+  sourceSpanId: string;
+  decidedBy: string;
+  decidedAt: string;
+  /** True when the reviewer changed the version after accepting it. */
+  edited?: boolean;
+}
 
 /** A link to an outside resource, as brat's N lines carry it. */
 export interface Norm {
@@ -140,6 +153,8 @@ export interface AnnotationFile {
   relations: Relation[];
   /** Events kept from an import (absent in layers made in the app). */
   events?: AnnotationEvent[];
+  /** In the adjudicated layer: every review decision, accepted or rejected (shared/review.ts). */
+  decisions?: import('./review.js').ReviewDecision[];
   updated: string;
 }
 

@@ -20,6 +20,7 @@ import { openSettings, recentId, touchRecent } from './settings.js';
 import { spanHandlers } from './span-handlers.js';
 import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
+import { reviewHandlers } from './review-handlers.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -132,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     ...registryHandlers(ctx),
     ...insightHandlers(ctx),
     ...dataHandlers(ctx, { pickPath: options.pickPath }),
+    ...reviewHandlers(ctx),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
       settings.data.annotator = name;
@@ -181,10 +183,15 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       return { documents, skipped, warnings };
     },
     getProject: async () => need().project.data,
-    getDocument: async ({ docId }) => {
+    getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();
       const store = layer();
       const doc = await corpus.readText(docId);
+      if (other && other !== store.annotator) {
+        // Someone else's layer (or the adjudicated one): read as it is on disk, never written here.
+        const l = await new LayerStore(corpus.root, other, { readOnly: true }).read(docId);
+        return { doc, annotator: other, readOnly: true, status: l?.status ?? 'todo', spans: l?.spans ?? [], relations: l?.relations ?? [] };
+      }
       const l = await store.load(docId, doc.sha256);
       return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations };
     },

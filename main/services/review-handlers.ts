@@ -1,0 +1,146 @@
+/**
+ * Review and adjudication: colleagues' layers against the reviewer's, decisions written into the
+ * adjudicated layer (`annotations/adjudicated/`) with provenance on every span. Colleagues' layers
+ * are only ever read.
+ */
+import type { DocumentReview } from '../../shared/api.js';
+import type { AnnotationFile, Span } from '../../shared/model.js';
+import { ApiError } from '../../shared/result.js';
+import { reviewCounts, reviewItems, type ReviewDecision, type ReviewItem } from '../../shared/review.js';
+import { computeAgreement, listLayerNames } from './agreement.js';
+import { LayerStore, newSpanId } from './annotations.js';
+import type { HandlerContext } from './context.js';
+import type { Handlers } from './dispatch.js';
+
+type ReviewHandlers = Pick<Handlers, 'listLayers' | 'getReview' | 'decideReview' | 'acceptUnanimous' | 'getAgreement'>;
+
+/** The layer decisions go into. */
+export const ADJUDICATED = 'adjudicated';
+
+export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
+  // One store per corpus, so writes to the adjudicated layer are queued like any layer's.
+  let adjudicated: LayerStore | null = null;
+  const adjudicatedStore = () => {
+    const { corpus } = ctx.need();
+    if (!adjudicated || adjudicated.corpusRoot !== corpus.root) adjudicated = new LayerStore(corpus.root, ADJUDICATED);
+    return adjudicated;
+  };
+
+  const reviewer = () => {
+    const store = ctx.layer();
+    if (store.annotator === ADJUDICATED) throw new ApiError('invalid-args', 'Review as yourself: the adjudicated layer is written by review decisions.');
+    return store;
+  };
+
+  async function review(docId: string, annotators: readonly string[]): Promise<{ review: DocumentReview; sha256: string }> {
+    const { corpus, project } = ctx.need();
+    const store = reviewer();
+    const colleagues = annotators.filter((a) => a !== store.annotator && a !== ADJUDICATED);
+    if (colleagues.length === 0) throw new ApiError('invalid-args', 'Choose at least one colleague to review against.');
+    const doc = await corpus.readText(docId);
+    const mine = await store.read(docId);
+    const layers = [{ annotator: store.annotator, spans: mine?.spans ?? [] }];
+    for (const name of colleagues) {
+      const l = await new LayerStore(corpus.root, name, { readOnly: true }).read(docId);
+      layers.push({ annotator: name, spans: l?.spans ?? [] });
+    }
+    const adj = await adjudicatedStore().read(docId);
+    const items = reviewItems(layers, project.data, adj?.decisions ?? []);
+    return { review: { reviewer: store.annotator, items, counts: reviewCounts(items), adjudicated: adj?.spans ?? [] }, sha256: doc.sha256 };
+  }
+
+  /** Records `action` on `item` in the adjudicated layer, replacing an earlier decision on it. */
+  function decide(data: AnnotationFile, item: ReviewItem, action: 'accept' | 'reject' | 'undo', from: string | undefined, by: string): void {
+    const previous = item.decision;
+    if (previous) {
+      data.decisions = (data.decisions ?? []).filter((d) => d !== previous && !(d.at === previous.at && d.spanIds.join() === previous.spanIds.join()));
+      if (previous.spanId) data.spans = data.spans.filter((s) => s.id !== previous.spanId);
+    }
+    if (action === 'undo') return;
+    const at = new Date().toISOString();
+    const spanIds = item.versions.map((v) => v.span.id);
+    if (action === 'reject') {
+      (data.decisions ??= []).push({ spanIds, action: 'rejected', by, at });
+      return;
+    }
+    const version = item.versions.find((v) => v.annotator === from) ?? (from === undefined ? item.versions[0] : undefined);
+    if (!version) throw new ApiError('invalid-args', `${from} has no version of this span`);
+    const source = version.span;
+    const span: Span = {
+      ...structuredClone(source),
+      id: newSpanId(),
+      author: version.annotator,
+      modified: at,
+      provenance: { from: version.annotator, sourceSpanId: source.id, decidedBy: by, decidedAt: at },
+    };
+    data.spans.push(span);
+    const decision: ReviewDecision = { spanIds, action: 'accepted', from: version.annotator, spanId: span.id, by, at };
+    (data.decisions ??= []).push(decision);
+  }
+
+  return {
+    listLayers: async () => {
+      const { corpus } = ctx.need();
+      let current: string | null = null;
+      try {
+        current = ctx.layer().annotator;
+      } catch {
+        current = null;
+      }
+      const { docs } = await corpus.describe();
+      const layers = [];
+      for (const name of await listLayerNames(corpus.root)) {
+        const store = new LayerStore(corpus.root, name, { readOnly: true });
+        let documents = 0;
+        let spans = 0;
+        for (const d of docs) {
+          const l = await store.read(d.id).catch(() => null);
+          if (!l) continue;
+          documents += 1;
+          spans += l.spans.length;
+        }
+        layers.push({ name, documents, spans });
+      }
+      return { current, layers };
+    },
+    getReview: async ({ docId, annotators }) => (await review(docId, annotators)).review,
+    decideReview: async ({ docId, annotators, key, action, from }) => {
+      const { review: before, sha256 } = await review(docId, annotators);
+      const item = before.items.find((i) => i.key === key);
+      if (!item) throw new ApiError('not-found', 'That span is no longer under review (a layer changed); the list is refreshed.');
+      const by = reviewer().annotator;
+      await adjudicatedStore().mutate(docId, sha256, (data) => {
+        decide(data, item, action, from, by);
+        LayerStore.touch(data);
+      });
+      return (await review(docId, annotators)).review;
+    },
+    acceptUnanimous: async ({ docId, annotators }) => {
+      const { corpus } = ctx.need();
+      const ids = docId ? [docId] : (await corpus.describe()).docs.map((d) => d.id);
+      const by = reviewer().annotator;
+      let accepted = 0;
+      let documents = 0;
+      for (const id of ids) {
+        const { review: r, sha256 } = await review(id, annotators);
+        const todo = r.items.filter((i) => i.state === 'agree' && !i.decision);
+        if (todo.length === 0) continue;
+        documents += 1;
+        await adjudicatedStore().mutate(id, sha256, (data) => {
+          for (const item of todo) decide(data, item, 'accept', item.versions[0]!.annotator, by);
+          LayerStore.touch(data);
+        });
+        accepted += todo.length;
+      }
+      return { accepted, documents };
+    },
+    getAgreement: async ({ annotators }) => {
+      const { corpus, project } = ctx.need();
+      try {
+        return await computeAgreement(corpus.root, annotators, project.data);
+      } catch (error) {
+        throw new ApiError('not-found', (error as Error).message);
+      }
+    },
+  };
+}
