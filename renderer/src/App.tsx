@@ -11,7 +11,8 @@ import { DocumentProvider } from './features/document-view/DocumentProvider.js';
 import { DocumentViewContainer } from './features/document-view/DocumentViewContainer.js';
 import { CorpusViews } from './features/insight/CorpusViews.js';
 import { InspectorRequestProvider } from './features/inspector/InspectorRequestProvider.js';
-import { InspectorContainer } from './features/inspector/InspectorContainer.js';
+import { ReviewProvider } from './features/review/ReviewProvider.js';
+import { RightPane } from './features/review/RightPane.js';
 import { NoticesProvider } from './features/notices/NoticesProvider.js';
 import { ToastContainer } from './features/notices/ToastContainer.js';
 import { EditProvider } from './features/history/EditProvider.js';
@@ -28,6 +29,7 @@ export function App({ api }: { api: QuotebenchApi }) {
           <SessionProvider>
             <RegistryProvider>
             <DocumentListProvider>
+              <ReviewProvider>
               <DocumentProvider>
                 <EditProvider>
                 <InspectorRequestProvider>
@@ -37,7 +39,7 @@ export function App({ api }: { api: QuotebenchApi }) {
                     <main className="workbench">
                       <DocumentListContainer />
                       <DocumentViewContainer />
-                      <InspectorContainer />
+                      <RightPane />
                     </main>
                   </SessionGate>
                   <AnnotatorGate />
@@ -48,6 +50,7 @@ export function App({ api }: { api: QuotebenchApi }) {
                 </InspectorRequestProvider>
                 </EditProvider>
               </DocumentProvider>
+              </ReviewProvider>
             </DocumentListProvider>
             </RegistryProvider>
           </SessionProvider>

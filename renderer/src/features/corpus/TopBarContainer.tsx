@@ -18,6 +18,7 @@ export function TopBarContainer() {
       { id: 'speakers', label: 'Speakers and targets', short: 'Speakers', hint: 'G', onSelect: () => overlay.open('speakers') },
       { id: 'search', label: 'Search the corpus', short: 'Search', hint: 'Ctrl+Shift+F', onSelect: () => overlay.open('search') },
       { id: 'overview', label: 'Corpus overview', short: 'Overview', hint: 'O', onSelect: () => overlay.open('overview') },
+      { id: 'review', label: 'Review a colleague… / agreement', short: 'Review', hint: undefined, onSelect: () => overlay.open('review-setup') },
       { id: 'schema', label: 'Labels and attributes…', short: null, hint: undefined, onSelect: () => overlay.open('schema') },
       { id: 'export', label: 'Export…', short: null, hint: undefined, onSelect: () => overlay.open('export') },
       { id: 'import', label: 'Import…', short: null, hint: undefined, onSelect: () => overlay.open('import') },
@@ -29,8 +30,8 @@ export function TopBarContainer() {
       {views
         .filter((v) => v.short)
         .map((v) => (
-          <button key={v.id} type="button" className="nav-btn" data-testid={`nav-${v.id}`} title={`${v.label} (${v.hint})`} onClick={v.onSelect}>
-            {v.short} <span className="kbd">{v.hint}</span>
+          <button key={v.id} type="button" className="nav-btn" data-testid={`nav-${v.id}`} title={v.hint ? `${v.label} (${v.hint})` : v.label} onClick={v.onSelect}>
+            {v.short} {v.hint ? <span className="kbd">{v.hint}</span> : null}
           </button>
         ))}
     </nav>

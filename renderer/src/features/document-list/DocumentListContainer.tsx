@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { isOverlayOpen, isTextEntry } from '../shortcuts/key-target.js';
 import { useDocumentList } from './list-context.js';
 import { selectProgress } from './list-reducer.js';
+import { useReview } from '../review/review-context.js';
 import { DocumentListView } from './DocumentListView.js';
 import { ProgressSummary } from './ProgressSummary.js';
 import { SkippedList } from './SkippedList.js';
@@ -9,6 +10,7 @@ import { SkippedList } from './SkippedList.js';
 /** The left pane: progress, the document list and the files that cannot be annotated. */
 export function DocumentListContainer() {
   const { state, moveCursor, open, openNeighbour } = useDocumentList();
+  const review = useReview();
 
   // Alt+↓ / Alt+↑ open the next / previous document from anywhere.
   useEffect(() => {
@@ -57,6 +59,7 @@ export function DocumentListContainer() {
           onCursor={moveCursor}
           onOpen={onOpen}
           onNeighbour={onNeighbour}
+          reviewCounts={review.active ? review.docCounts : undefined}
         />
       )}
       {state.phase === 'ready' && <SkippedList skipped={state.skipped} />}

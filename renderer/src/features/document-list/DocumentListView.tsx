@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { DocumentInfo } from '../../../../shared/model.js';
-import { DocumentRow } from './DocumentRow.js';
+import { DocumentRow, type ReviewCounts } from './DocumentRow.js';
 
 /** Row height in px; fixed so 10,000 rows virtualise without measuring. */
 export const ROW_HEIGHT = 56;
@@ -14,10 +14,12 @@ export interface DocumentListViewProps {
   onCursor: (index: number) => void;
   onOpen: (index: number, viaKeyboard: boolean) => void;
   onNeighbour: (delta: 1 | -1) => void;
+  /** In review mode: per document, how many review items are in each state. */
+  reviewCounts?: ReadonlyMap<string, ReviewCounts>;
 }
 
 /** The virtualised, keyboard-driven list: ↑/↓ move, Enter opens (again: goes to the text), j/k open the next/previous document. */
-export function DocumentListView({ documents, cursor, openDocId, onCursor, onOpen, onNeighbour }: DocumentListViewProps) {
+export function DocumentListView({ documents, cursor, openDocId, onCursor, onOpen, onNeighbour, reviewCounts }: DocumentListViewProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: documents.length,
@@ -107,6 +109,7 @@ export function DocumentListView({ documents, cursor, openDocId, onCursor, onOpe
               isCursor={item.index === cursor}
               isOpen={doc.id === openDocId}
               onPick={onPick}
+              review={reviewCounts?.get(doc.id) ?? null}
             />
           );
         })}

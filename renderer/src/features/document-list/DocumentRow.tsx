@@ -11,10 +11,21 @@ export interface DocumentRowProps {
   isCursor: boolean;
   isOpen: boolean;
   onPick: (index: number) => void;
+  /** Review mode: items per state in this document, or null. */
+  review?: ReviewCounts | null;
+}
+
+/** Review items per state in one document (as the review API counts them). */
+export interface ReviewCounts {
+  agree: number;
+  conflict: number;
+  'only-one': number;
+  decided: number;
+  total: number;
 }
 
 /** One document in the list: title, file, length, span count and status. */
-export const DocumentRow = memo(function DocumentRow({ doc, index, top, isCursor, isOpen, onPick }: DocumentRowProps) {
+export const DocumentRow = memo(function DocumentRow({ doc, index, top, isCursor, isOpen, onPick, review }: DocumentRowProps) {
   const classes = ['doc-row'];
   if (isCursor) classes.push('is-cursor');
   if (isOpen) classes.push('is-open');
@@ -44,7 +55,18 @@ export const DocumentRow = memo(function DocumentRow({ doc, index, top, isCursor
           {fileName(doc.id)}
         </span>
         <span className="doc-row-len">{formatChars(doc.length)}</span>
-        <span className="doc-row-spans">{formatSpans(doc.spanCount)}</span>
+        {review ? (
+          <span className="doc-row-review" data-testid="doc-review-counts" title={`${review.agree} agree, ${review.conflict} conflicts, ${review['only-one']} on one side; ${review.decided} of ${review.total} decided`}>
+            <span className="rv rv-agree">{review.agree}</span>
+            <span className="rv rv-conflict">{review.conflict}</span>
+            <span className="rv rv-only-one">{review['only-one']}</span>
+            <span className="rv-done">
+              {review.decided}/{review.total}
+            </span>
+          </span>
+        ) : (
+          <span className="doc-row-spans">{formatSpans(doc.spanCount)}</span>
+        )}
       </div>
     </div>
   );

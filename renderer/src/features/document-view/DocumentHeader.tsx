@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DocStatus } from '../../../../shared/model.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { StatusPill } from '../../ui/StatusPill.js';
@@ -11,10 +12,14 @@ export interface DocumentHeaderProps {
   spanCount: number | null;
   status: DocStatus | null;
   onToggleDone: (() => void) | null;
+  /** The layer switcher (yours, a colleague's read-only, the adjudicated one). */
+  layerControl?: ReactNode;
+  /** Whose read-only layer is shown, or null for your own. */
+  readOnlyLayer?: string | null;
 }
 
 /** Title, file and counts of the open document, with its status and the done toggle. */
-export function DocumentHeader({ title, docId, length, spanCount, status, onToggleDone }: DocumentHeaderProps) {
+export function DocumentHeader({ title, docId, length, spanCount, status, onToggleDone, layerControl, readOnlyLayer }: DocumentHeaderProps) {
   return (
     <header className="doc-header">
       <div className="doc-header-text">
@@ -30,8 +35,14 @@ export function DocumentHeader({ title, docId, length, spanCount, status, onTogg
         </div>
       </div>
       <div className="doc-header-actions">
+        {layerControl}
+        {readOnlyLayer ? (
+          <span className="pill readonly-pill" data-testid="readonly-pill" title="Shown read-only: your edits go to your own layer">
+            read-only
+          </span>
+        ) : null}
         {status && <StatusPill status={status} />}
-        {onToggleDone && status && (
+        {onToggleDone && status && !readOnlyLayer && (
           <button type="button" className="btn" data-testid="toggle-done" onClick={onToggleDone}>
             {status === 'done' ? 'Reopen' : 'Mark done'} <Kbd>D</Kbd>
           </button>

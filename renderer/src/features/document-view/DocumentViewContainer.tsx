@@ -6,6 +6,9 @@ import { useNotices } from '../notices/notices-context.js';
 import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
 import { moveCaret } from './caret-motion.js';
 import { FindBar } from '../find/FindBar.js';
+import { REVIEW_COLORS } from '../review/ReviewPanel.js';
+import { reviewPseudoSpans } from '../review/review-spans.js';
+import { useReview } from '../review/review-context.js';
 import { useEdits } from '../history/edit-context.js';
 import { useOpenDocument } from './document-context.js';
 import { neighbourSpanId } from './document-reducer.js';
@@ -20,7 +23,8 @@ import { motionForKey } from './view-keys.js';
 /** The centre pane: the open document's text with its highlights, keyboard selection and label keys. */
 export function DocumentViewContainer() {
   const doc = useOpenDocument();
-  const { labels } = useSession();
+  const { labels, state: sessionState } = useSession();
+  const me = sessionState.session?.annotator ?? '';
   const list = useDocumentList();
   const { notify } = useNotices();
   const viewRef = useRef<HTMLDivElement>(null);
@@ -35,12 +39,24 @@ export function DocumentViewContainer() {
   const text = opened?.doc.text ?? '';
   const spans = opened?.spans;
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
-  const drawn = useMemo(() => (spans && offsets ? toDrawnSpans(spans, offsets) : []), [spans, offsets]);
+  const review = useReview();
+  const reviewing = review.active && review.review !== null;
+  // In review mode the text shows review items (one per group of versions), coloured by state.
+  const reviewSpans = useMemo(() => (reviewing && review.review ? reviewPseudoSpans(review.review.items, state.docId ?? '') : null), [reviewing, review.review, state.docId]);
+  const drawn = useMemo(() => {
+    const shown = reviewSpans ?? spans;
+    return shown && offsets ? toDrawnSpans(shown, offsets) : [];
+  }, [reviewSpans, spans, offsets]);
   const buckets = useMemo(() => bucketByParagraph(drawn, paragraphs), [drawn, paragraphs]);
-  const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
+  const colors = useMemo(
+    () => (reviewSpans ? new Map(Object.entries(REVIEW_COLORS)) : new Map(labels.map((l) => [l.name, l.color]))),
+    [labels, reviewSpans],
+  );
   const keyToLabel = useMemo(() => new Map(labels.filter((l) => l.key !== '').map((l) => [l.key.toLowerCase(), l.name])), [labels]);
   const selection = useTextSelection({ viewRef, columnRef, textRef, caretRef }, text.length, ready ? state.docId : null);
 
+  const reviewingRef = useRef(reviewing);
+  reviewingRef.current = reviewing;
   const [find, setFind] = useState<{ from: number } | null>(null);
   useEffect(() => setFind(null), [state.docId]);
   const closeFind = useCallback(
@@ -124,6 +140,7 @@ export function DocumentViewContainer() {
     if (!ready) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document)) return;
+      if (reviewingRef.current && !(event.ctrlKey || event.metaKey)) return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey) {
         const letter = event.key.toLowerCase();
         if (letter === 'f' && !event.shiftKey) {
@@ -193,6 +210,10 @@ export function DocumentViewContainer() {
     if (current && !current.isCollapsed) return;
     const target = event.target instanceof Element ? event.target.closest('[data-span-ids]') : null;
     const ids = target?.getAttribute('data-span-ids')?.split(' ').filter(Boolean) ?? [];
+    if (reviewing) {
+      if (ids.length > 0) review.select(ids[ids.length - 1]!);
+      return;
+    }
     if (ids.length === 0) {
       selectSpan(null);
       return;
@@ -215,6 +236,30 @@ export function DocumentViewContainer() {
         spanCount={opened ? opened.spans.length : null}
         status={opened?.status ?? null}
         onToggleDone={ready ? toggleDone : null}
+        readOnlyLayer={opened?.readOnly ? opened.annotator : null}
+        layerControl={
+          review.layers.length > 1 && !reviewing ? (
+            <label className="layer-select">
+              <span className="visually-hidden">Layer shown</span>
+              <select
+                className="input input-small"
+                data-testid="layer-select"
+                value={doc.viewLayer ?? me}
+                onFocus={review.refreshLayers}
+                onChange={(e) => doc.showLayer(e.target.value === me ? null : e.target.value)}
+              >
+                <option value={me}>Layer: yours ({me})</option>
+                {review.layers
+                  .filter((l) => l.name !== me)
+                  .map((l) => (
+                    <option key={l.name} value={l.name}>
+                      {l.name === 'adjudicated' ? 'Layer: adjudicated' : `Layer: ${l.name} (read-only)`}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          ) : null
+        }
       />
       {find && ready ? <FindBar text={text} textRef={textRef} renderVersion={buckets} from={find.from} onClose={closeFind} /> : null}
       <div
@@ -240,7 +285,7 @@ export function DocumentViewContainer() {
                 paragraphs={paragraphs}
                 buckets={buckets}
                 colors={colors}
-                selectedSpanId={state.selectedSpanId}
+                selectedSpanId={reviewing ? review.selectedKey : state.selectedSpanId}
               />
               <div className="caret" ref={caretRef} hidden aria-hidden="true" />
             </>

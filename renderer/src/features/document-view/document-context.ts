@@ -24,6 +24,9 @@ export interface DocumentApi {
   retry(): void;
   /** Shows a place once its document is loaded (null: forget it). The caller opens the document. */
   reveal(target: RevealTarget | null): void;
+  /** The layer shown: null for your own, else a colleague's or "adjudicated" (read-only). */
+  viewLayer: string | null;
+  showLayer(layer: string | null): void;
 }
 
 /** Filled by DocumentProvider. */

@@ -19,6 +19,8 @@ export function useDocumentState(): DocumentApi {
   const [state, dispatch] = useReducer(documentReducer, initialDocument);
   const [saveState, dispatchSave] = useReducer(saveReducer, initialSave);
   const [reloads, setReloads] = useState(0);
+  /** Whose layer is shown: null for your own; another name shows that layer read-only. */
+  const [viewLayer, setViewLayer] = useState<string | null>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -34,7 +36,7 @@ export function useDocumentState(): DocumentApi {
     let live = true;
     // A reload of the same document keeps what is shown until the new answer arrives.
     if (stateRef.current.docId !== docId || stateRef.current.phase !== 'ready') dispatch({ type: 'document-requested', docId });
-    void api.getDocument({ docId }).then((result) => {
+    void api.getDocument({ docId, ...(viewLayer && viewLayer !== annotator ? { layer: viewLayer } : {}) }).then((result) => {
       if (!live) return;
       if (result.ok) dispatch({ type: 'document-received', docId, opened: result.value });
       else {
@@ -45,7 +47,10 @@ export function useDocumentState(): DocumentApi {
     return () => {
       live = false;
     };
-  }, [api, docId, annotator, reloads, notify]);
+  }, [api, docId, annotator, reloads, notify, viewLayer]);
+
+  // A new corpus or annotator starts on your own layer.
+  useEffect(() => setViewLayer(null), [session.session?.corpus?.path, annotator]);
 
   useEffect(() => {
     dispatchSave({ type: 'save-reset' });
@@ -64,7 +69,10 @@ export function useDocumentState(): DocumentApi {
 
   const applyEffects = useCallback(
     (effects: readonly Effect[]) => {
+      // A colleague's layer on screen is never changed by your edits (undo included).
+      const readOnlyDoc = stateRef.current.opened?.readOnly ? stateRef.current.docId : null;
       for (const effect of effects) {
+        if ('docId' in effect && effect.docId === readOnlyDoc) continue;
         switch (effect.type) {
           case 'span-upserted':
             dispatch({ type: 'span-added', docId: effect.docId, span: effect.span, status: effect.status, select: effect.select });
@@ -100,9 +108,10 @@ export function useDocumentState(): DocumentApi {
   const retry = useCallback(() => setReloads((n) => n + 1), []);
   const reveal = useCallback((target: RevealTarget | null) => dispatch(target ? { type: 'reveal-requested', target } : { type: 'reveal-done' }), []);
   const save = useMemo(() => saveLabel(saveState), [saveState]);
+  const showLayer = useCallback((layer: string | null) => setViewLayer(layer), []);
 
   return useMemo(
-    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal }),
-    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal],
+    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer }),
+    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer],
   );
 }

@@ -60,6 +60,11 @@ export function useEditState(): EditApi {
 
   const perform = useCallback(
     async (command: Command) => {
+      const opened = docRef.current.opened;
+      if (opened?.readOnly && commandDocId(command) === docRef.current.docId) {
+        notify(`This is ${opened.annotator}’s layer, shown read-only. Switch the layer back to yours to edit.`, 'info');
+        return false;
+      }
       const outcome = await run(command);
       if (outcome.executed) dispatch({ type: 'edit-recorded', command: outcome.executed });
       if (outcome.error !== null) notify(`Not saved (${describe(command)}): ${outcome.error}`);

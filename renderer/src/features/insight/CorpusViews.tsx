@@ -14,6 +14,9 @@ import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.
 import { useOverlay } from '../shortcuts/overlay-context.js';
 import { ExportDialog } from '../data/ExportDialog.js';
 import { ImportDialog } from '../data/ImportDialog.js';
+import { AgreementView } from '../review/AgreementView.js';
+import { useReview } from '../review/review-context.js';
+import { ReviewSetup } from '../review/ReviewSetup.js';
 import { CorpusSearchView } from './CorpusSearchView.js';
 import { OverviewView } from './OverviewView.js';
 import type { SearchForm } from './search-request.js';
@@ -27,6 +30,12 @@ export function CorpusViews() {
   const doc = useOpenDocument();
   const { notify } = useNotices();
   const { undo, redo } = useEdits();
+  const review = useReview();
+  const { refreshLayers } = review;
+  const [agreementNames, setAgreementNames] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (overlay.overlay === 'review-setup') refreshLayers();
+  }, [overlay.overlay, refreshLayers]);
   const [searchInitial, setSearchInitial] = useState<Partial<SearchForm> | null>(null);
   const ready = Boolean(session.session?.corpus && session.session.annotator);
 
@@ -69,8 +78,9 @@ export function CorpusViews() {
     void reloadProject();
     reloadList();
     reloadDocument();
+    refreshLayers();
     notify('Import written.', 'info');
-  }, [reloadProject, reloadList, reloadDocument, notify]);
+  }, [reloadProject, reloadList, reloadDocument, notify, refreshLayers]);
   const stanceNames: Record<StanceValue, string> = session.project?.schema.stanceLabels ?? DEFAULT_STANCE_LABELS;
 
   switch (overlay.overlay) {
@@ -110,6 +120,24 @@ export function CorpusViews() {
           }}
         />
       ) : null;
+    case 'review-setup':
+      return session.session?.annotator ? (
+        <ReviewSetup
+          layers={review.layers}
+          me={session.session.annotator}
+          onClose={() => overlay.close('review-setup')}
+          onStart={(names) => {
+            review.start(names);
+            overlay.close('review-setup');
+          }}
+          onAgreement={(names) => {
+            setAgreementNames(names);
+            overlay.open('agreement');
+          }}
+        />
+      ) : null;
+    case 'agreement':
+      return agreementNames ? <AgreementView annotators={agreementNames} onClose={() => overlay.close('agreement')} /> : null;
     case 'export':
       return session.session?.annotator ? <ExportDialog annotator={session.session.annotator} onClose={() => overlay.close('export')} /> : null;
     case 'import':

@@ -1,7 +1,7 @@
 /** Which overlay (menu or dialog) is open: at most one at a time. */
 
 /** The overlays the app can show over its panes. */
-export type Overlay = 'none' | 'file-menu' | 'shortcut-sheet' | 'annotator' | 'speakers' | 'search' | 'overview' | 'schema' | 'export' | 'import';
+export type Overlay = 'none' | 'file-menu' | 'shortcut-sheet' | 'annotator' | 'speakers' | 'search' | 'overview' | 'schema' | 'export' | 'import' | 'review-setup' | 'agreement';
 
 /** Overlay slice. */
 export interface OverlayState {

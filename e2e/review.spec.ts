@@ -1,0 +1,123 @@
+/**
+ * Review a colleague's tags: import their JSONL export as their layer, review against it with the
+ * keyboard (next conflict, accept a version, reject, accept every unanimous span), check the
+ * adjudicated layer on disk with provenance, read the agreement panel, and look at layers read-only.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AnnotationFile } from '../shared/model.js';
+import { cpIndex, repoRoot, startServices } from './harness.js';
+import { expect, setAnnotator, test } from './fixtures.js';
+
+const DOC = '01-harbour-water-talks.txt';
+
+async function seed(corpus: string, exportTo: string): Promise<void> {
+  const text = await fs.readFile(path.join(corpus, DOC), 'utf8');
+  const at = (needle: string) => cpIndex(text, text.indexOf(needle));
+  const len = (needle: string) => Array.from(needle).length;
+  const app = await startServices({ settingsDir: await fs.mkdtemp(path.join(os.tmpdir(), 'qb-seed-')), mode: 'browser', initialCorpus: corpus });
+  const h = app.handlers;
+  const q1 = '“Nobody walks away with everything, but nobody walks away thirsty,”';
+  const q2 = '"We signed because the alternative was worse,"';
+  const src = 'A senior ministry official';
+  const mark = async (needle: string, label: string, extra = 0) => h.createSpan({ docId: DOC, start: at(needle), end: at(needle) + len(needle) + extra, label });
+  await h.setAnnotator({ name: 'omar' });
+  await mark(q1, 'QUOTE');
+  await mark(q2, 'QUOTE', 1);
+  await mark(src, 'SOURCE');
+  await h.setAnnotator({ name: 'maria' });
+  await mark(q1, 'QUOTE');
+  await mark(q2, 'QUOTE');
+  await app.close();
+  // omar sends his JSONL export; his layer folder is not in this corpus until it is imported.
+  const cli = (await import(pathToFileURL(path.join(repoRoot, 'dist', 'main', 'cli.js')).href)) as typeof import('../main/cli.js');
+  const code = await cli.runCli(['export', corpus, '--format', 'jsonl', '--annotator', 'omar', '--out', exportTo], { stdout: () => undefined, stderr: () => undefined });
+  if (code !== 0) throw new Error('seed export failed');
+  await fs.rm(path.join(corpus, '.quotebench', 'annotations', 'omar'), { recursive: true });
+}
+
+async function readAdjudicated(corpus: string): Promise<AnnotationFile> {
+  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'adjudicated', `${DOC}.json`), 'utf8')) as AnnotationFile;
+}
+
+test('import a colleague, review with the keyboard into the adjudicated layer, agreement panel, layers read-only', async ({ qb }) => {
+  const omarExport = path.join(qb.ws.dir, 'omar.jsonl');
+  await seed(qb.ws.corpus, omarExport);
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await expect(page.getByTestId('doc-row')).not.toHaveCount(0);
+
+  // Import omar's export as his layer.
+  await page.keyboard.press('Alt+f');
+  await page.getByTestId('menu-view-import').click();
+  await page.getByTestId('import-source').fill(omarExport);
+  await page.getByTestId('import-layer').fill('omar');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'written');
+  await page.keyboard.press('Escape');
+
+  // Review against omar.
+  await page.getByTestId('nav-review').click();
+  await expect(page.getByTestId('review-colleague-omar')).toBeChecked();
+  await page.getByTestId('start-review').click();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`)).toBeVisible();
+  await expect(page.getByTestId('review-count-agree')).toHaveText('1');
+  await expect(page.getByTestId('review-count-conflict')).toHaveText('1');
+  await expect(page.getByTestId('review-count-only-one')).toHaveText('1');
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"] [data-testid="doc-review-counts"]`)).toBeVisible();
+  // The first item shown is the conflict: the differing field is named.
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'conflict');
+  await expect(page.getByTestId('review-item')).toContainText('range');
+  await page.screenshot({ path: 'docs/screenshots/11-review.png' });
+
+  // 2 accepts omar's version; the next item needing a decision is selected: X rejects it.
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('review-count-decided')).toHaveText('1');
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'only-one');
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('review-count-decided')).toHaveText('2');
+  // Shift+A accepts every unanimous span in the document.
+  await page.keyboard.press('Shift+A');
+  await expect(page.getByTestId('review-count-decided')).toHaveText('3');
+
+  const adjudicated = await readAdjudicated(qb.ws.corpus);
+  expect(adjudicated.spans.map((s) => [s.quote.slice(0, 12), s.provenance?.from, s.provenance?.decidedBy]).sort()).toEqual([
+    ['"We signed b', 'omar', 'maria'],
+    ['“Nobody walk', 'maria', 'maria'],
+  ]);
+  expect(adjudicated.spans.find((s) => s.provenance?.from === 'omar')?.quote.endsWith(' ')).toBe(true);
+  expect(adjudicated.decisions?.map((d) => d.action).sort()).toEqual(['accepted', 'accepted', 'rejected']);
+
+  // Agreement figures between maria and omar.
+  await page.getByTestId('stop-review').click();
+  await page.getByTestId('nav-review').click();
+  await page.getByTestId('open-agreement').click();
+  await expect(page.getByTestId('agreement')).toBeVisible();
+  const table = page.getByTestId('agreement-table');
+  await expect(table).toContainText('all, overlap');
+  await expect(table.locator('tr', { hasText: 'all, overlap' })).toContainText('0.800');
+  await expect(table.locator('tr', { hasText: 'all, exact' })).toContainText('0.400');
+  await expect(page.getByTestId('agreement-chart')).toBeVisible();
+  await page.mouse.move(1, 790);
+  await page.screenshot({ path: 'docs/screenshots/12-agreement.png' });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+
+  // One control away: the adjudicated layer and omar's, read-only.
+  await page.getByTestId('layer-select').selectOption('adjudicated');
+  await expect(page.getByTestId('readonly-pill')).toBeVisible();
+  await expect(page.getByTestId('span-row')).toHaveCount(2);
+  await page.getByTestId('layer-select').selectOption('omar');
+  await expect(page.getByTestId('span-row')).toHaveCount(3);
+  await page.getByTestId('span-row').first().click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('toast').last()).toContainText('read-only');
+  await page.getByTestId('layer-select').selectOption('maria');
+  await expect(page.getByTestId('readonly-pill')).toHaveCount(0);
+  await expect(page.getByTestId('span-row')).toHaveCount(2);
+  const omarLayer = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'annotations', 'omar', `${DOC}.json`), 'utf8')) as AnnotationFile;
+  expect(omarLayer.spans).toHaveLength(3);
+});

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { DocumentReview, LayerInfo } from '../../../../shared/api.js';
+import type { ReviewItem } from '../../../../shared/review.js';
+import { useApi } from '../../api/api-context.js';
+import { useSession } from '../corpus/session-context.js';
+import { useDocumentList } from '../document-list/list-context.js';
+import { useNotices } from '../notices/notices-context.js';
+import { nextItemKey, ReviewContext } from './review-context.js';
+
+/** Owns review mode. The review of the open document reloads when the document or colleagues change. */
+export function ReviewProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const { notify } = useNotices();
+  const { state: session } = useSession();
+  const list = useDocumentList();
+  const [layers, setLayers] = useState<LayerInfo[]>([]);
+  const [colleagues, setColleagues] = useState<string[]>([]);
+  const [review, setReview] = useState<DocumentReview | null>(null);
+  const [docCounts, setDocCounts] = useState<Map<string, DocumentReview['counts']>>(new Map());
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [recount, setRecount] = useState(0);
+  const docId = list.state.openDocId;
+  const active = colleagues.length > 0;
+  const reviewRef = useRef(review);
+  reviewRef.current = review;
+
+  const corpusKey = `${session.session?.corpus?.path ?? ''}\u0000${session.session?.annotator ?? ''}`;
+  useEffect(() => {
+    setColleagues([]);
+    setReview(null);
+    setDocCounts(new Map());
+  }, [corpusKey]);
+
+  const refreshLayers = useCallback(() => {
+    void api.listLayers({}).then((r) => (r.ok ? setLayers(r.value.layers) : undefined));
+  }, [api]);
+  useEffect(() => {
+    if (session.session?.corpus && session.session.annotator) refreshLayers();
+  }, [corpusKey, refreshLayers, session.session?.corpus, session.session?.annotator]);
+
+  const remember = useCallback((id: string, r: DocumentReview) => {
+    setDocCounts((m) => new Map(m).set(id, r.counts));
+  }, []);
+
+  useEffect(() => {
+    if (!active || !docId) {
+      setReview(null);
+      return;
+    }
+    let live = true;
+    void api.getReview({ docId, annotators: colleagues }).then((r) => {
+      if (!live) return;
+      if (!r.ok) return notify(`Cannot review ${docId}: ${r.error.message}`);
+      setReview(r.value);
+      remember(docId, r.value);
+      setSelectedKey((key) => (key && r.value.items.some((i) => i.key === key) ? key : nextItemKey(r.value.items, null, 1)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, active, docId, colleagues, notify, remember]);
+
+  // Counts for every document in the list, so review progress shows at a glance.
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    void (async () => {
+      for (const d of list.state.documents) {
+        if (!live) return;
+        const r = await api.getReview({ docId: d.id, annotators: colleagues });
+        if (live && r.ok) remember(d.id, r.value);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api, active, colleagues, list.state.documents, remember, recount]);
+
+  const start = useCallback((names: string[]) => setColleagues(names), []);
+  const stop = useCallback(() => setColleagues([]), []);
+  const step = useCallback((delta: 1 | -1) => {
+    const r = reviewRef.current;
+    if (r) setSelectedKey((key) => nextItemKey(r.items, key, delta));
+  }, []);
+
+  const decide = useCallback(
+    async (item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string) => {
+      if (!docId) return;
+      const r = await api.decideReview({ docId, annotators: colleagues, key: item.key, action, ...(from ? { from } : {}) });
+      if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
+      setReview(r.value);
+      remember(docId, r.value);
+      if (action !== 'undo') setSelectedKey(nextItemKey(r.value.items, item.key, 1));
+    },
+    [api, docId, colleagues, notify, remember],
+  );
+
+  const acceptUnanimous = useCallback(
+    async (scope: 'document' | 'corpus') => {
+      if (!docId && scope === 'document') return;
+      const r = await api.acceptUnanimous({ annotators: colleagues, ...(scope === 'document' && docId ? { docId } : {}) });
+      if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
+      notify(`Accepted ${r.value.accepted} unanimous span${r.value.accepted === 1 ? '' : 's'} in ${r.value.documents} document${r.value.documents === 1 ? '' : 's'}.`, 'info');
+      if (docId) {
+        const again = await api.getReview({ docId, annotators: colleagues });
+        if (again.ok) {
+          setReview(again.value);
+          remember(docId, again.value);
+        }
+      }
+      if (scope === 'corpus') setRecount((n) => n + 1);
+    },
+    [api, docId, colleagues, notify, remember],
+  );
+
+  const value = useMemo(
+    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous }),
+    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous],
+  );
+  return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
+}

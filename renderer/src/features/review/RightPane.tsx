@@ -1,0 +1,11 @@
+import { InspectorContainer } from '../inspector/InspectorContainer.js';
+import { useRegistry } from '../registry/registry-context.js';
+import { useReview } from './review-context.js';
+import { ReviewPanel } from './ReviewPanel.js';
+
+/** The right pane: the inspector, or in review mode the review panel. */
+export function RightPane() {
+  const review = useReview();
+  const registry = useRegistry();
+  return review.active ? <ReviewPanel speakers={registry.speakers} targets={registry.targets} /> : <InspectorContainer />;
+}

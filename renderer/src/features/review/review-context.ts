@@ -1,0 +1,46 @@
+/** Shares review mode: which colleagues, the open document's review items, and the decisions. */
+import { createContext, useContext } from 'react';
+import type { DocumentReview, LayerInfo } from '../../../../shared/api.js';
+import type { ReviewItem } from '../../../../shared/review.js';
+
+export interface ReviewApi {
+  /** Every layer in the corpus (refreshed on demand). */
+  layers: LayerInfo[];
+  refreshLayers(): void;
+  active: boolean;
+  colleagues: string[];
+  review: DocumentReview | null;
+  /** Per document: counts by state, for the documents reviewed so far this session. */
+  docCounts: ReadonlyMap<string, DocumentReview['counts']>;
+  selectedKey: string | null;
+  start(colleagues: string[]): void;
+  stop(): void;
+  select(key: string | null): void;
+  /** Moves to the next (+1) or previous (-1) item that is a conflict or undecided. */
+  step(delta: 1 | -1): void;
+  decide(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string): Promise<void>;
+  acceptUnanimous(scope: 'document' | 'corpus'): Promise<void>;
+}
+
+export const ReviewContext = createContext<ReviewApi | null>(null);
+
+export function useReview(): ReviewApi {
+  const value = useContext(ReviewContext);
+  if (!value) throw new Error('useReview() needs a ReviewProvider');
+  return value;
+}
+
+/** The next item from `key` in `delta` direction that still needs attention (undecided first; wraps). */
+export function nextItemKey(items: readonly ReviewItem[], key: string | null, delta: 1 | -1): string | null {
+  if (items.length === 0) return null;
+  const at = key === null ? (delta > 0 ? -1 : items.length) : items.findIndex((i) => i.key === key);
+  for (let k = 1; k <= items.length; k += 1) {
+    const item = items[(((at + delta * k) % items.length) + items.length) % items.length]!;
+    if (!item.decision && item.state !== 'agree') return item.key;
+  }
+  for (let k = 1; k <= items.length; k += 1) {
+    const item = items[(((at + delta * k) % items.length) + items.length) % items.length]!;
+    if (!item.decision) return item.key;
+  }
+  return items[(((at + delta) % items.length) + items.length) % items.length]!.key;
+}
