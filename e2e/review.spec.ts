@@ -83,7 +83,16 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await page.keyboard.press('Shift+A');
   await expect(page.getByTestId('review-count-decided')).toHaveText('3');
 
+  // Accept with edits: on the accepted unanimous quote, E opens its fields; the change lands in the adjudicated layer.
+  await page.locator('[data-testid="review-row"][data-state="agree"]').click();
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('accepted-label')).toBeFocused();
+  await page.getByTestId('accepted-form').selectOption('indirect');
+  await expect.poll(async () => (await readAdjudicated(qb.ws.corpus)).spans.find((s) => s.provenance?.from === 'maria')?.attrs.form).toBe('indirect');
+  await expect(page.getByTestId('accepted-editor')).toContainText('(edited)');
+
   const adjudicated = await readAdjudicated(qb.ws.corpus);
+  expect(adjudicated.spans.find((s) => s.provenance?.from === 'maria')?.provenance?.edited).toBe(true);
   expect(adjudicated.spans.map((s) => [s.quote.slice(0, 12), s.provenance?.from, s.provenance?.decidedBy]).sort()).toEqual([
     ['"We signed b', 'omar', 'maria'],
     ['“Nobody walk', 'maria', 'maria'],

@@ -182,6 +182,22 @@ export const apiArgs = {
   /** Accepts every undecided item all sides agree on, in one document or (no docId) the whole corpus. */
   acceptUnanimous: z.object({ docId: docIdSchema.optional(), annotators: z.array(annotatorNameSchema).min(1).max(10) }).strict(),
   getAgreement: z.object({ annotators: z.array(annotatorNameSchema).min(2).max(10) }).strict(),
+  /** "Accept with edits": changes an adjudicated span's label, speaker, stance or form; marks its provenance edited. */
+  editAdjudicated: z
+    .object({
+      docId: docIdSchema,
+      annotators: z.array(annotatorNameSchema).min(1).max(10),
+      spanId: spanIdSchema,
+      patch: z
+        .object({
+          label: labelSchema.optional(),
+          speakerId: entityIdSchema.nullable().optional(),
+          stance: stanceSchema.nullable().optional(),
+          form: z.string().max(64).nullable().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -382,6 +398,7 @@ export interface ApiReturns {
   decideReview: DocumentReview;
   acceptUnanimous: { accepted: number; documents: number };
   getAgreement: import('./agreement.js').AgreementReport;
+  editAdjudicated: DocumentReview;
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

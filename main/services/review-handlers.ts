@@ -12,7 +12,7 @@ import { LayerStore, newSpanId } from './annotations.js';
 import type { HandlerContext } from './context.js';
 import type { Handlers } from './dispatch.js';
 
-type ReviewHandlers = Pick<Handlers, 'listLayers' | 'getReview' | 'decideReview' | 'acceptUnanimous' | 'getAgreement'>;
+type ReviewHandlers = Pick<Handlers, 'listLayers' | 'getReview' | 'decideReview' | 'acceptUnanimous' | 'getAgreement' | 'editAdjudicated'>;
 
 /** The layer decisions go into. */
 export const ADJUDICATED = 'adjudicated';
@@ -133,6 +133,30 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
         accepted += todo.length;
       }
       return { accepted, documents };
+    },
+    editAdjudicated: async ({ docId, annotators, spanId, patch }) => {
+      const { corpus, project } = ctx.need();
+      const labels = project.data.schema.labels;
+      if (patch.label !== undefined && !labels.some((l) => l.name === patch.label)) throw new ApiError('invalid-args', `Unknown label ${patch.label}`);
+      if (patch.speakerId && !project.data.speakers.some((s) => s.id === patch.speakerId)) throw new ApiError('not-found', `No speaker ${patch.speakerId}`);
+      if (patch.stance && !project.data.targets.some((t) => t.id === patch.stance!.targetId)) throw new ApiError('not-found', `No target ${patch.stance.targetId}`);
+      const doc = await corpus.readText(docId);
+      reviewer();
+      await adjudicatedStore().mutate(docId, doc.sha256, (data) => {
+        const span = data.spans.find((s) => s.id === spanId);
+        if (!span) throw new ApiError('not-found', 'That span is not in the adjudicated layer (accept a version first).');
+        if (patch.label !== undefined) span.label = patch.label;
+        if (patch.speakerId !== undefined) span.speakerId = patch.speakerId;
+        if (patch.stance !== undefined) span.stance = patch.stance;
+        if (patch.form !== undefined) {
+          if (patch.form === null) delete span.attrs.form;
+          else span.attrs.form = patch.form;
+        }
+        span.modified = new Date().toISOString();
+        if (span.provenance) span.provenance.edited = true;
+        LayerStore.touch(data);
+      });
+      return (await review(docId, annotators)).review;
     },
     getAgreement: async ({ annotators }) => {
       const { corpus, project } = ctx.need();

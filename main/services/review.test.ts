@@ -63,6 +63,12 @@ describe('review and adjudication', () => {
     expect(review.adjudicated).toHaveLength(1);
     expect(await fs.readFile(omarFile, 'utf8')).toBe(omarBefore);
 
+    // Accept with edits: the accepted span changes in the adjudicated layer only, marked edited.
+    const accepted = review.adjudicated[0];
+    review = await call('editAdjudicated', { docId: 'a.txt', annotators: ['omar'], spanId: accepted.id, patch: { label: 'CLAIM', form: null } });
+    expect(review.adjudicated[0]).toMatchObject({ label: 'CLAIM', attrs: {}, provenance: { from: 'maria', edited: true } });
+    expect((await app.dispatch('editAdjudicated', { docId: 'a.txt', annotators: ['omar'], spanId: 'nope', patch: { label: 'CLAIM' } })).ok).toBe(false);
+
     // The adjudicated layer reads like any layer, and agreement compares layers.
     const opened = await call('getDocument', { docId: 'a.txt', layer: 'adjudicated' });
     expect(opened).toMatchObject({ annotator: 'adjudicated', readOnly: true });
@@ -70,5 +76,11 @@ describe('review and adjudication', () => {
     expect(agreement.pairs[0].overlap.overall).toMatchObject({ matched: 2, onlyA: 0, onlyB: 1 });
     expect((await app.dispatch('getReview', { docId: 'a.txt', annotators: ['maria'] })).ok).toBe(false);
     await app.close();
+
+    // The adjudicated layer exports like any layer.
+    let out = '';
+    const { runCli } = await import('../cli.js');
+    expect(await runCli(['export', corpus, '--format', 'jsonl', '--annotator', 'adjudicated', '--out', '-'], { stdout: (t) => (out += t), stderr: () => undefined })).toBe(0);
+    expect(JSON.parse(out).spans).toHaveLength(1);
   });
 });

@@ -98,6 +98,33 @@ export function AgreementView({ annotators, onClose }: { annotators: string[]; o
                     </tbody>
                   </table>
                 </div>
+                <details className="per-doc">
+                  <summary>Per document ({p.documents.length})</summary>
+                  <table className="figures" data-testid="agreement-docs">
+                    <thead>
+                      <tr>
+                        <th>document</th>
+                        <th>matched</th>
+                        <th>only {p.a}</th>
+                        <th>only {p.b}</th>
+                        <th>F1 overlap</th>
+                        <th>F1 exact</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.documents.map((d) => (
+                        <tr key={d.docId}>
+                          <th>{d.docId}</th>
+                          <td>{d.overlap.matched}</td>
+                          <td>{d.overlap.onlyA}</td>
+                          <td>{d.overlap.onlyB}</td>
+                          <FigureCell f={d.overlap.f1} />
+                          <FigureCell f={d.exact.f1} />
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
                 <ul className="reasons">
                   {Object.entries(p.kappa)
                     .filter(([, k]) => k.value === null)
@@ -109,6 +136,31 @@ export function AgreementView({ annotators, onClose }: { annotators: string[]; o
                 </ul>
               </section>
             ))}
+            {report.matrix ? (
+              <section>
+                <h3 className="section-title">Pairwise overlap F1</h3>
+                <table className="figures matrix" data-testid="agreement-matrix">
+                  <thead>
+                    <tr>
+                      <th />
+                      {report.matrix.annotators.map((a) => (
+                        <th key={a}>{a}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.matrix.overlapF1.map((row, i) => (
+                      <tr key={report.matrix!.annotators[i]}>
+                        <th>{report.matrix!.annotators[i]}</th>
+                        {row.map((v, j) => (
+                          <td key={j}>{v === null ? 'undefined' : v.toFixed(3)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            ) : null}
             {report.annotators.length > 2 ? (
               <section>
                 <h3 className="section-title">Krippendorff’s α (nominal), quotes grouped across annotators</h3>

@@ -1,8 +1,9 @@
-import { useEffect, useMemo } from 'react';
-import type { Span, Speaker, Target } from '../../../../shared/model.js';
+import { useEffect, useMemo, useState } from 'react';
+import type { LabelDef, Span, Speaker, Target } from '../../../../shared/model.js';
 import type { ReviewItem, ReviewState } from '../../../../shared/review.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { AcceptedEditor } from './AcceptedEditor.js';
 import { useReview } from './review-context.js';
 
 /** Colours of the review states (also used for the highlights). */
@@ -27,8 +28,9 @@ function describeSpan(span: Span, speakers: readonly Speaker[], targets: readonl
 }
 
 /** Review mode's right pane: the document's items, the selected one side by side, and the decision keys. */
-export function ReviewPanel({ speakers, targets }: { speakers: readonly Speaker[]; targets: readonly Target[] }) {
+export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly Speaker[]; targets: readonly Target[]; labels: readonly LabelDef[] }) {
   const review = useReview();
+  const [editSeq, setEditSeq] = useState(0);
   const { review: current, selectedKey, decide, step, acceptUnanimous, select } = review;
   const items = current?.items ?? [];
   const item = items.find((i) => i.key === selectedKey) ?? null;
@@ -49,6 +51,11 @@ export function ReviewPanel({ speakers, targets }: { speakers: readonly Speaker[
         if (!version) return;
         event.preventDefault();
         void decide(item, 'accept', version.annotator);
+      } else if (item && key === 'e') {
+        // Accept with edits: accept the first version (unless one is accepted already) and open its fields.
+        event.preventDefault();
+        if (!item.decision?.spanId) void decide(item, 'accept', item.versions[0]!.annotator, true).then(() => setEditSeq((n) => n + 1));
+        else setEditSeq((n) => n + 1);
       } else if (item && (key === 'x' || key === 'u')) {
         event.preventDefault();
         void decide(item, key === 'x' ? 'reject' : 'undo');
@@ -62,6 +69,7 @@ export function ReviewPanel({ speakers, targets }: { speakers: readonly Speaker[
     if (selectedKey) document.querySelector(`[data-span-ids~="${CSS.escape(selectedKey)}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [selectedKey]);
 
+  const accepted = item?.decision?.spanId ? (current?.adjudicated.find((s) => s.id === item.decision!.spanId) ?? null) : null;
   const fields = useMemo(() => (item ? item.versions.map((v) => ({ annotator: v.annotator, ...describeSpan(v.span, speakers, targets), text: v.span.quote })) : []), [item, speakers, targets]);
 
   return (
@@ -92,6 +100,7 @@ export function ReviewPanel({ speakers, targets }: { speakers: readonly Speaker[
                 {item.decision.action === 'accepted' ? `Accepted ${item.decision.from}’s version` : 'Rejected'} by {item.decision.by} · <Kbd>U</Kbd> undo
               </p>
             ) : null}
+            {accepted ? <AcceptedEditor span={accepted} labels={labels} speakers={speakers} targets={targets} focusSeq={editSeq} onPatch={(patch) => void review.editAccepted(accepted.id, patch)} /> : null}
             <table className="versions">
               <thead>
                 <tr>

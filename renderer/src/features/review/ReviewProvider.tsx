@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { DocumentReview, LayerInfo } from '../../../../shared/api.js';
+import type { ApiArgs, DocumentReview, LayerInfo } from '../../../../shared/api.js';
 import type { ReviewItem } from '../../../../shared/review.js';
 import { useApi } from '../../api/api-context.js';
 import { useSession } from '../corpus/session-context.js';
@@ -84,13 +84,13 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const decide = useCallback(
-    async (item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string) => {
+    async (item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay = false) => {
       if (!docId) return;
       const r = await api.decideReview({ docId, annotators: colleagues, key: item.key, action, ...(from ? { from } : {}) });
       if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
       setReview(r.value);
       remember(docId, r.value);
-      if (action !== 'undo') setSelectedKey(nextItemKey(r.value.items, item.key, 1));
+      if (action !== 'undo' && !stay) setSelectedKey(nextItemKey(r.value.items, item.key, 1));
     },
     [api, docId, colleagues, notify, remember],
   );
@@ -113,9 +113,19 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     [api, docId, colleagues, notify, remember],
   );
 
+  const editAccepted = useCallback(
+    async (spanId: string, patch: ApiArgs<'editAdjudicated'>['patch']) => {
+      if (!docId) return;
+      const r = await api.editAdjudicated({ docId, annotators: colleagues, spanId, patch });
+      if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
+      setReview(r.value);
+    },
+    [api, docId, colleagues, notify],
+  );
+
   const value = useMemo(
-    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous }),
-    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous],
+    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous, editAccepted }),
+    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous, editAccepted],
   );
   return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
 }

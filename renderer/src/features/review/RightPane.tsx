@@ -1,3 +1,4 @@
+import { useSession } from '../corpus/session-context.js';
 import { InspectorContainer } from '../inspector/InspectorContainer.js';
 import { useRegistry } from '../registry/registry-context.js';
 import { useReview } from './review-context.js';
@@ -7,5 +8,6 @@ import { ReviewPanel } from './ReviewPanel.js';
 export function RightPane() {
   const review = useReview();
   const registry = useRegistry();
-  return review.active ? <ReviewPanel speakers={registry.speakers} targets={registry.targets} /> : <InspectorContainer />;
+  const { labels } = useSession();
+  return review.active ? <ReviewPanel speakers={registry.speakers} targets={registry.targets} labels={labels} /> : <InspectorContainer />;
 }

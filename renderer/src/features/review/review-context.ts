@@ -1,6 +1,6 @@
 /** Shares review mode: which colleagues, the open document's review items, and the decisions. */
 import { createContext, useContext } from 'react';
-import type { DocumentReview, LayerInfo } from '../../../../shared/api.js';
+import type { ApiArgs, DocumentReview, LayerInfo } from '../../../../shared/api.js';
 import type { ReviewItem } from '../../../../shared/review.js';
 
 export interface ReviewApi {
@@ -18,8 +18,11 @@ export interface ReviewApi {
   select(key: string | null): void;
   /** Moves to the next (+1) or previous (-1) item that is a conflict or undecided. */
   step(delta: 1 | -1): void;
-  decide(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string): Promise<void>;
+  /** `stay`: keep this item selected (accept with edits) instead of moving to the next one. */
+  decide(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay?: boolean): Promise<void>;
   acceptUnanimous(scope: 'document' | 'corpus'): Promise<void>;
+  /** Accept with edits: changes the accepted (adjudicated) span. */
+  editAccepted(spanId: string, patch: ApiArgs<'editAdjudicated'>['patch']): Promise<void>;
 }
 
 export const ReviewContext = createContext<ReviewApi | null>(null);
