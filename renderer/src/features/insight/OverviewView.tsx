@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Overview } from '../../../../shared/api.js';
 import type { StanceValue } from '../../../../shared/model.js';
@@ -18,6 +18,27 @@ function rowsHeight(n: number): number {
 
 function Empty({ text }: { text: string }) {
   return <p className="chart-empty">{text}</p>;
+}
+
+/** A stacked FAVOR / AGAINST / NONE bar per row (speaker or target), or an empty state. */
+function StanceChart({ testId, title, rows, bars }: { testId: string; title: string; rows: { short: string }[]; bars: ReactNode }) {
+  return (
+    <figure className="chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      {rows.length === 0 ? (
+        <Empty text="No stances yet." />
+      ) : (
+        <BarChart width={CHART_W} height={rowsHeight(rows.length) + 24} data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid horizontal={false} stroke="#eceef1" />
+          <XAxis type="number" allowDecimals={false} tick={AXIS} />
+          <YAxis type="category" dataKey="short" width={150} tick={AXIS} interval={0} />
+          <Tooltip />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {bars}
+        </BarChart>
+      )}
+    </figure>
+  );
 }
 
 /** O: the corpus at a glance: quotes per speaker, stance by speaker and by target, progress by document. */
@@ -84,36 +105,8 @@ export function OverviewView({ onClose, onOpenDocument, stanceNames }: { onClose
                 ))}
               </div>
             </figure>
-            <figure className="chart" data-testid="chart-stance-speaker">
-              <figcaption>Stance by speaker</figcaption>
-              {data.bySpeaker.length === 0 ? (
-                <Empty text="No stances yet." />
-              ) : (
-                <BarChart width={CHART_W} height={rowsHeight(data.bySpeaker.length) + 24} data={data.bySpeaker} layout="vertical" margin={{ left: 8, right: 16 }}>
-                  <CartesianGrid horizontal={false} stroke="#eceef1" />
-                  <XAxis type="number" allowDecimals={false} tick={AXIS} />
-                  <YAxis type="category" dataKey="short" width={150} tick={AXIS} interval={0} />
-                  <Tooltip />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  {stanceBars}
-                </BarChart>
-              )}
-            </figure>
-            <figure className="chart" data-testid="chart-stance-target">
-              <figcaption>Stance by target</figcaption>
-              {data.byTarget.length === 0 ? (
-                <Empty text="No stances yet." />
-              ) : (
-                <BarChart width={CHART_W} height={rowsHeight(data.byTarget.length) + 24} data={data.byTarget} layout="vertical" margin={{ left: 8, right: 16 }}>
-                  <CartesianGrid horizontal={false} stroke="#eceef1" />
-                  <XAxis type="number" allowDecimals={false} tick={AXIS} />
-                  <YAxis type="category" dataKey="short" width={150} tick={AXIS} interval={0} />
-                  <Tooltip />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  {stanceBars}
-                </BarChart>
-              )}
-            </figure>
+            <StanceChart testId="chart-stance-speaker" title="Stance by speaker" rows={data.bySpeaker} bars={stanceBars} />
+            <StanceChart testId="chart-stance-target" title="Stance by target" rows={data.byTarget} bars={stanceBars} />
             <figure className="chart" data-testid="chart-documents">
               <figcaption>Progress by document (click a bar to open it)</figcaption>
               <BarChart width={CHART_W} height={rowsHeight(data.documents.length) + 24} data={data.documents} layout="vertical" margin={{ left: 8, right: 16 }}>

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Relation, Span } from '../../../../shared/model.js';
 import { Kbd } from '../../ui/Kbd.js';
+import { handleListKey } from '../../ui/list-keys.js';
 
 /** Props of a quote's link to its source mention or cue. */
 export interface LinkFieldProps {
@@ -48,20 +49,15 @@ export function LinkField({ title, keyName, linked, candidates, focusRequest, te
     onPeek(null);
     onDone();
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((a) => (a + (event.key === 'ArrowDown' ? 1 : -1) + candidates.length) % Math.max(1, candidates.length));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      if (activeId) onLink(activeId);
-      close();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) =>
+    handleListKey(event, candidates.length, Math.min(active, candidates.length - 1), {
+      move: setActive,
+      choose: () => {
+        if (activeId) onLink(activeId);
+        close();
+      },
+      close,
+    });
 
   return (
     <div className="link-field" data-testid={testId}>

@@ -2,6 +2,7 @@ import { useLayoutEffect, useId, useMemo, useRef, useState, type KeyboardEvent }
 import { SPEAKER_KINDS, type Speaker, type SpeakerKind } from '../../../../shared/model.js';
 import { findSpeakers, guessSpeakerKind } from '../../../../shared/speakers.js';
 import { Kbd } from '../../ui/Kbd.js';
+import { handleListKey } from '../../ui/list-keys.js';
 
 /** Props of the speaker box. */
 export interface SpeakerFieldProps {
@@ -64,20 +65,7 @@ export function SpeakerField({ speakers, current, suggestion, focusRequest, onPi
     close();
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const delta = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((activeIndex + delta + options.length) % Math.max(1, options.length));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      choose(activeIndex);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => handleListKey(event, options.length, activeIndex, { move: setActive, choose, close });
 
   if (!editing) {
     return (

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { STANCE_VALUES, type Stance, type StanceValue, type Target } from '../../../../shared/model.js';
 import { Kbd } from '../../ui/Kbd.js';
+import { handleListKey } from '../../ui/list-keys.js';
 
 /** Props of the stance row of a quote. */
 export interface StanceFieldProps {
@@ -55,19 +56,7 @@ export function StanceField({ targets, stance, names, defaultTargetId, focusRequ
     else onCreateTarget(query.trim(), stance?.value ?? 'NONE');
     close();
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((activeIndex + (event.key === 'ArrowDown' ? 1 : -1) + options.length) % Math.max(1, options.length));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      choose(activeIndex);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => handleListKey(event, options.length, activeIndex, { move: setActive, choose, close });
 
   return (
     <div className="stance-field" data-testid="stance-field">
