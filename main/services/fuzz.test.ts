@@ -33,7 +33,7 @@ function value(r: () => number, depth = 0): unknown {
     case 0:
       return null;
     case 1:
-      return pick([0, -1, 1, 2 ** 31, 2 ** 53, -0, 0.5, Number.MAX_SAFE_INTEGER, 1e309, NaN]);
+      return pick([0, -1, 1, 2 ** 31, 2 ** 53, -0, 0.5, Number.MAX_SAFE_INTEGER, Infinity, NaN]);
     case 2:
       return pick(NASTY_STRINGS);
     case 3:
