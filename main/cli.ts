@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
 import { parseLabelMap } from '../shared/formats/label-map.js';
 import { computeAgreement, formatAgreement } from './services/agreement.js';
+import { setLockHolderName } from './services/layer-lock.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -186,6 +187,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError('the UI is not built: run "npm run build" first');
       }
       const settingsDir = typeof values['settings-dir'] === 'string' ? path.resolve(values['settings-dir']) : defaultSettingsDir();
+      setLockHolderName('Quotebench (quotebench serve)');
       const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus });
       let server;
       try {
@@ -270,6 +272,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('import: --annotator NAME is required (letters, digits, space, . _ -)');
       const map = parseMap(values.map as string | undefined);
       const source = path.resolve(positionals[1]!);
+      setLockHolderName('quotebench import');
       const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace) });
       if (report.problems.length > 0) {
         io.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);

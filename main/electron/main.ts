@@ -9,6 +9,7 @@ import { createApp } from '../services/app.js';
 import { CSP } from '../server/http-server.js';
 import { registerIpc } from './ipc.js';
 import { isAllowedRequest, windowOptions } from './window-options.js';
+import { setLockHolderName } from '../services/layer-lock.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const indexFile = path.join(here, '..', '..', 'renderer', 'index.html');
@@ -28,6 +29,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   let window: BrowserWindow | null = null;
 
+  setLockHolderName('Quotebench app');
   const services = await createApp({
     settingsDir: app.getPath('userData'),
     mode: 'electron',

@@ -10,6 +10,7 @@ import type { AnnotationFile, DocStatus } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+import { acquireLayerLock } from './layer-lock.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -92,6 +93,7 @@ export class LayerStore {
    */
   async mutate<T>(docId: string, docSha256: string, change: (layer: AnnotationFile) => T): Promise<{ result: T; layer: AnnotationFile }> {
     if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
+    await acquireLayerLock(this.corpusRoot, this.annotator);
     const run = async () => {
       const db = await this.db(docId, docSha256);
       const before = structuredClone(db.data);

@@ -21,6 +21,7 @@ import { spanHandlers } from './span-handlers.js';
 import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
+import { releaseLayerLocks } from './layer-lock.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -68,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   async function openFolder(folder: string): Promise<void> {
     const warnings: string[] = [];
     const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER);
+    if (current) await releaseLayerLocks(current.corpus.root);
     const project = await openProject(corpus.root, (m) => warnings.push(m));
     corpus.setMaxFileBytes(project.data.settings.maxFileBytes);
     current = { corpus, project, warnings };
@@ -136,6 +138,8 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     ...reviewHandlers(ctx),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
+      // Another name writes another layer: this one's lock is let go.
+      if (current && settings.data.annotator !== name) await releaseLayerLocks(current.corpus.root);
       settings.data.annotator = name;
       await settings.write();
       return session();
@@ -249,8 +253,10 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     dispatch: createDispatch(handlers, log),
     corpusRoot: () => current?.corpus.root ?? null,
     async close() {
+      const root = current?.corpus.root;
       current = null;
       layers.clear();
+      if (root) await releaseLayerLocks(root);
     },
   };
 }

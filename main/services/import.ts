@@ -16,6 +16,7 @@ import { RESERVED_KEYS, resolveLabel } from '../../shared/schema.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { openProject } from './project.js';
+import { acquireLayerLock } from './layer-lock.js';
 
 export const IMPORT_FORMATS = ['brat', 'jsonl', 'prodigy'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -229,6 +230,8 @@ export async function importLayer(corpusRoot: string, source: string, options: I
   report.newSpeakers = addSpeakers.length;
   report.newTargets = addTargets.length;
   if (report.problems.length > 0 || options.dryRun) return report;
+  // One writer: the layer's lock is taken before anything (project.json included) is written.
+  await acquireLayerLock(corpus.root, options.annotator);
 
   // Everything checked: now write. Registry first, so no layer ever names a missing label or speaker.
   if (newLabels.length + addSpeakers.length + addTargets.length > 0) {
