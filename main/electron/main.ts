@@ -68,7 +68,13 @@ async function start(): Promise<void> {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
-  window = new BrowserWindow(windowOptions(preloadFile));
+  // The hardening settings are repeated here as literals so the electronegativity scan (CI) sees them
+  // at the call site; window-options.test.ts checks windowOptions() holds the same.
+  const options = windowOptions(preloadFile);
+  window = new BrowserWindow({
+    ...options,
+    webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+  });
   window.once('ready-to-show', () => window?.show());
   Menu.setApplicationMenu(buildMenu());
   await window.loadFile(indexFile);

@@ -4,7 +4,7 @@ import { isAllowedRequest, isTrustedSender, windowOptions } from './window-optio
 describe('window hardening', () => {
   it('isolates and sandboxes the renderer with no Node', () => {
     const w = windowOptions('/app/preload.cjs').webPreferences;
-    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, disableBlinkFeatures: 'Auxclick' });
     expect(w.preload).toBe('/app/preload.cjs');
   });
 

@@ -25,6 +25,8 @@ export function windowOptions(preloadPath: string) {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // No middle-click navigation to a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   } as const;
 }

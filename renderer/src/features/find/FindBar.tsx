@@ -48,7 +48,6 @@ export function FindBar({ text, textRef, renderVersion, from, onClose }: FindBar
     inputRef.current?.focus();
     inputRef.current?.select();
   }, []);
-  useEffect(() => setIndex(firstHitFrom(hits, from)), [hits, from]);
 
   useEffect(() => {
     const root = textRef.current;
@@ -104,7 +103,11 @@ export function FindBar({ text, textRef, renderVersion, from, onClose }: FindBar
         aria-label="Find in this document"
         placeholder="Find in this document"
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          // The current match is chosen with the query, in the same update: Escape right after typing selects it.
+          setQuery(e.target.value);
+          setIndex(firstHitFrom(findHits(text, e.target.value), from));
+        }}
         onKeyDown={onKeyDown}
       />
       <span className="find-count" data-testid="find-count" aria-live="polite">
