@@ -182,6 +182,11 @@ export const apiArgs = {
   /** Accepts every undecided item all sides agree on, in one document or (no docId) the whole corpus. */
   acceptUnanimous: z.object({ docId: docIdSchema.optional(), annotators: z.array(annotatorNameSchema).min(1).max(10) }).strict(),
   getAgreement: z.object({ annotators: z.array(annotatorNameSchema).min(2).max(10) }).strict(),
+  /** Places an orphaned span at a new range (code points) with its links, or deletes it. */
+  resolveOrphan: z
+    .object({ docId: docIdSchema, spanId: spanIdSchema, action: z.enum(['place', 'delete']), start: offsetSchema.optional(), end: offsetSchema.optional() })
+    .strict()
+    .refine((a) => a.action === 'delete' || (a.start !== undefined && a.end !== undefined && a.end > a.start), { message: 'placing needs start < end', path: ['end'] }),
   /** "Accept with edits": changes an adjudicated span's label, speaker, stance or form; marks its provenance edited. */
   editAdjudicated: z
     .object({
@@ -252,6 +257,10 @@ export interface OpenedDocument {
   annotator: string;
   /** True when it is not the current annotator's own layer: shown, never written. */
   readOnly?: boolean;
+  /** Spans that could not be found again after the article changed on disk. */
+  orphans?: import('./anchoring.js').Orphan[];
+  /** Set when this opening re-anchored spans because the article changed. */
+  reanchored?: { moved: number; orphaned: number };
   status: DocStatus;
   spans: Span[];
   relations: Relation[];
@@ -399,6 +408,7 @@ export interface ApiReturns {
   acceptUnanimous: { accepted: number; documents: number };
   getAgreement: import('./agreement.js').AgreementReport;
   editAdjudicated: DocumentReview;
+  resolveOrphan: OpenedDocument;
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

@@ -153,6 +153,8 @@ export interface AnnotationFile {
   relations: Relation[];
   /** Events kept from an import (absent in layers made in the app). */
   events?: AnnotationEvent[];
+  /** Spans that could not be re-anchored after the article changed, waiting to be placed or deleted (shared/anchoring.ts). */
+  orphans?: import('./anchoring.js').Orphan[];
   /** In the adjudicated layer: every review decision, accepted or rejected (shared/review.ts). */
   decisions?: import('./review.js').ReviewDecision[];
   updated: string;

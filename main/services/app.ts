@@ -22,6 +22,7 @@ import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { releaseLayerLocks } from './layer-lock.js';
+import { reanchorLayer } from '../../shared/anchoring.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -194,10 +195,34 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       if (other && other !== store.annotator) {
         // Someone else's layer (or the adjudicated one): read as it is on disk, never written here.
         const l = await new LayerStore(corpus.root, other, { readOnly: true }).read(docId);
-        return { doc, annotator: other, readOnly: true, status: l?.status ?? 'todo', spans: l?.spans ?? [], relations: l?.relations ?? [] };
+        // Read-only: a changed article is re-anchored in memory only.
+        const r = l && l.docSha256 && l.docSha256 !== doc.sha256 ? reanchorLayer(l.spans, l.relations, doc.text, new Date().toISOString()) : null;
+        return {
+          doc,
+          annotator: other,
+          readOnly: true,
+          status: l?.status ?? 'todo',
+          spans: r?.spans ?? l?.spans ?? [],
+          relations: r?.relations ?? l?.relations ?? [],
+          orphans: [...(l?.orphans ?? []), ...(r?.orphans ?? [])],
+        };
       }
-      const l = await store.load(docId, doc.sha256);
-      return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations };
+      let l = await store.load(docId, doc.sha256);
+      let reanchored: { moved: number; orphaned: number } | undefined;
+      if (l.docSha256 && l.docSha256 !== doc.sha256) {
+        // The article changed on disk since these spans were made: find each again or keep it as an orphan.
+        const done = await store.mutate(docId, doc.sha256, (data) => {
+          const r = reanchorLayer(data.spans, data.relations, doc.text, new Date().toISOString());
+          data.spans = r.spans;
+          data.relations = r.relations;
+          if (r.orphans.length > 0) data.orphans = [...(data.orphans ?? []), ...r.orphans];
+          data.docSha256 = doc.sha256;
+          return { moved: r.moved.length, orphaned: r.orphans.length };
+        });
+        l = done.layer;
+        reanchored = done.result;
+      }
+      return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations, orphans: l.orphans ?? [], ...(reanchored ? { reanchored } : {}) };
     },
     createSpan: async ({ docId, id, start, end, label }) => {
       const { corpus, project } = need();
@@ -220,6 +245,30 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         return span;
       });
       return { span: result, status: l.status };
+    },
+    resolveOrphan: async ({ docId, spanId, action, start, end }) => {
+      const { corpus } = need();
+      const store = layer();
+      const doc = await corpus.readText(docId);
+      const map = createOffsetMap(doc.text);
+      if (action === 'place') {
+        const problem = validateRange(map, start!, end!);
+        if (problem) throw new ApiError('invalid-args', `resolveOrphan: ${problem}`);
+      }
+      await store.mutate(docId, doc.sha256, (data) => {
+        const orphan = data.orphans?.find((o) => o.span.id === spanId);
+        if (!orphan) throw new ApiError('not-found', `No orphaned span ${spanId} in ${docId}`);
+        data.orphans = data.orphans!.filter((o) => o !== orphan);
+        if (data.orphans.length === 0) delete data.orphans;
+        if (action === 'delete') return;
+        const span: Span = { ...orphan.span, start: start!, end: end!, ...spanContext(doc.text, map, start!, end!), modified: new Date().toISOString() };
+        delete span.fragments;
+        data.spans.push(span);
+        const ids = new Set(data.spans.map((s) => s.id));
+        for (const r of orphan.relations) if (ids.has(r.head) && ids.has(r.child) && !data.relations.some((x) => x.id === r.id)) data.relations.push(r);
+        LayerStore.touch(data);
+      });
+      return handlers.getDocument({ docId });
     },
     deleteSpan: async ({ docId, spanId }) => {
       const { corpus } = need();
