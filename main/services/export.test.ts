@@ -95,6 +95,17 @@ describe('quotebench export', () => {
     const row = parsed.data.find((d) => d.doc === 'emoji.txt')!;
     expect(row).toMatchObject({ quote: '“We stay,”', speaker: 'The Mayor', affiliation: 'Town hall', cue: 'said', stance: 'FAVOR', target: 'staying open', note: 'line "one"\nline two', start: '24', end: '34' });
     expect(row.sentence).toBe('Fans 👍🏽 and 👨‍👩‍👧 said: “We stay,” the mayor said.');
+    // Python's csv module (what spreadsheet-minded scripts use) reads the same rows, offsets in code points.
+    const script = `
+import csv, sys
+corpus, path = sys.argv[1:3]
+rows = list(csv.DictReader(open(path, encoding="utf-8-sig", newline="")))
+for r in rows:
+    raw = open(corpus + "/" + r["doc"], "rb").read().decode("utf-8")
+    assert raw[int(r["start"]):int(r["end"])] == r["quote"], r
+print(len(rows), repr(rows[0]["note"]))
+`;
+    expect(execFileSync('python3', ['-c', script, corpus, out], { encoding: 'utf8' }).trim()).toBe(`3 'line "one"\\nline two'`);
   });
 
   it('refuses bad flags with one line', async () => {
