@@ -70,6 +70,12 @@ describe('bad input', () => {
       [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', '--map', 'Content=9X', dir], /import: --map "Content=9X" is not FROM=TO/],
       [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', '--dry', dir], /import: Unknown option '--dry'/],
       [['export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', '-'], /brat writes a folder/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', path.join(dir, 'missing.jsonl')], /import: no such file: /],
+      [['import', corpus, '--format', 'brat', '--annotator', 'ana', path.join(dir, 'missing')], /import: no such folder: /],
+      [['import', corpus, '--format', 'brat', '--annotator', 'ana', path.join(corpus, 'a.txt')], /brat reads a folder of \.ann files, and .* is not a folder/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', corpus], /jsonl reads a \.jsonl file, and .* is not a file/],
+      [['agreement', corpus, '--annotators', 'ana'], /needs at least two names/],
+      [['export', corpus, '--format', 'jsonl', '--annotator', 'ana'], /--out PATH is required/],
     ];
     for (const [argv, message] of cases) {
       const { code, err, out } = await run(...argv);
@@ -77,6 +83,21 @@ describe('bad input', () => {
       expect(err).toMatch(message);
       expect(err.trim().split('\n')).toHaveLength(1);
       expect(err.startsWith('quotebench: ')).toBe(true);
+      expect(out).toBe('');
+    }
+  });
+
+  it('exits 1 with one line when the input is wrong: an unknown layer, a non-empty brat folder', async () => {
+    const cases: [string[], RegExp][] = [
+      [['export', corpus, '--format', 'jsonl', '--annotator', 'nobody', '--out', '-'], /^quotebench: export: no layer for nobody in this corpus \(layers: ana, ben\)$/],
+      [['agreement', corpus, '--annotators', 'ana,nobody'], /^quotebench: no layer for nobody in this corpus/],
+      [['export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', corpus], /is not empty; brat exports go into a new or empty folder$/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, err, out } = await run(...argv);
+      expect(code, argv.join(' ')).toBe(1);
+      expect(err.trim()).toMatch(message);
+      expect(err.trim().split('\n')).toHaveLength(1);
       expect(out).toBe('');
     }
   });
