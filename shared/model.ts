@@ -100,6 +100,8 @@ export interface Span {
   stance?: Stance | null;
   /** Links to outside resources (brat N lines), e.g. {type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi'}. */
   norms?: Norm[];
+  /** From a brat import: names of attributes the file wrote as M lines (the older spelling), written back as M. */
+  attrsAsM?: string[];
   /** In the adjudicated layer: whose version this is, who decided and when. */
   provenance?: Provenance;
   author: string;
@@ -153,6 +155,8 @@ export interface AnnotationEvent {
   trigger: string;
   args: { role: string; ref: string }[];
   attrs?: Record<string, string>;
+  /** Names of attributes the brat file wrote as M lines, written back as M. */
+  attrsAsM?: string[];
   note?: string;
 }
 

@@ -118,7 +118,8 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
   // Events whose trigger is gone (deleted, or left out above) go too, and arguments naming them.
   const liveEvents = (layer.events ?? []).filter((e) => kept.has(e.trigger));
   const eventIds = new Set(liveEvents.map((e) => e.id));
-  const events = liveEvents.map((e) => ({ ...e, args: e.args.filter((a) => kept.has(a.ref) || eventIds.has(a.ref)).map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) }));
+  // attrsAsM (brat's M spelling) matters only to a brat export; JSONL leaves it out, as it does for spans.
+  const events = liveEvents.map(({ attrsAsM: _m, ...e }) => ({ ...e, args: e.args.filter((a) => kept.has(a.ref) || eventIds.has(a.ref)).map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) }));
   const record: JsonlRecord = {
     id: doc.id,
     text: doc.text,
