@@ -35,14 +35,15 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
   const items = current?.items ?? [];
   const item = items.find((i) => i.key === selectedKey) ?? null;
 
-  // N / P step through what needs a decision; 1–9 accept that version; X rejects; U undoes; Shift+A accepts every unanimous span here.
+  // N / P step through what needs a decision; Shift+N / Shift+P through conflicts only; 1–9 accept that
+  // version; X rejects; U undoes; Shift+A accepts every unanimous span here.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event)) return;
       const key = event.key;
-      if (key === 'n' || key === 'p') {
+      if (key === 'n' || key === 'p' || key === 'N' || key === 'P') {
         event.preventDefault();
-        step(key === 'n' ? 1 : -1);
+        step(key.toLowerCase() === 'n' ? 1 : -1, key === 'N' || key === 'P');
       } else if (key === 'A') {
         event.preventDefault();
         void acceptUnanimous('document');
