@@ -79,6 +79,24 @@ describe('quotebench export', () => {
     expect(claim.fragments).toHaveLength(2);
   });
 
+  it('JSONL of a layer made in the app (speakers, stances, targets, notes, fragments, status) imports into a new layer and exports the same', async () => {
+    const first = path.join(dir, 'first.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', first)).code).toBe(0);
+    const imported = await run('import', corpus, '--format', 'jsonl', '--annotator', 'ana-copy', first);
+    expect(imported.err).toBe('');
+    expect(imported.out).toMatch(/^Imported into ana-copy: 3 documents, 7 spans, 3 links/);
+    const second = path.join(dir, 'second.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana-copy', '--out', second)).code).toBe(0);
+    const records = async (file: string) => (await fs.readFile(file, 'utf8')).trim().split('\n').map((l) => ({ ...JSON.parse(l), annotator: null }));
+    const [a, b] = [await records(first), await records(second)];
+    expect(b).toEqual(a);
+    expect(a.map((r) => r.status)).toEqual(['in-progress', 'in-progress', 'done']);
+    expect(a.flatMap((r) => r.spans).filter((s: { stance?: string }) => s.stance)).toHaveLength(3);
+    // The speaker and target already in the registry are reused, not copied.
+    const project = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'));
+    expect([project.speakers.length, project.targets.length]).toEqual([1, 1]);
+  });
+
   it('filters by status and writes to stdout with -', async () => {
     const r = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--status', 'done', '--out', '-');
     expect(r.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['urdu.txt']);
