@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import { createApp } from './services/app.js';
+import { defaultProject } from '../shared/model.js';
 
 let dir: string;
 let corpus: string;
@@ -43,6 +44,16 @@ describe('quotebench stats', () => {
     ]);
     expect(s.spansByLabel).toEqual({ QUOTE: 2, CUE: 1 });
     expect(s.totalSpans).toBe(3);
+  });
+
+  it('counts a renamed label under its current name', async () => {
+    const file = path.join(corpus, '.quotebench', 'project.json');
+    const project = defaultProject();
+    project.schema.labels[0] = { ...project.schema.labels[0], name: 'QUOTATION', formerNames: ['QUOTE'] };
+    await fs.writeFile(file, JSON.stringify(project));
+    const s = JSON.parse((await run('stats', corpus, '--json')).out);
+    expect(s.spansByLabel).toEqual({ QUOTATION: 2, CUE: 1 });
+    expect(s.annotators.map((a: { byLabel: Record<string, number> }) => a.byLabel)).toEqual([{ QUOTATION: 1, CUE: 1 }, { QUOTATION: 1 }]);
   });
 
   it('prints a readable table', async () => {
