@@ -93,7 +93,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
           <section className="review-item" data-testid="review-item" data-key={item.key} data-state={item.state}>
             <p className="review-state" style={{ color: REVIEW_COLORS[item.state] }}>
               {STATE_NAMES[item.state]}
-              {item.differences.length ? `: ${item.differences.join(', ')} differ` : ''}
+              {item.differences.length ? `: ${item.differences.join(', ')} differ${item.differences.length === 1 ? 's' : ''}` : ''}
               {item.missing.length ? ` · not marked by ${item.missing.join(', ')}` : ''}
             </p>
             {item.decision ? (
@@ -167,7 +167,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
               onClick={() => select(i.key)}
             >
               <span className="label-dot" style={{ background: i.decision ? REVIEW_COLORS.decided : REVIEW_COLORS[i.state] }} aria-hidden="true" />
-              <span className="span-row-label">{STATE_NAMES[i.state]}</span>
+              <span className="span-row-label">{i.state === 'only-one' ? 'one side' : STATE_NAMES[i.state]}</span>
               <span className="span-row-text">{clip(i.versions[0]!.span.quote, 40)}</span>
               <span className="span-row-speaker">{i.decision ? i.decision.action : ''}</span>
             </li>
