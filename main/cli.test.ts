@@ -49,7 +49,7 @@ describe('quotebench stats', () => {
   it('counts a renamed label under its current name', async () => {
     const file = path.join(corpus, '.quotebench', 'project.json');
     const project = defaultProject();
-    project.schema.labels[0] = { ...project.schema.labels[0], name: 'QUOTATION', formerNames: ['QUOTE'] };
+    project.schema.labels[0] = { ...project.schema.labels[0]!, name: 'QUOTATION', formerNames: ['QUOTE'] };
     await fs.writeFile(file, JSON.stringify(project));
     const s = JSON.parse((await run('stats', corpus, '--json')).out);
     expect(s.spansByLabel).toEqual({ QUOTATION: 2, CUE: 1 });
