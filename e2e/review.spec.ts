@@ -150,4 +150,17 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('span-row')).toHaveCount(2);
   const omarLayer = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'annotations', 'omar', `${DOC}.json`), 'utf8')) as AnnotationFile;
   expect(omarLayer.spans).toHaveLength(3);
+
+  // The gold set out: File > Export… of the adjudicated layer, only what review decided.
+  await page.keyboard.press('Alt+f');
+  await page.getByTestId('menu-view-export').click();
+  await page.getByTestId('export-layer').selectOption('adjudicated');
+  await expect(page.getByTestId('export-dialog')).toContainText('Export the adjudicated layer');
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-status')).toContainText('Exported 2 records from 2 documents');
+  const gold = (await fs.readFile((await page.getByTestId('export-path').textContent())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; annotator: string; spans: { text: string }[] });
+  expect(gold.map((r) => [r.id, r.annotator, r.spans.length])).toEqual([
+    [DOC, 'adjudicated', 2],
+    [DOC2, 'adjudicated', 1],
+  ]);
 });

@@ -230,6 +230,14 @@ describe('export and import from the app (jobs)', () => {
     expect(refused.ok).toBe(false);
     expect((await app.dispatch('importData', { format: 'jsonl', source: 'relative/path.jsonl', annotator: 'x' })).ok).toBe(false);
     expect((await app.dispatch('pickImportSource', { kind: 'file' })).ok).toBe(false);
+
+    // Another layer by name (a colleague's, adjudicated): its records, under its name; an unknown one is refused.
+    await call('setAnnotator', { name: 'maria' });
+    const other = await finished((await call('exportData', { format: 'jsonl', layer: 'copy' })).jobId);
+    expect(path.basename(other.exported.path)).toMatch(/^copy-jsonl-/);
+    expect((await fs.readFile(other.exported.path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).annotator)).toEqual(['copy', 'copy']);
+    const unknown = await app.dispatch('exportData', { format: 'jsonl', layer: 'nobody' });
+    expect(unknown.ok ? null : unknown.error.message).toBe('There is no layer "nobody" in this corpus.');
     await app.close();
   });
 });
