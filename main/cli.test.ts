@@ -2,19 +2,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
 import { createApp } from './services/app.js';
 import { defaultProject } from '../shared/model.js';
+import { runQuotebench } from './services/testing/run-cli.js';
 
 let dir: string;
 let corpus: string;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-cli-'));

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeEach, describe, expect, it } from 'vitest';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
-import { runCli } from '../cli.js';
 import { articleKey, indexDump } from './article-dump.js';
 import { createApp } from './app.js';
 import { Corpus } from './corpus.js';
+import { runQuotebench } from './testing/run-cli.js';
 
 /** A dump as scrapers write it: ids, titles, meta, an emoji before the quote, CRLF inside one text, and bad lines. */
 const A1 = { id: 'dawn-101', title: 'Talks resume', text: 'Talks resume\n👍🏽 “We will talk,” the envoy said.', meta: { url: 'https://example.org/101', date: '2011-10-02' } };
@@ -66,12 +66,7 @@ describe('article dumps (.jsonl in the corpus)', () => {
   describe('in a corpus', () => {
     let dir: string;
     let corpus: string;
-    const run = async (...argv: string[]) => {
-      let out = '';
-      let err = '';
-      const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-      return { code, out, err };
-    };
+    const run = runQuotebench;
 
     beforeEach(async () => {
       dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-dump-'));

@@ -11,10 +11,10 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseAnn, type BratDocument } from '../../shared/formats/brat-ann.js';
 import type { AnnotationFile } from '../../shared/model.js';
-import { runCli } from '../cli.js';
 import { createApp } from './app.js';
 import { Ajv } from 'ajv';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
+import { runQuotebench } from './testing/run-cli.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'testing', 'brat-attribution');
 const DOCS = ['wire/2011-09-22-border', 'wire/2011-10-05-talks'];
@@ -23,12 +23,7 @@ let dir: string;
 let corpus: string;
 let source: string;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 /**
  * Every line of an .ann with each id replaced by what it names (recursively, relations and events

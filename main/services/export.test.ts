@@ -6,8 +6,8 @@ import { Ajv } from 'ajv';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
-import { runCli } from '../cli.js';
 import { createApp } from './app.js';
+import { runQuotebench } from './testing/run-cli.js';
 
 let dir: string;
 let corpus: string;
@@ -19,12 +19,7 @@ const texts: Record<string, string> = {
   'urdu.txt': 'بینر پر لکھا تھا: “پانی سب کا حق ہے” — said the elder.\n',
 };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
 

@@ -6,9 +6,9 @@ import { Ajv } from 'ajv';
 import { canonicalAnn, parseAnn } from '../../shared/formats/brat-ann.js';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
 import { defaultProject, type AnnotationFile, type ProjectFile } from '../../shared/model.js';
-import { runCli } from '../cli.js';
 import { createApp } from './app.js';
 import { freeKey, importLayer } from './import.js';
+import { runQuotebench } from './testing/run-cli.js';
 
 /** Two articles; the first starts with an emoji so code points and UTF-16 differ. */
 const A = '👍 Minister Qureishi said the plan worked, she added, for every town.\nIt is fair, officials said.\n';
@@ -37,12 +37,7 @@ let dir: string;
 let corpus: string;
 let bratDir: string;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 async function readLayer(annotator: string, docId: string): Promise<AnnotationFile | null> {
   try {
