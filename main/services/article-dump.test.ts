@@ -56,6 +56,14 @@ describe('article dumps (.jsonl in the corpus)', () => {
     expect(articleKey(undefined, 6)).toBe('line-6');
   });
 
+  it('lists a Quotebench export saved into the corpus apart as a whole, instead of doubling the corpus', () => {
+    const line = JSON.stringify({ id: 'a.txt', text: 'A plain article.', meta: { path: 'a.txt', sha256: 'f'.repeat(64) }, annotator: 'ana', status: 'done', spans: [], relations: [] });
+    const index = indexDump('maria.jsonl', Buffer.from(`${line}\n${line}\n`), 1000);
+    expect(index.articles).toEqual([]);
+    expect(index.skipped.map((s) => [s.id, s.reason])).toEqual([['maria.jsonl', 'malformed']]);
+    expect(index.skipped[0]!.message).toMatch(/^a Quotebench export \(line 1 has annotator, spans and meta.sha256\), not an article dump/);
+  });
+
   it('lists a binary dump, an empty one and an oversized article apart', () => {
     expect(indexDump('x.jsonl', Buffer.from([0x7b, 0, 0x7d]), 100).skipped.map((s) => s.reason)).toEqual(['binary']);
     expect(indexDump('x.jsonl', Buffer.from('\n\n'), 100).skipped.map((s) => s.reason)).toEqual(['empty']);

@@ -38,7 +38,7 @@ export interface DumpIndex {
 
 /** A parsed dump line. */
 export type DumpLine =
-  | { ok: true; text: string; sourceId?: string; title?: string; meta?: Record<string, unknown> }
+  | { ok: true; text: string; sourceId?: string; title?: string; meta?: Record<string, unknown>; isExport: boolean }
   | { ok: false; reason: SkipReason; message: string };
 
 /** Dumps are read whole to index them; beyond this they are listed apart. */
@@ -73,7 +73,9 @@ export function parseDumpLine(bytes: Uint8Array, maxBytes: number): DumpLine {
   if (text.includes('\0')) return { ok: false, reason: 'binary', message: `binary text (NUL character at ${text.indexOf('\0')})` };
   if (text.trim() === '') return { ok: false, reason: 'empty', message: text === '' ? 'empty text' : 'empty text (only white space)' };
   const title = typeof rec.title === 'string' && rec.title.trim() !== '' ? rec.title : typeof meta?.title === 'string' && meta.title.trim() !== '' ? meta.title : undefined;
-  return { ok: true, text, ...(sourceId !== undefined ? { sourceId } : {}), ...(title !== undefined ? { title } : {}), ...(meta ? { meta } : {}) };
+  // A Quotebench JSONL export saved into the corpus is not a dump of new articles: its lines repeat the corpus.
+  const isExport = typeof rec.annotator === 'string' && Array.isArray(rec.spans) && typeof meta?.sha256 === 'string';
+  return { ok: true, text, ...(sourceId !== undefined ? { sourceId } : {}), ...(title !== undefined ? { title } : {}), ...(meta ? { meta } : {}), isExport };
 }
 
 /**
@@ -107,7 +109,9 @@ export function indexDump(dumpId: string, bytes: Uint8Array, maxBytes: number): 
       const where = `${dumpId} line ${line}`;
       const parsed = parseDumpLine(slice, maxBytes);
       if (!parsed.ok) skipped.push({ id: where, reason: parsed.reason, message: parsed.message, bytes: slice.length });
-      else {
+      else if (parsed.isExport) {
+        return { articles: [], skipped: [{ id: dumpId, reason: 'malformed', message: `a Quotebench export (line ${line} has annotator, spans and meta.sha256), not an article dump; keep exports outside the corpus or in .quotebench/exports`, bytes: bytes.length }] };
+      } else {
         const key = articleKey(parsed.sourceId, line);
         const earlier = usedBy.get(key);
         if (earlier !== undefined) skipped.push({ id: where, reason: 'duplicate', message: `the id ${JSON.stringify(key)} is used by line ${earlier} already`, bytes: slice.length });
