@@ -120,6 +120,12 @@ describe('bad input', () => {
     const importHelp = await run('import', '--help');
     expect(importHelp.code).toBe(0);
     for (const flag of ['--format', 'brat | jsonl | prodigy', '--annotator', '--map FROM=TO', '--dry-run', '--replace', '--help']) expect(importHelp.out).toContain(flag);
-    expect((await run('export', '--help')).out).toContain('jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat');
+    const exportHelp = (await run('export', '--help')).out;
+    expect(exportHelp).toContain('jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat');
+    for (const flag of ['--format', '--annotator', '--out', '--status', '--bom', '--help']) expect(exportHelp).toContain(flag);
+    const agreementHelp = await run('agreement', '--help');
+    expect(agreementHelp.code).toBe(0);
+    for (const flag of ['--annotators', '--json', '--help']) expect(agreementHelp.out).toContain(flag);
+    for (const flag of ['--status S', '--bom', '--map FROM=TO', '--dry-run', '--replace']) expect(main).toContain(flag);
   });
 });

@@ -34,9 +34,12 @@ const HELP: Record<string, string> = {
 Commands:
   serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
-  export CORPUS --format F --annotator NAME --out PATH   one annotator's layer as JSONL, quotes table, brat, W3C or Prodigy
-  import CORPUS --format F --annotator NAME SOURCE       brat, JSONL or Prodigy annotations into a layer
-  agreement CORPUS --annotators A,B[,C...] [--json]      span F1, Cohen's kappa, Krippendorff's alpha
+  export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom]
+                                                 one layer as JSONL, quotes table, brat, W3C or Prodigy
+  import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
+                                                 brat, JSONL or Prodigy annotations into a layer
+  agreement CORPUS --annotators A,B[,C...] [--json]
+                                                 span F1, Cohen's kappa, Krippendorff's alpha
 
 Run "quotebench COMMAND --help" for a command's options.
 Offsets in every file and export are Unicode code points.`,
@@ -52,8 +55,9 @@ Options:
   -h, --help          this help`,
   stats: `Usage: quotebench stats CORPUS [--json]
 
-Prints documents, files that cannot be annotated (with reasons), annotators and span counts
-per label. Reads only; writes nothing.
+Prints documents (.txt files and articles of .jsonl dumps), files that cannot be annotated
+(with reasons), and span counts per label, overall and per annotator, with each annotator's
+documents by status. Reads only; writes nothing.
 
 Options:
   --json       machine-readable JSON instead of a table
