@@ -59,7 +59,7 @@ export const GROUP_NOUNS = new Set(
 export const DATA_NOUNS = new Set(('figures data statistics estimates numbers records documents results polls poll survey census').split(' '));
 
 /** Determiners and quantifiers that start a description. */
-export const DETERMINERS = new Set(('a an the one two three four five several some many other another its his her their our this that these those').split(' '));
+export const DETERMINERS = new Set(('a an the one two three four five several some many other another its his her their our this that these those both each all hundreds thousands dozens scores').split(' '));
 
 /** Abbreviations after which a full stop does not end a sentence. */
 export const ABBREVIATIONS = new Set(('mr mrs ms dr prof st no gen col lt sgt rev jr sr vs etc inc ltd co maj capt cmdr adm gov sen rep').split(' '));

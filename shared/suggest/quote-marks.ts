@@ -2,8 +2,10 @@
  * Pairs double quotation marks into quoted stretches. Pure; offsets here are UTF-16 (the
  * suggester converts to code points once, at its boundary).
  *
- * - Curly “…” and straight "…" pair separately; single marks (‘…’, '…') are never top-level
- *   quotes here: they are nested quotes, apostrophes, or scare quotes.
+ * - Curly “…” and straight "…" pair separately. Single marks (‘…’, '…') are nested quotes,
+ *   apostrophes or scare quotes in texts quoting with double marks; with `style: 'single'` (the
+ *   British convention) they are the quotes instead, and an apostrophe inside a word or after a
+ *   plural ("the teachers' union") is told apart by the characters around it.
  * - The news convention for a quote over several paragraphs: a paragraph that ends inside a
  *   quote leaves it open, and the next paragraph reopens it with an opening mark. That mark
  *   continues the same quote.
@@ -36,8 +38,21 @@ function nextParagraphStart(text: string, from: number): number {
   return i < text.length ? i : -1;
 }
 
-/** Every quoted stretch of `text`, in order. */
-export function findQuoteRegions(text: string): QuoteRegion[] {
+/** What kind of mark `text[i]` is under `style`: an opening or closing quote, or neither. */
+function markAt(text: string, i: number, style: 'double' | 'single'): { open: boolean; close: boolean; mark: string } {
+  const c = text[i]!;
+  if (style === 'double') return { open: c === OPEN || c === STRAIGHT, close: c === CLOSE || c === STRAIGHT, mark: c === STRAIGHT ? STRAIGHT : OPEN };
+  if (c !== '‘' && c !== '’' && c !== "'") return { open: false, close: false, mark: '' };
+  const before = i > 0 ? text[i - 1]! : ' ';
+  const after = i + 1 < text.length ? text[i + 1]! : ' ';
+  const wordBefore = /[\p{L}\p{N}.,!?…—-]/u.test(before);
+  const wordAfter = /[\p{L}\p{N}“"…]/u.test(after);
+  const mark = c === "'" ? "'" : '‘';
+  return { open: c !== '’' && !wordBefore && wordAfter, close: c !== '‘' && wordBefore && !/[\p{L}\p{N}]/u.test(after), mark };
+}
+
+/** Every quoted stretch of `text`, in order; `style` picks double (default) or single marks. */
+export function findQuoteRegions(text: string, style: 'double' | 'single' = 'double'): QuoteRegion[] {
   const regions: QuoteRegion[] = [];
   let open: { at: number; mark: string; paragraphs: number } | null = null;
   let i = 0;
@@ -46,8 +61,8 @@ export function findQuoteRegions(text: string): QuoteRegion[] {
     if (isBreak(c)) {
       if (open) {
         const next = nextParagraphStart(text, i);
-        const reopens = next >= 0 && (text[next] === OPEN || text[next] === STRAIGHT) && (open.mark === STRAIGHT ? text[next] === STRAIGHT : text[next] === OPEN);
-        if (reopens) {
+        const reopen = next >= 0 ? markAt(text, next, style) : null;
+        if (reopen?.open && reopen.mark === open.mark) {
           open.paragraphs += 1;
           i = next + 1;
           continue;
@@ -57,19 +72,14 @@ export function findQuoteRegions(text: string): QuoteRegion[] {
       i += 1;
       continue;
     }
-    if (c === OPEN) {
-      // A second opening mark inside one paragraph: the first was a stray; start again here.
-      open = { at: i, mark: OPEN, paragraphs: 1 };
-    } else if (c === CLOSE) {
-      if (open && open.mark === OPEN) {
-        regions.push({ start: open.at, end: i + 1, innerStart: open.at + 1, innerEnd: i, paragraphs: open.paragraphs });
-        open = null;
-      }
-    } else if (c === STRAIGHT) {
-      if (open && open.mark === STRAIGHT) {
-        regions.push({ start: open.at, end: i + 1, innerStart: open.at + 1, innerEnd: i, paragraphs: open.paragraphs });
-        open = null;
-      } else if (!open) open = { at: i, mark: STRAIGHT, paragraphs: 1 };
+    const m = markAt(text, i, style);
+    const straight = style === 'double' ? c === STRAIGHT : c === "'";
+    if (open && m.close && (straight ? c === open.mark : open.mark !== "'" || c === "'")) {
+      regions.push({ start: open.at, end: i + 1, innerStart: open.at + 1, innerEnd: i, paragraphs: open.paragraphs });
+      open = null;
+    } else if (m.open && (!open || !straight)) {
+      // A second curly opening mark inside one paragraph: the first was a stray; start again here.
+      open = { at: i, mark: m.mark, paragraphs: 1 };
     }
     i += 1;
   }

@@ -162,10 +162,15 @@ export function splitSentences(text: string, regions: readonly QuoteRegion[]): S
   return out;
 }
 
-/** A quote that reads as speech: it ends in punctuation, holds a sentence end, or spans paragraphs. */
-function isSpeech(text: string, q: QuoteRegion): boolean {
+/**
+ * A quote that reads as speech: it spans paragraphs, or starts like a sentence and ends in
+ * punctuation or holds a sentence end. One starting in lower case is the rest of a split quote
+ * ("“We open at dawn,” she said, “and close at dusk.”") when `previous` is speech; else a fragment.
+ */
+function isSpeech(text: string, q: QuoteRegion, previous?: QuoteRegion): boolean {
   const inner = text.slice(q.innerStart, q.innerEnd).trim();
   if (q.paragraphs > 1) return true;
+  if (/^\p{Ll}/u.test(inner) && !(previous && isSpeech(text, previous) && /^[\s,\p{L}]*[,:]\s*$/u.test(text.slice(previous.end, q.start)))) return false;
   if (/[,.!?…;:—–-]$/.test(inner)) return true;
   return /[.!?]\s+\p{Lu}/u.test(inner);
 }
@@ -279,7 +284,7 @@ function subjectBefore(text: string, frame: string, s: Sentence, from: number, c
   for (let k = parts.length - 1; k >= 0; k -= 1) {
     const p = parts[k]!;
     const piece = text.slice(p.start, p.end);
-    if (RELATIVE.test(piece) && k > 0) continue;
+    if ((RELATIVE.test(piece) || /^\s*(a|an)\s/i.test(piece)) && k > 0) continue;
     if (piece.includes(MASK) || frame.slice(p.start - s.start, p.end - s.start).includes(MASK)) return null;
     const mention = mentionIn(text, p.start, p.end, p.start === from && from === s.start);
     if (!mention) return null;
@@ -349,6 +354,9 @@ function contentEnd(text: string, s: Sentence): number {
   return e;
 }
 
+/** "the man", "the woman": the last single speaker, as a pronoun would. */
+const GENERIC_PEOPLE = new Set(['man', 'woman', 'boy', 'girl', 'person']);
+
 /** A description of several people ("officials privy to the talks", "two nurses"). */
 function plural(description: string): boolean {
   const words = description.toLowerCase().split(/\s+/);
@@ -382,6 +390,13 @@ class Speakers {
     }
     if (m.type === 'description') {
       const words = m.text.toLowerCase().split(/\s+/);
+      if (words[0] === 'the' && words.length === 2 && GENERIC_PEOPLE.has(words[1]!)) {
+        const hit = [...this.known].sort((a, b) => b.seen - a.seen).find((k) => k.kind === 'person' || (k.kind === 'anonymous' && !plural(k.name)));
+        if (hit) {
+          hit.seen = this.clock;
+          return hit;
+        }
+      }
       if (words[0] === 'the' && words.length <= 3) {
         const head = words[words.length - 1]!.replace(/s$/, '');
         const hit = [...this.known].sort((a, b) => b.seen - a.seen).find((k) => k.name.toLowerCase().split(/[\s'’]+/).some((w) => w.replace(/s$/, '') === head));
@@ -512,8 +527,8 @@ function indirectIn(text: string, s: Sentence, speakers: Speakers): Draft[] {
       if (NAMING_CUES.has(cue.word) && form(content) !== 'mixed') continue;
       let source: Mention | null;
       if (PARTICIPLE_CUES.has(cue.word)) {
-        const firstComma = pieces(frame, s.start, s.start, cue.start)[0];
-        source = firstComma ? mentionIn(text, firstComma.start, Math.min(firstComma.end, s.start + (/\s(on|in|at|conceded|struck|cancelled|said)\b/.exec(frame.slice(0, firstComma.end - s.start))?.index ?? firstComma.end - s.start)), true) : null;
+        const first = pieces(frame, s.start, s.start, cue.start)[0];
+        source = first ? leadingNounPhrase(text, first) : null;
       } else source = subjectBefore(text, frame, s, s.start, cue.start);
       if (!source) continue;
       drafts.push({ quote: { ...content, form: form(content) }, source, cue, speaker: speakers.resolve(source) });
@@ -536,6 +551,20 @@ function reverseIndirect(text: string, frame: string, s: Sentence, cue: CueHit, 
   return { quote: { ...body, form: form(body) }, source, cue };
 }
 
+const VERB_LIKE = /^(?:\p{L}{2,}ed|has|have|had|was|were|is|are|will|would|won|lost|went|made|took|gave|came|left|struck|began|ran|held|sent|kept|met)$/iu;
+const NP_BREAK = new Set(['on', 'in', 'at', 'after', 'before', 'during', 'with', 'by', 'for', 'from', 'to', 'shortly', 'early', 'late', 'last', 'yesterday', 'today']);
+
+/** The clause's subject: its words up to the first verb-like word or adverbial ("The High Court on Tuesday struck …" → "The High Court"). */
+function leadingNounPhrase(text: string, piece: Range): Mention | null {
+  const words = wordsOf(text, piece.start, piece.end);
+  let k = 0;
+  // A participle right after a determiner is an adjective ("An unnamed official").
+  const breaks = (w: Word, i: number) => NP_BREAK.has(w.text.toLowerCase()) || (VERB_LIKE.test(w.text) && !(i > 0 && DETERMINERS.has(words[i - 1]!.text.toLowerCase())));
+  while (k < words.length && !breaks(words[k]!, k)) k += 1;
+  if (k === 0) return null;
+  return mentionIn(text, words[0]!.start, words[k - 1]!.end, true);
+}
+
 /** Notes sentence-initial names ("Bilal Khan, a farmer, lost …") for later pronouns. */
 function noteSubject(text: string, frame: string, s: Sentence, speakers: Speakers): void {
   for (const piece of pieces(frame, s.start, s.start, s.end)) {
@@ -547,9 +576,18 @@ function noteSubject(text: string, frame: string, s: Sentence, speakers: Speaker
   }
 }
 
+/** The text's quotes: double marks, or single marks where those are what quote speech (the British convention). */
+function quoteRegions(text: string): QuoteRegion[] {
+  const double = findQuoteRegions(text);
+  const speechCount = (regions: QuoteRegion[]) => regions.filter((q, k) => isSpeech(text, q, regions[k - 1])).length;
+  if (!/[‘']/.test(text)) return double;
+  const single = findQuoteRegions(text, 'single');
+  return speechCount(single) > speechCount(double) ? single : double;
+}
+
 /** Suggestions for one text, in reading order. `registry`: the corpus speakers to match names against. */
 export function suggestQuotes(text: string, registry: readonly Speaker[] = []): Suggestion[] {
-  const regions = findQuoteRegions(text);
+  const regions = quoteRegions(text);
   const sentences = splitSentences(text, regions);
   const speakers = new Speakers();
   const drafts: Draft[] = [];
@@ -560,7 +598,7 @@ export function suggestQuotes(text: string, registry: readonly Speaker[] = []): 
     if (consumed.has(si)) return;
     if (last && (text.slice(last.quote.end, s.start).match(/(\r?\n|\r)+/g) ?? []).length > 1) last = null;
     const frame = frameOf(text, s);
-    const speech = s.quotes.filter((q) => isSpeech(text, q));
+    const speech = s.quotes.filter((q, k) => isSpeech(text, q, s.quotes[k - 1]));
     if (speech.length === 0) {
       const found = indirectIn(text, s, speakers);
       if (found.length === 0) noteSubject(text, frame, s, speakers);
