@@ -108,6 +108,8 @@ function trimRange(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
+const DATELINE = /^\p{Lu}[\p{Lu}\s.,'’-]{1,40}\s[—–-]\s+/u;
+
 /** Sentences over the whole text; a quote is one token, so a quote over paragraphs stays in one sentence. */
 export function splitSentences(text: string, regions: readonly QuoteRegion[]): Sentence[] {
   const out: Sentence[] = [];
@@ -145,7 +147,16 @@ export function splitSentences(text: string, regions: readonly QuoteRegion[]): S
       i += 1;
       continue;
     }
-    if (start < 0 && !/\s/.test(c)) start = i;
+    if (start < 0 && !/\s/.test(c)) {
+      start = i;
+      // A dateline ("KESTREL BAY — ") opens the paragraph, not the sentence.
+      const dateline = (i === 0 || isBreak(text[i - 1])) && DATELINE.exec(text.slice(i, i + 80));
+      if (dateline) {
+        i += dateline[0].length;
+        start = i;
+        continue;
+      }
+    }
     if (c === '.' || c === '!' || c === '?') {
       const word = /([\p{L}]+)$/u.exec(text.slice(Math.max(0, i - 12), i))?.[1]?.toLowerCase() ?? '';
       const decimal = c === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '');
@@ -208,6 +219,8 @@ function stripPossessive(w: Word): Word {
   return m ? { start: w.start, end: w.end - 2, text: w.text.slice(0, -2) } : w;
 }
 
+const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'also', 'been', 'later', 'again', 'then', 'had']);
+
 /** Words that start an adverbial, never a speaker ("In its ruling", "Asked whether …"). */
 const NOT_SUBJECTS = new Set(('in on at after before during outside inside asked under with without for from by to of as when while if since until ' +
   'meanwhile however yesterday today later earlier there here it this that what').split(' '));
@@ -232,8 +245,9 @@ function capitalRuns(words: readonly Word[]): Word[][] {
 
 /** The name inside a run of capitalised words: role words dropped, honorifics kept. */
 function nameFromRun(run: readonly Word[]): Word[] {
+  // Everything up to the last role word is the role ("Water Minister Farhana Qureshi").
   let k = 0;
-  while (k < run.length - 1 && ROLE_WORDS.has(run[k]!.text.toLowerCase())) k += 1;
+  for (let i = 0; i < run.length - 1; i += 1) if (ROLE_WORDS.has(run[i]!.text.toLowerCase())) k = i + 1;
   return run.slice(k).map((w, i, all) => (i === all.length - 1 ? stripPossessive(w) : w));
 }
 
@@ -242,6 +256,8 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   const r = trimRange(text, start, end);
   let words = wordsOf(text, r.start, r.end);
   while (words.length && /^(and|but|then|also|yet|so)$/i.test(words[0]!.text)) words = words.slice(1);
+  // "Farmers upstream have complained": auxiliaries before the cue are not part of the subject.
+  while (words.length > 1 && AUXILIARIES.has(words[words.length - 1]!.text.toLowerCase())) words = words.slice(0, -1);
   if (words.length === 0 || text.slice(r.start, r.end).includes(MASK)) return null;
   const first = words[0]!.text.toLowerCase();
   if (words.length === 1 && PRONOUNS[first]) return { ...words[0]!, type: 'pronoun' };
@@ -548,6 +564,8 @@ function reverseIndirect(text: string, frame: string, s: Sentence, cue: CueHit, 
   const source = mentionIn(text, s.start + comma + 1, cue.start, false);
   const body = trimRange(text, s.start, s.start + comma);
   if (!source || wordsOf(text, body.start, body.end).length < 4) return null;
+  // The by-line is short and reports nothing itself (", said she had not been given the time she promised").
+  if (wordsOf(text, s.start + comma + 1, cue.start).length > 6 || cuesIn(frame, s.start, comma + 1, cue.start - s.start).length > 0) return null;
   return { quote: { ...body, form: form(body) }, source, cue };
 }
 
