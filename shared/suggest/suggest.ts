@@ -264,6 +264,9 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   if (NOT_SUBJECTS.has(first)) return null;
   const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first));
   if (describes) {
+    // "A senior ministry official who asked not to be named": the relative clause is not the speaker's name.
+    const relative = words.findIndex((w, i) => i > 0 && /^(who|whose|which)$/i.test(w.text));
+    if (relative > 0) words = words.slice(0, relative);
     if (words.length > 9) return null;
     const last = words[words.length - 1]!;
     return { start: words[0]!.start, end: last.end, text: text.slice(words[0]!.start, last.end), type: 'description' };
