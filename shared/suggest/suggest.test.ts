@@ -142,4 +142,24 @@ describe('suggestQuotes', () => {
       { name: 'a junior ministry official', kind: 'anonymous', speakerId: null },
     ]);
   });
+
+  it('reads a text that quotes with single marks, telling quotes from apostrophes', () => {
+    const text = "'We won't stop,' said Ana Ruiz. The union's view is clear.";
+    expect(suggestQuotes(text).map(brief)).toEqual([
+      { quote: [0, 16, "'We won't stop,'"], form: 'direct', source: [22, 30, 'Ana Ruiz'], cue: [17, 21, 'said'], speaker: { name: 'Ana Ruiz', kind: 'person', speakerId: null } },
+    ]);
+  });
+
+  it('gives both halves of a split quote the attribution between them', () => {
+    const text = '“We open at dawn,” the mayor said, “and close at dusk.”';
+    expect(suggestQuotes(text).map((s) => [s.quote.start, s.quote.end, s.cue?.text, s.speaker?.name])).toEqual([
+      [0, 18, 'said', 'the mayor'],
+      [35, 55, 'said', 'the mayor'],
+    ]);
+  });
+
+  it('skips a dateline and drops role words before a name', () => {
+    const [s] = suggestQuotes('KESTREL BAY — Water Minister Farhana Qureshi said the talks would resume.');
+    expect([s!.source?.text, s!.speaker?.name, s!.quote.text]).toEqual(['Farhana Qureshi', 'Farhana Qureshi', 'the talks would resume']);
+  });
 });

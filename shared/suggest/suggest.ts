@@ -14,7 +14,7 @@
  * security official") to an anonymous speaker; names are matched to the registry with
  * shared/speakers.ts.
  */
-import { normalizeName, findSpeakers, guessSpeakerKind } from '../speakers.js';
+import { normalizeName, findSpeakers, guessSpeakerKind, speakerMatcher, type SpeakerMatch } from '../speakers.js';
 import type { Speaker, SpeakerKind } from '../model.js';
 import { createOffsetMap } from '../offsets.js';
 import { findQuoteRegions, type QuoteRegion } from './quote-marks.js';
@@ -656,6 +656,14 @@ export function suggestQuotes(text: string, registry: readonly Speaker[] = []): 
 
 function finish(text: string, drafts: readonly Draft[], registry: readonly Speaker[]): Suggestion[] {
   const map = createOffsetMap(text);
+  const matcher = speakerMatcher(registry.filter((r) => r.kind !== 'anonymous'));
+  // One look-up per distinct name: a speaker quoted ten times is matched once.
+  const cache = new Map<string, SpeakerMatch[]>();
+  const named = (query: string, limit?: number) => {
+    const key = `${normalizeName(query)}\u0000${limit ?? ''}`;
+    if (!cache.has(key)) cache.set(key, matcher(query, limit));
+    return cache.get(key)!;
+  };
   const cp = (r: Range) => ({ start: map.toCodePoint(r.start), end: map.toCodePoint(r.end), text: text.slice(r.start, r.end) });
   const seen = new Set<string>();
   const out: Suggestion[] = [];
@@ -669,20 +677,24 @@ function finish(text: string, drafts: readonly Draft[], registry: readonly Speak
       quote,
       source: d.source ? { label: 'SOURCE', ...cp(d.source) } : null,
       cue: d.cue ? { label: 'CUE', ...cp(d.cue) } : null,
-      speaker: d.speaker ? matchRegistry(d.speaker, registry) : null,
+      speaker: d.speaker ? matchRegistry(d.speaker, registry, named) : null,
     });
   }
   return out;
 }
 
 /** A proposed speaker matched to the registry: names fuzzily (aliases too), descriptions by exact wording. */
-export function matchRegistry(speaker: { name: string; kind: SpeakerKind }, registry: readonly Speaker[]): SuggestedSpeaker {
+export function matchRegistry(
+  speaker: { name: string; kind: SpeakerKind },
+  registry: readonly Speaker[],
+  named: (query: string, limit?: number) => SpeakerMatch[] = speakerMatcher(registry.filter((r) => r.kind !== 'anonymous')),
+): SuggestedSpeaker {
   if (speaker.kind === 'anonymous') {
     const norm = normalizeName(speaker.name);
     const same = registry.find((r) => [r.name, ...r.aliases].some((n) => normalizeName(n) === norm));
     return same ? { name: same.name, kind: same.kind, speakerId: same.id } : { name: speaker.name, kind: speaker.kind, speakerId: null };
   }
-  const hit = findSpeakers(registry.filter((r) => r.kind !== 'anonymous'), speaker.name, 1)[0];
+  const hit = named(speaker.name, 1)[0];
   if (hit && hit.score <= 0.3) return { name: hit.speaker.name, kind: hit.speaker.kind, speakerId: hit.speaker.id };
   return { name: speaker.name, kind: speaker.kind, speakerId: null };
 }

@@ -64,6 +64,7 @@ export function SuggestionsProvider({ children }: { children: ReactNode }) {
 
   const step = useCallback(
     (delta: 1 | -1) => {
+      if (!ready) return;
       if (!editable) {
         notify(review.active ? 'Suggestions are off in review mode.' : 'Suggestions go into your own layer: switch the layer back to yours first.', 'info');
         return;
@@ -75,7 +76,7 @@ export function SuggestionsProvider({ children }: { children: ReactNode }) {
       if (list.length === 0) return;
       setIndex((i) => (i < 0 ? 0 : (i + delta + list.length) % list.length));
     },
-    [editable, active, list.length, notify, review.active],
+    [ready, editable, active, list.length, notify, review.active],
   );
 
   const hide = useCallback(() => setActive(false), []);
