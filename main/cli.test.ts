@@ -82,6 +82,9 @@ describe('bad input', () => {
       [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', corpus], /jsonl reads a \.jsonl file, and .* is not a file/],
       [['agreement', corpus, '--annotators', 'ana'], /needs at least two names/],
       [['export', corpus, '--format', 'jsonl', '--annotator', 'ana'], /--out PATH is required/],
+      [['suggest'], /suggest needs a CORPUS/],
+      [['suggest', corpus], /suggest: --annotator NAME is required/],
+      [['suggest', corpus, '--annotator', 'ana', '--dryrun'], /suggest: Unknown option '--dryrun'/],
     ];
     for (const [argv, message] of cases) {
       const { code, err, out } = await run(...argv);
@@ -127,5 +130,63 @@ describe('bad input', () => {
     expect(agreementHelp.code).toBe(0);
     for (const flag of ['--annotators', '--json', '--help']) expect(agreementHelp.out).toContain(flag);
     for (const flag of ['--status S', '--bom', '--map FROM=TO', '--dry-run', '--replace']) expect(main).toContain(flag);
+    expect(main).toContain('suggest CORPUS --annotator NAME');
+    const suggestHelp = await run('suggest', '--help');
+    expect(suggestHelp.code).toBe(0);
+    for (const flag of ['--annotator NAME', '--dry-run', '--help']) expect(suggestHelp.out).toContain(flag);
+  });
+});
+
+describe('quotebench suggest', () => {
+  const layerOf = async (name: string, doc: string) => JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', name, doc), 'utf8'));
+
+  it('writes suggested quotes with their cue, source and speaker into a layer, once', async () => {
+    await fs.writeFile(path.join(corpus, 'c.txt'), 'Port\n“We will not move,” said Ana Ruiz. She said the port was safe.\n');
+    const dry = await run('suggest', corpus, '--annotator', 'bot', '--dry-run');
+    expect(dry).toMatchObject({ code: 0, err: '' });
+    expect(dry.out).toBe('Dry run: would suggest into bot: 3 quotes (9 spans, 6 links) in 2 documents; 1 new speaker\n  a.txt: 1 quote\n  c.txt: 2 quotes\n  new speakers: Ana Ruiz\n');
+    await expect(fs.stat(path.join(corpus, '.quotebench', 'annotations', 'bot'))).rejects.toThrow();
+
+    const first = await run('suggest', corpus, '--annotator', 'bot');
+    expect(first.out).toBe('Suggested into bot: 3 quotes (9 spans, 6 links) in 2 documents; 1 new speaker\n  a.txt: 1 quote\n  c.txt: 2 quotes\n');
+    const layer = await layerOf('bot', 'c.txt.json');
+    const project = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'));
+    const ruiz = project.speakers.find((s: { name: string }) => s.name === 'Ana Ruiz');
+    expect(ruiz).toMatchObject({ kind: 'person', aliases: [] });
+    const brief = layer.spans.map((s: { label: string; start: number; end: number; quote: string; attrs: object; speakerId?: string }) => [s.label, s.start, s.end, s.quote, s.attrs, s.speakerId ?? null]);
+    expect(brief).toEqual([
+      ['QUOTE', 5, 24, '“We will not move,”', { form: 'direct' }, ruiz.id],
+      ['SOURCE', 30, 38, 'Ana Ruiz', {}, ruiz.id],
+      ['CUE', 25, 29, 'said', {}, null],
+      ['QUOTE', 49, 66, 'the port was safe', { form: 'indirect' }, ruiz.id],
+      ['SOURCE', 40, 43, 'She', {}, ruiz.id],
+      ['CUE', 44, 48, 'said', {}, null],
+    ]);
+    expect(layer.spans[0].provenance).toMatchObject({ from: 'suggester', sourceSpanId: 'sg_5_24', decidedBy: 'bot', suggested: true });
+    const [q1, s1, c1, q2, s2, c2] = layer.spans.map((s: { id: string }) => s.id);
+    expect(layer.relations.map((r: { head: string; child: string; label: string }) => [r.head, r.child, r.label])).toEqual([
+      [q1, s1, 'source'],
+      [q1, c1, 'cue'],
+      [q2, s2, 'source'],
+      [q2, c2, 'cue'],
+    ]);
+
+    // Running it again adds nothing and leaves every file as it was.
+    const before = await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'bot', 'c.txt.json'), 'utf8');
+    const again = await run('suggest', corpus, '--annotator', 'bot');
+    expect(again.out).toBe('Suggested into bot: 0 quotes (0 spans, 0 links) in 0 documents\n');
+    expect(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'bot', 'c.txt.json'), 'utf8')).toBe(before);
+  });
+
+  it('leaves out quotes the layer already has, and matches names to the registry', async () => {
+    // ana marked a QUOTE over 6-12 of a.txt (“Yes,”) in beforeEach: nothing new there for her.
+    await fs.writeFile(path.join(corpus, 'c.txt'), 'Port\n“No,” Ms Qureishi said.\n');
+    const app = await createApp({ settingsDir: path.join(dir, 'settings'), mode: 'browser', initialCorpus: corpus });
+    const created = await app.dispatch('createSpeaker', { name: 'Farhana Qureshi', kind: 'person', aliases: ['Qureishi'] });
+    await app.close();
+    const { out } = await run('suggest', corpus, '--annotator', 'ana');
+    expect(out).toBe('Suggested into ana: 1 quote (3 spans, 2 links) in 1 document\n  c.txt: 1 quote\n');
+    const layer = await layerOf('ana', 'c.txt.json');
+    expect(layer.spans[0]).toMatchObject({ label: 'QUOTE', quote: '“No,”', speakerId: created.ok ? (created.value as { id: string }).id : 'missing' });
   });
 });

@@ -18,6 +18,7 @@ import { startServer } from './server/http-server.js';
 import { parseLabelMap } from '../shared/formats/label-map.js';
 import { computeAgreement, formatAgreement, listLayerNames } from './services/agreement.js';
 import { setLockHolderName } from './services/layer-lock.js';
+import { suggestIntoLayer } from './services/suggest.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -40,6 +41,8 @@ Commands:
                                                  brat, JSONL or Prodigy annotations into a layer
   agreement CORPUS --annotators A,B[,C...] [--json]
                                                  span F1, Cohen's kappa, Krippendorff's alpha
+  suggest CORPUS --annotator NAME [--dry-run]
+                                                 rule-based quote, cue and speaker suggestions into a layer
 
 Run "quotebench COMMAND --help" for a command's options.
 Offsets in every file and export are Unicode code points.`,
@@ -86,6 +89,18 @@ A figure that cannot be computed says so, with the reason. The JSON shape is in 
 Options:
   --annotators A,B    two or more layer names (folders under .quotebench/annotations)
   --json              the full report as JSON
+  -h, --help          this help`,
+  suggest: `Usage: quotebench suggest CORPUS --annotator NAME [--dry-run]
+
+Proposes quotes (direct, indirect, mixed), their cues and source mentions and their speakers in
+every document, with the rule-based suggester (no model, no network), and writes them into NAME's
+layer as spans whose provenance says "suggested". Quotes the layer already has, and suggestions
+rejected in the app, are left out, so running it again adds nothing. Speaker names are matched to
+the registry (aliases and spellings too); new ones join it. Measured figures: docs/SUGGESTIONS.md.
+
+Options:
+  --annotator NAME    the layer to write (a new name makes a new layer)
+  --dry-run           print what would be added; write nothing
   -h, --help          this help`,
   import: `Usage: quotebench import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
 
@@ -313,6 +328,24 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       for (const n of names) if (!ANNOTATOR_NAME_RE.test(n)) throw new UsageError(`agreement: "${n}" is not an annotator name`);
       const report = await computeAgreement(corpus, names);
       io.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : formatAgreement(report));
+      return 0;
+    }
+    if (command === 'suggest') {
+      const { values, positionals } = parse('suggest', rest, { annotator: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+      if (values.help) return io.stdout(HELP.suggest + '\n'), 0;
+      const corpus = await corpusArg(positionals, 'suggest');
+      const annotator = values.annotator as string | undefined;
+      if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('suggest: --annotator NAME is required (letters, digits, space, . _ -)');
+      setLockHolderName('quotebench suggest');
+      const report = await suggestIntoLayer(corpus, { annotator, dryRun: Boolean(values['dry-run']) });
+      const quotes = report.documents.reduce((n, d) => n + d.quotes, 0);
+      const spans = report.documents.reduce((n, d) => n + d.spans, 0);
+      const links = report.documents.reduce((n, d) => n + d.relations, 0);
+      const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+      const what = `${n(quotes, 'quote')} (${n(spans, 'span')}, ${n(links, 'link')}) in ${n(report.documents.length, 'document')}${report.newSpeakers.length ? `; ${n(report.newSpeakers.length, 'new speaker')}` : ''}`;
+      io.stdout(values['dry-run'] ? `Dry run: would suggest into ${annotator}: ${what}\n` : `Suggested into ${annotator}: ${what}\n`);
+      for (const d of report.documents) io.stdout(`  ${d.docId}: ${n(d.quotes, 'quote')}\n`);
+      if (values['dry-run'] && report.newSpeakers.length) io.stdout(`  new speakers: ${report.newSpeakers.join(', ')}\n`);
       return 0;
     }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);

@@ -112,15 +112,37 @@ export interface Span {
 /** Code points of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 32;
 
-/** Where an adjudicated span came from. */
+/**
+ * Where a span came from: in the adjudicated layer, whose version a reviewer took; on a span made
+ * from a suggestion, `from: "suggester"`, the suggestion's id, who accepted it and when.
+ */
 export interface Provenance {
-  /** The annotator whose version was taken. */
+  /** The annotator whose version was taken, or "suggester". */
   from: string;
+  /** The span id in that layer, or the suggestion's id (`sg_START_END`). */
   sourceSpanId: string;
   decidedBy: string;
   decidedAt: string;
   /** True when the reviewer changed the version after accepting it. */
   edited?: boolean;
+  /** True on spans made by accepting a suggestion (in the app or with `quotebench suggest`). */
+  suggested?: boolean;
+}
+
+/** The provenance of a span made from suggestion `suggestionId`. */
+export function suggestedProvenance(suggestionId: string, by: string, at: string): Provenance {
+  return { from: 'suggester', sourceSpanId: suggestionId, decidedBy: by, decidedAt: at, suggested: true };
+}
+
+/** A suggestion the annotator rejected: it is not proposed again for the same range and text. */
+export interface RejectedSuggestion {
+  id: string;
+  start: number;
+  end: number;
+  /** The quote's text when it was rejected (a changed article proposes it again). */
+  quote: string;
+  by: string;
+  at: string;
 }
 
 /** A link to an outside resource, as brat's N lines carry it. */
@@ -176,6 +198,8 @@ export interface AnnotationFile {
   orphans?: import('./anchoring.js').Orphan[];
   /** In the adjudicated layer: every review decision, accepted or rejected (shared/review.ts). */
   decisions?: import('./review.js').ReviewDecision[];
+  /** Suggestions the annotator rejected, so they stay rejected (shared/suggest/layer.ts). */
+  rejectedSuggestions?: RejectedSuggestion[];
   updated: string;
 }
 

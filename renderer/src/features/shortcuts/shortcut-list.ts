@@ -45,6 +45,16 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Suggestions',
+      items: [
+        { keys: ['I', 'Shift+I'], action: 'Show suggested quotes, cues and speakers; then the next / previous one' },
+        { keys: ['Enter'], action: 'Accept the focused suggestion (spans, links and speaker; Ctrl+Z undoes)' },
+        { keys: ['X'], action: 'Reject the focused suggestion (it stays rejected)' },
+        { keys: ['Shift+Enter'], action: 'Accept every suggestion in the document' },
+        { keys: ['Esc'], action: 'Hide suggestions' },
+      ],
+    },
+    {
       title: 'Undo and find',
       items: [
         { keys: ['Ctrl+Z'], action: 'Undo the last edit, in any document (speaker merges included)' },
