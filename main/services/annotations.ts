@@ -11,6 +11,7 @@ import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
+import { reanchorLayer } from '../../shared/anchoring.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -43,12 +44,24 @@ export function layerFile(corpusRoot: string, annotator: string, docId: string):
 export class LayerStore {
   private dbs = new Map<string, Low<AnnotationFile>>();
   private queues = new Map<string, Promise<unknown>>();
+  private reanchored = new Map<string, { moved: number; orphaned: number }>();
 
+  /**
+   * `textOf`: the document's current text. With it, the first write after the article changed on
+   * disk re-anchors the layer's spans (or orphans them) before the edit, whichever handler writes.
+   */
   constructor(
     readonly corpusRoot: string,
     readonly annotator: string,
-    private readonly opts: { readOnly?: boolean } = {},
+    private readonly opts: { readOnly?: boolean; textOf?: (docId: string) => Promise<{ text: string; sha256: string }> } = {},
   ) {}
+
+  /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
+  takeReanchored(docId: string): { moved: number; orphaned: number } | undefined {
+    const r = this.reanchored.get(docId);
+    this.reanchored.delete(docId);
+    return r;
+  }
 
   /** The layer file's content as on disk, or null when there is none; never moves or writes. */
   async read(docId: string): Promise<AnnotationFile | null> {
@@ -98,7 +111,18 @@ export class LayerStore {
       const db = await this.db(docId, docSha256);
       const before = structuredClone(db.data);
       let result: T;
+      let reanchored: { moved: number; orphaned: number } | null = null;
       try {
+        if (this.opts.textOf && db.data.docSha256 && docSha256 && db.data.docSha256 !== docSha256) {
+          // The article changed since these spans were made: find each again or keep it as an orphan.
+          const doc = await this.opts.textOf(docId);
+          if (doc.sha256 !== docSha256) throw new ApiError('stale', `${docId} changed on disk while saving; open it again.`);
+          const r = reanchorLayer(db.data.spans, db.data.relations, doc.text, new Date().toISOString());
+          db.data.spans = r.spans;
+          db.data.relations = r.relations;
+          if (r.orphans.length > 0) db.data.orphans = [...(db.data.orphans ?? []), ...r.orphans];
+          reanchored = { moved: r.moved.length, orphaned: r.orphans.length };
+        }
         result = change(db.data);
       } catch (error) {
         db.data = before;
@@ -112,6 +136,7 @@ export class LayerStore {
         db.data = before;
         throw new ApiError('io', `Could not save ${docId}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       }
+      if (reanchored) this.reanchored.set(docId, reanchored);
       return { result, layer: db.data };
     };
     const previous = this.queues.get(docId) ?? Promise.resolve();

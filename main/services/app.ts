@@ -47,6 +47,11 @@ export interface QuotebenchApp {
 
 const QUOTE_MARKS = '“”‘’"\'«»„‚‹›';
 
+/** A range chosen on a text the caller saw (`seen`) is refused when the article has changed since. */
+function refuseStale(docId: string, current: string, seen: string | undefined): void {
+  if (seen !== undefined && seen !== current) throw new ApiError('stale', `${docId} changed on disk since it was shown. It has been opened again: select the text again.`);
+}
+
 /** The OS user name made into a valid annotator name. */
 export function osAnnotatorName(): string {
   let name = '';
@@ -101,7 +106,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     if (!annotator) throw new ApiError('no-annotator', 'Set your annotator name first.');
     let store = layers.get(annotator);
     if (!store) {
-      store = new LayerStore(corpus.root, annotator);
+      store = new LayerStore(corpus.root, annotator, { textOf: (docId) => corpus.readText(docId) });
       layers.set(annotator, store);
     }
     return store;
@@ -208,27 +213,17 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         };
       }
       let l = await store.load(docId, doc.sha256);
-      let reanchored: { moved: number; orphaned: number } | undefined;
-      if (l.docSha256 && l.docSha256 !== doc.sha256) {
-        // The article changed on disk since these spans were made: find each again or keep it as an orphan.
-        const done = await store.mutate(docId, doc.sha256, (data) => {
-          const r = reanchorLayer(data.spans, data.relations, doc.text, new Date().toISOString());
-          data.spans = r.spans;
-          data.relations = r.relations;
-          if (r.orphans.length > 0) data.orphans = [...(data.orphans ?? []), ...r.orphans];
-          data.docSha256 = doc.sha256;
-          return { moved: r.moved.length, orphaned: r.orphans.length };
-        });
-        l = done.layer;
-        reanchored = done.result;
-      }
+      // A changed article is re-anchored by the first write after the change; opening it is one.
+      if (l.docSha256 && l.docSha256 !== doc.sha256) l = (await store.mutate(docId, doc.sha256, () => undefined)).layer;
+      const reanchored = store.takeReanchored(docId);
       return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations, orphans: l.orphans ?? [], ...(reanchored ? { reanchored } : {}) };
     },
-    createSpan: async ({ docId, id, start, end, label }) => {
+    createSpan: async ({ docId, id, start, end, label, docSha256 }) => {
       const { corpus, project } = need();
       const store = layer();
       if (!project.data.schema.labels.some((l) => l.name === label)) throw new ApiError('invalid-args', `Unknown label ${label}`);
       const doc = await corpus.readText(docId);
+      refuseStale(docId, doc.sha256, docSha256);
 
       const map = createOffsetMap(doc.text);
       const problem = validateRange(map, start, end);
@@ -246,10 +241,11 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       });
       return { span: result, status: l.status };
     },
-    resolveOrphan: async ({ docId, spanId, action, start, end }) => {
+    resolveOrphan: async ({ docId, spanId, action, start, end, docSha256 }) => {
       const { corpus } = need();
       const store = layer();
       const doc = await corpus.readText(docId);
+      if (action === 'place') refuseStale(docId, doc.sha256, docSha256);
       const map = createOffsetMap(doc.text);
       if (action === 'place') {
         const problem = validateRange(map, start!, end!);
@@ -267,6 +263,21 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         const ids = new Set(data.spans.map((s) => s.id));
         for (const r of orphan.relations) if (ids.has(r.head) && ids.has(r.child) && !data.relations.some((x) => x.id === r.id)) data.relations.push(r);
         LayerStore.touch(data);
+      });
+      return handlers.getDocument({ docId });
+    },
+    restoreOrphan: async ({ docId, orphan }) => {
+      const { corpus } = need();
+      const store = layer();
+      const doc = await corpus.readText(docId);
+      if (orphan.span.docId !== docId) throw new ApiError('invalid-args', `restoreOrphan: the span belongs to ${orphan.span.docId}, not ${docId}`);
+      const id = orphan.span.id;
+      await store.mutate(docId, doc.sha256, (data) => {
+        if (data.orphans?.some((o) => o.span.id === id)) throw new ApiError('conflict', `${id} is already an orphan in ${docId}`);
+        // A placed orphan is taken out of the spans again, with the links it brought back.
+        data.spans = data.spans.filter((s) => s.id !== id);
+        data.relations = data.relations.filter((r) => r.head !== id && r.child !== id);
+        data.orphans = [...(data.orphans ?? []), orphan];
       });
       return handlers.getDocument({ docId });
     },

@@ -48,6 +48,50 @@ describe('changed source text', () => {
     const onDisk = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'maria', 'a.txt.json'), 'utf8'));
     expect(onDisk.orphans).toBeUndefined();
     expect((await app.dispatch('resolveOrphan', { docId: 'a.txt', spanId: go.id, action: 'delete' })).ok).toBe(false);
+
+    // Undo of placing: the orphan comes back exactly as it was, and the placed span and its link go.
+    const restored = await call('restoreOrphan', { docId: 'a.txt', orphan: opened.orphans[0] });
+    expect(restored.orphans).toEqual(opened.orphans);
+    expect(restored.spans.map((s: any) => s.id)).toEqual([stay.id, said.id]);
+    expect(restored.relations).toEqual([]);
+    expect(JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'maria', 'a.txt.json'), 'utf8')).orphans).toEqual(opened.orphans);
+    // Putting back one that is already an orphan, or into another document, is refused.
+    expect((await app.dispatch('restoreOrphan', { docId: 'a.txt', orphan: opened.orphans[0] })).error?.code).toBe('conflict');
+    // Deleting it, then undoing the deletion.
+    expect((await call('resolveOrphan', { docId: 'a.txt', spanId: go.id, action: 'delete' })).orphans).toEqual([]);
+    expect((await call('restoreOrphan', { docId: 'a.txt', orphan: opened.orphans[0] })).orphans).toEqual(opened.orphans);
+    await app.close();
+  });
+
+  it('re-anchors on the first write of any kind after a change, and refuses a range chosen on the old text', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-anchor-'));
+    const corpus = path.join(dir, 'corpus');
+    await fs.mkdir(corpus);
+    await fs.writeFile(path.join(corpus, 'a.txt'), OLD);
+    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+    const call = async (m: string, a: unknown) => {
+      const r = await app.dispatch(m, a);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as any;
+    };
+    await call('setAnnotator', { name: 'maria' });
+    const shown = await call('getDocument', { docId: 'a.txt' });
+    const at = cp(OLD, 'Critics');
+    const said = (await call('createSpan', { docId: 'a.txt', start: at, end: at + 7, label: 'SOURCE', docSha256: shown.doc.sha256 })).span;
+
+    const NEW = 'New first line.\n' + OLD;
+    await fs.writeFile(path.join(corpus, 'a.txt'), NEW);
+    // A range picked on the text as it was shown is refused: it would land on other words now.
+    const refused = await app.dispatch('createSpan', { docId: 'a.txt', start: at, end: at + 7, label: 'SOURCE', docSha256: shown.doc.sha256 });
+    expect(refused.ok ? null : refused.error.code).toBe('stale');
+    // A write that names no range (the status) re-anchors the layer first, so no span is left on the wrong text.
+    await call('setStatus', { docId: 'a.txt', status: 'done' });
+    const onDisk = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'maria', 'a.txt.json'), 'utf8'));
+    expect(onDisk.spans.map((s: any) => [s.id, s.start, s.quote])).toEqual([[said.id, at + 16, 'Critics']]);
+    // The next opening reports what that re-anchoring did, once.
+    const opened = await call('getDocument', { docId: 'a.txt' });
+    expect(opened.reanchored).toEqual({ moved: 1, orphaned: 0 });
+    expect((await call('getDocument', { docId: 'a.txt' })).reanchored).toBeUndefined();
     await app.close();
   });
 });
