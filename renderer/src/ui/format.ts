@@ -29,3 +29,9 @@ export function fileName(docId: string): string {
   const slash = docId.lastIndexOf('/');
   return slash < 0 ? docId : docId.slice(slash + 1);
 }
+
+/** Text on one line, white space collapsed, cut to `max` characters with an ellipsis. */
+export function clip(text: string, max = 48): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -15,6 +15,7 @@ import { neighbourSpanId } from './document-reducer.js';
 import { DocumentHeader } from './DocumentHeader.js';
 import { DocumentText } from './DocumentText.js';
 import { EmptyDocument } from './EmptyDocument.js';
+import { OrphanBar } from './OrphanBar.js';
 import { bucketByParagraph, toDrawnSpans } from './highlight-layout.js';
 import { prepareSelection } from './prepare-selection.js';
 import { useTextSelection } from './use-text-selection.js';
@@ -33,7 +34,7 @@ export function DocumentViewContainer() {
   const caretRef = useRef<HTMLDivElement>(null);
 
   const { state, offsets, selectSpan } = doc;
-  const { createSpan, deleteSelected, toggleDone, addFragment } = useEdits();
+  const { createSpan, deleteSelected, toggleDone, addFragment, placeOrphan, deleteOrphan } = useEdits();
   const ready = state.phase === 'ready' && state.opened !== null && offsets !== null;
   const opened = state.opened;
   const text = opened?.doc.text ?? '';
@@ -125,6 +126,26 @@ export function DocumentViewContainer() {
     if (await addFragment(spanId, range.start, range.end)) selection.set(range.end, range.end);
   }, [state.selectedSpanId, selection, text, notify, addFragment]);
 
+  // Orphans: spans lost when the article changed on disk. M places the highlighted one at the selection.
+  const orphans = useMemo(() => opened?.orphans ?? [], [opened]);
+  const [currentOrphanId, setCurrentOrphanId] = useState<string | null>(null);
+  const currentOrphan = orphans.find((o) => o.span.id === currentOrphanId) ?? orphans[0] ?? null;
+  /** The opening whose re-anchoring notice the analyst dismissed. */
+  const [dismissed, setDismissed] = useState<object | null>(null);
+  const reanchored = opened?.reanchored && dismissed !== opened ? opened.reanchored : null;
+  const placeOrphanAtSelection = useCallback(
+    async (spanId: string | null) => {
+      const { anchor, focus } = selection.read();
+      const range = prepareSelection(text, anchor, focus);
+      if (!spanId || !range) {
+        notify(spanId ? 'Select the text where the orphaned span belongs, then press M.' : 'There is no orphaned span to place.', 'info');
+        return;
+      }
+      if (await placeOrphan(spanId, range.start, range.end)) selection.set(range.end, range.end);
+    },
+    [selection, text, notify, placeOrphan],
+  );
+
   const selectNeighbourSpan = useCallback(
     (delta: 1 | -1) => {
       const id = neighbourSpanId(state, delta);
@@ -165,6 +186,9 @@ export function DocumentViewContainer() {
       } else if (key === 'a') {
         event.preventDefault();
         void addSelectionAsFragment();
+      } else if (key === 'm' && orphans.length > 0 && !opened?.readOnly) {
+        event.preventDefault();
+        void placeOrphanAtSelection(currentOrphan?.span.id ?? null);
       } else if (key === 'd') {
         event.preventDefault();
         toggleDone();
@@ -175,7 +199,7 @@ export function DocumentViewContainer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, state.selectedSpanId, selection]);
+  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, state.selectedSpanId, selection, orphans, opened, currentOrphan, placeOrphanAtSelection]);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (!ready) return;
@@ -261,6 +285,19 @@ export function DocumentViewContainer() {
           ) : null
         }
       />
+      {ready && opened && !reviewing ? (
+        <OrphanBar
+          reanchored={reanchored}
+          orphans={orphans}
+          colors={colors}
+          currentId={currentOrphan?.span.id ?? null}
+          readOnly={Boolean(opened.readOnly)}
+          onCurrent={setCurrentOrphanId}
+          onPlace={(id) => void placeOrphanAtSelection(id)}
+          onDelete={(id) => void deleteOrphan(id)}
+          onDismiss={() => setDismissed(opened)}
+        />
+      ) : null}
       {find && ready ? <FindBar text={text} textRef={textRef} renderVersion={buckets} from={find.from} onClose={closeFind} /> : null}
       <div
         ref={viewRef}

@@ -4,6 +4,7 @@
  * spans, links, status, speakers (merges included) and targets alike, in any document.
  */
 import type { MergeResult } from '../../../../shared/api.js';
+import type { Orphan } from '../../../../shared/anchoring.js';
 import type { DocStatus, Relation, Span, Speaker, Stance, Target } from '../../../../shared/model.js';
 
 /** The fields of a span that updateSpan changes; `null` removes an attribute, speaker, stance or fragments. */
@@ -24,7 +25,8 @@ export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
 
 /** One undoable edit. */
 export type Command =
-  | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[] }
+  /** `docSha256`: the text the range was chosen on; main refuses it when the article changed since. */
+  | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[]; docSha256?: string }
   | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[] }
   | { kind: 'update-span'; docId: string; spanId: string; before: SpanPatch; after: SpanPatch }
   | { kind: 'add-relation'; docId: string; relation: Pick<Relation, 'head' | 'child' | 'label'> & Partial<Relation> }
@@ -38,6 +40,10 @@ export type Command =
   | { kind: 'create-target'; target: Partial<Target> & Pick<Target, 'label'> }
   | { kind: 'delete-target'; target: Target }
   | { kind: 'update-target'; id: string; before: string; after: string }
+  /** An orphan (a span lost when the article changed) placed at code points `place`, or deleted (`place` null). */
+  | { kind: 'resolve-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
+  /** The inverse: the orphan back in the orphan list exactly as it was (a placed one leaves the spans). */
+  | { kind: 'restore-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
   | { kind: 'batch'; title: string; commands: Command[] };
 
 /**
@@ -75,6 +81,9 @@ export function invert(command: Command): Command {
       return { kind: 'create-target', target: command.target };
     case 'update-target':
       return { ...command, before: command.after, after: command.before };
+    case 'resolve-orphan':
+    case 'restore-orphan':
+      return { ...command, kind: command.kind === 'resolve-orphan' ? 'restore-orphan' : 'resolve-orphan' };
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
@@ -89,6 +98,8 @@ export function commandDocId(command: Command): string | null {
     case 'add-relation':
     case 'delete-relation':
     case 'set-status':
+    case 'resolve-orphan':
+    case 'restore-orphan':
       return command.docId;
     case 'batch': {
       const ids = new Set(command.commands.map(commandDocId));
@@ -130,6 +141,10 @@ export function describe(command: Command): string {
       return `delete target ${command.target.label}`;
     case 'update-target':
       return 'rename target';
+    case 'resolve-orphan':
+      return `${command.place ? 'place' : 'delete'} orphaned ${command.orphan.span.label} span`;
+    case 'restore-orphan':
+      return `put back orphaned ${command.orphan.span.label} span`;
     case 'batch':
       return command.title;
   }
