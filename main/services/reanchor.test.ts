@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
+import { exportLayer } from './export.js';
 
 const OLD = 'The minister said “we stay” on Monday. Critics said “we go” later.\n';
 const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
@@ -93,6 +94,47 @@ describe('changed source text', () => {
     const opened = await call('getDocument', { docId: 'a.txt' });
     expect(opened.reanchored).toEqual({ moved: 1, orphaned: 0 });
     expect((await call('getDocument', { docId: 'a.txt' })).reanchored).toBeUndefined();
+    await app.close();
+  });
+});
+
+describe('exports after the article changed', () => {
+  it('write moved spans at their new place and leave orphans out, listed; before opening the file is not touched', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-anchor-'));
+    const corpus = path.join(dir, 'corpus');
+    await fs.mkdir(corpus);
+    await fs.writeFile(path.join(corpus, 'a.txt'), OLD);
+    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+    const call = async (m: string, a: unknown) => {
+      const r = await app.dispatch(m, a);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as any;
+    };
+    await call('setAnnotator', { name: 'maria' });
+    const span = async (needle: string, label: string) => (await call('createSpan', { docId: 'a.txt', start: cp(OLD, needle), end: cp(OLD, needle) + Array.from(needle).length, label })).span;
+    const stay = await span('“we stay”', 'QUOTE');
+    const go = await span('“we go”', 'QUOTE');
+    const NEW = '👍 Updated. The minister said “we stay” on Monday. Critics said “we might go” later.\n';
+    await fs.writeFile(path.join(corpus, 'a.txt'), NEW);
+    const file = path.join(corpus, '.quotebench', 'annotations', 'maria', 'a.txt.json');
+    const bytes = await fs.readFile(file, 'utf8');
+
+    const exported = async () => {
+      let out = '';
+      const summary = await exportLayer(corpus, { format: 'jsonl', annotator: 'maria' }, (chunk) => void (out += chunk));
+      return { record: JSON.parse(out.trim()), summary };
+    };
+    const check = ({ record, summary }: Awaited<ReturnType<typeof exported>>) => {
+      expect(record.spans.map((s: any) => [s.id, s.start, s.end, s.text])).toEqual([[stay.id, cp(NEW, '“we stay”'), cp(NEW, '“we stay”') + 9, '“we stay”']]);
+      expect(summary.problems).toEqual([{ docId: 'a.txt', spanId: go.id, message: 'orphaned when the file changed ("“we go”": its text is no longer in the article); place or delete it in the app' }]);
+    };
+    // Not opened yet: re-anchored in memory for the export; the layer file stays byte-identical.
+    check(await exported());
+    expect(await fs.readFile(file, 'utf8')).toBe(bytes);
+    // Opened (re-anchored and written, the orphan stored): the same export.
+    await call('getDocument', { docId: 'a.txt' });
+    expect(JSON.parse(await fs.readFile(file, 'utf8')).orphans).toHaveLength(1);
+    check(await exported());
     await app.close();
   });
 });
