@@ -9,7 +9,7 @@ import { Low } from 'lowdb';
 import type { AnnotationFile, DocStatus } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
-import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type Versioning } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
 import { reanchorLayer } from '../../shared/anchoring.js';
 
@@ -19,15 +19,41 @@ export function newSpanId(): string {
   return 's_' + Array.from(randomBytes(12), (b) => alphabet[b % 36]).join('');
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Layer files' schema versions (docs/FORMATS.md). Quotebench has written version 1 since its
+ * first release; version 0 is a layer without `schemaVersion` (written by hand or by another
+ * tool in the version 1 shape), whose optional fields may be missing.
+ */
+export const LAYER_VERSIONING: Versioning = {
+  current: 1,
+  migrations: [
+    {
+      from: 0,
+      describe: 'stamps schemaVersion 1; a missing status becomes todo, missing relations an empty list, a span without attrs or note gets empty ones',
+      up: (d) => ({
+        ...d,
+        status: d.status ?? 'todo',
+        relations: d.relations ?? [],
+        spans: Array.isArray(d.spans) ? d.spans.map((s: unknown) => (isObject(s) ? { ...s, attrs: s.attrs ?? {}, note: s.note ?? '' } : s)) : d.spans,
+      }),
+    },
+  ],
+};
+
 function checkLayer(data: unknown): string | null {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'is not an annotation object';
+  if (!isObject(data)) return 'is not an annotation object';
   const d = data as Partial<AnnotationFile>;
-  if (typeof d.schemaVersion === 'number' && d.schemaVersion > 1) return `was written by a newer Quotebench (schema version ${d.schemaVersion})`;
   if (!Array.isArray(d.spans)) return 'has no span list';
   for (const s of d.spans) {
     if (typeof s?.id !== 'string' || !Number.isInteger(s.start) || !Number.isInteger(s.end) || typeof s.label !== 'string') return 'has a span without id, start, end or label';
   }
   return null;
+}
+
+function newerLayer(docId: string, error: NewerVersionError): ApiError {
+  return new ApiError('unsupported', `The annotation file for ${docId} ${error.reason}. It was left as it is; update Quotebench to open or edit this document.`);
 }
 
 /** The folder of one annotator's layer. */
@@ -66,9 +92,10 @@ export class LayerStore {
   /** The layer file's content as on disk, or null when there is none; never moves or writes. */
   async read(docId: string): Promise<AnnotationFile | null> {
     try {
-      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer).read();
+      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer, LAYER_VERSIONING).read();
     } catch (error) {
       if (error instanceof CorruptFileError) throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}.`);
+      if (error instanceof NewerVersionError) throw newerLayer(docId, error);
       throw error;
     }
   }
@@ -86,10 +113,12 @@ export class LayerStore {
     const cached = this.dbs.get(docId);
     if (cached) return cached;
     const file = layerFile(this.corpusRoot, this.annotator, docId);
-    const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer), this.empty(docId, docSha256));
+    const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer, LAYER_VERSIONING), this.empty(docId, docSha256));
     try {
       await db.read();
     } catch (error) {
+      // A newer version's file is refused as it is: not moved, not cached, so never written.
+      if (error instanceof NewerVersionError) throw newerLayer(docId, error);
       if (!(error instanceof CorruptFileError)) throw error;
       // Never overwrite what could not be read: move it aside and say where it went.
       const moved = await quarantine(file);
