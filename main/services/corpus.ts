@@ -63,8 +63,9 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
         let real: string;
         try {
           real = await fs.realpath(full);
-        } catch {
-          if (/\.txt$/i.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: 'broken link', bytes: 0 });
+        } catch (error) {
+          const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+          if (/\.txt$/i.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: loop ? 'link loop' : 'broken link', bytes: 0 });
           continue;
         }
         if (!inside(realRoot, real)) {
@@ -88,6 +89,9 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
         } catch (error) {
           skipped.push({ id, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 });
         }
+      } else if (!isDir && /\.txt$/i.test(entry.name)) {
+        // A FIFO, socket or device named like an article: opening it could block forever.
+        skipped.push({ id, reason: 'unreadable', message: 'not a regular file', bytes: 0 });
       }
     }
   }
@@ -190,6 +194,7 @@ export class Corpus {
     } catch (error) {
       throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+    if (!st.isFile()) throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: 'not a regular file', bytes: 0 });
     const cached = this.textCache.get(docId);
     if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
     const big = sizeProblem(st.size, this.maxFileBytes);
