@@ -78,6 +78,8 @@ export const apiArgs = {
   openRecent: z.object({ recentId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
   closeCorpus: empty,
   listDocuments: empty,
+  /** How far opening or listing the corpus has got (polled while it runs); null when idle. */
+  getCorpusProgress: empty,
   getProject: empty,
   /** `layer`: another annotator's layer (or "adjudicated"), read-only; default yours. */
   getDocument: z.object({ docId: docIdSchema, layer: annotatorNameSchema.optional() }).strict(),
@@ -285,6 +287,14 @@ export interface DocumentList {
   warnings: string[];
 }
 
+/** Long corpus work under way: finding the files, reading the articles, reading the annotations. */
+export interface CorpusProgress {
+  phase: 'scanning' | 'reading' | 'annotations';
+  done: number;
+  /** 0 while unknown (scanning). */
+  total: number;
+}
+
 export interface OpenedDocument {
   doc: DocumentText;
   /** Whose layer this is. */
@@ -443,6 +453,7 @@ export interface ApiReturns {
   getAgreement: import('./agreement.js').AgreementReport;
   editAdjudicated: DocumentReview;
   resolveOrphan: OpenedDocument;
+  getCorpusProgress: CorpusProgress | null;
   restoreOrphan: OpenedDocument;
 }
 

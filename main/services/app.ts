@@ -4,7 +4,7 @@
  * browser-mode server, the CLI and the e2e harness all build their API from this.
  */
 import os from 'node:os';
-import { ANNOTATOR_NAME_RE, type CorpusInfo, type Session } from '../../shared/api.js';
+import { ANNOTATOR_NAME_RE, type CorpusInfo, type CorpusProgress, type Session } from '../../shared/api.js';
 import type { DocumentInfo, Relation, Span } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { ApiError } from '../../shared/result.js';
@@ -71,6 +71,17 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   const settings = await openSettings(options.settingsDir, (m) => startupWarnings.push(m));
   let current: OpenCorpus | null = null;
   const layers = new Map<string, LayerStore>();
+  /** What long corpus work is doing now, for getCorpusProgress; null when idle. */
+  let progress: CorpusProgress | null = null;
+
+  /** Every listed file decoded, reporting progress (the first time decodes them all). */
+  async function describeCorpus(corpus: Corpus): ReturnType<Corpus['describe']> {
+    try {
+      return await corpus.describe((done, total) => (progress = { phase: 'reading', done, total }));
+    } finally {
+      progress = null;
+    }
+  }
 
   async function openFolder(folder: string): Promise<void> {
     const warnings: string[] = [];
@@ -120,7 +131,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   async function session(): Promise<Session> {
     const info = corpusInfo();
     if (info && current) {
-      const { docs, skipped } = await current.corpus.describe();
+      const { docs, skipped } = await describeCorpus(current.corpus);
       info.documentCount = docs.length;
       info.skippedCount = skipped.length;
     }
@@ -173,11 +184,13 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     listDocuments: async () => {
       const open = need();
       const store = layer();
-      await open.corpus.rescan();
-      const { docs, skipped } = await open.corpus.describe();
+      progress = { phase: 'scanning', done: 0, total: 0 };
+      await open.corpus.rescan().finally(() => (progress = null));
+      const { docs, skipped } = await describeCorpus(open.corpus);
       const warnings = [...startupWarnings, ...open.warnings];
       const documents: DocumentInfo[] = [];
-      for (const d of docs) {
+      for (const [i, d] of docs.entries()) {
+        if (i % 100 === 0) progress = { phase: 'annotations', done: i, total: docs.length };
         let spanCount = 0;
         let status: DocumentInfo['status'] = 'todo';
         try {
@@ -190,9 +203,11 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         }
         documents.push({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount, status });
       }
+      progress = null;
       return { documents, skipped, warnings };
     },
     getProject: async () => need().project.data,
+    getCorpusProgress: async () => progress,
     getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();
       const store = layer();

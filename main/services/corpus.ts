@@ -146,10 +146,11 @@ export class Corpus {
   }
 
   /** Every listed file, decoded (cached by size and mtime): annotatable ones and skipped ones. */
-  async describe(): Promise<{ docs: (ScannedFile & DecodedInfo)[]; skipped: SkippedFile[] }> {
+  async describe(onProgress?: (done: number, total: number) => void): Promise<{ docs: (ScannedFile & DecodedInfo)[]; skipped: SkippedFile[] }> {
     const docs: (ScannedFile & DecodedInfo)[] = [];
     const skipped: SkippedFile[] = [...this.scanSkipped];
-    for (const id of this.order) {
+    for (const [i, id] of this.order.entries()) {
+      if (onProgress && i % 100 === 0) onProgress(i, this.order.length);
       const f = this.files.get(id)!;
       const info = await this.describeOne(f);
       if ('reason' in info) skipped.push(info);
