@@ -27,7 +27,8 @@ export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
 export type Command =
   /** `docSha256`: the text the range was chosen on; main refuses it when the article changed since. */
   | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[]; docSha256?: string }
-  | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[] }
+  /** `docSha256`: the text the span was deleted from, so undo refuses to restore it on a changed text. */
+  | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[]; docSha256?: string }
   | { kind: 'update-span'; docId: string; spanId: string; before: SpanPatch; after: SpanPatch }
   | { kind: 'add-relation'; docId: string; relation: Pick<Relation, 'head' | 'child' | 'label'> & Partial<Relation> }
   | { kind: 'delete-relation'; docId: string; relation: Relation }
@@ -53,9 +54,9 @@ export type Command =
 export function invert(command: Command): Command {
   switch (command.kind) {
     case 'create-span':
-      return { kind: 'delete-span', docId: command.docId, span: command.span as Span, relations: command.relations };
+      return { kind: 'delete-span', docId: command.docId, span: command.span as Span, relations: command.relations, ...sha(command) };
     case 'delete-span':
-      return { kind: 'create-span', docId: command.docId, span: command.span, relations: command.relations };
+      return { kind: 'create-span', docId: command.docId, span: command.span, relations: command.relations, ...sha(command) };
     case 'update-span':
       return { ...command, before: command.after, after: command.before };
     case 'add-relation':
@@ -87,6 +88,10 @@ export function invert(command: Command): Command {
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
+}
+
+function sha(command: { docSha256?: string }): { docSha256?: string } {
+  return command.docSha256 ? { docSha256: command.docSha256 } : {};
 }
 
 /** The document a command belongs to, or null for corpus-wide edits (registry, merges). */

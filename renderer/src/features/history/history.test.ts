@@ -29,6 +29,8 @@ describe('invert', () => {
     const deleted: Command = { kind: 'delete-span', docId: 'a.txt', span: span(), relations: [relation] };
     expect(invert(deleted)).toEqual({ kind: 'create-span', docId: 'a.txt', span: span(), relations: [relation] });
     expect(invert(invert(deleted))).toEqual(deleted);
+    // Deleted from a known text: the re-creation carries it, so main refuses it on a changed text.
+    expect(invert({ ...deleted, docSha256: 'a'.repeat(64) })).toMatchObject({ kind: 'create-span', docSha256: 'a'.repeat(64) });
   });
 
   it('swaps before and after of updates and status changes', () => {

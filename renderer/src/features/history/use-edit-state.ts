@@ -146,7 +146,8 @@ export function useEditState(): EditApi {
       deleteSelected() {
         const span = selectSelectedSpan(docRef.current);
         const docId = openId();
-        if (span && docId) void perform({ kind: 'delete-span', docId, span, relations: [] });
+        const docSha256 = docRef.current.opened?.doc.sha256;
+        if (span && docId) void perform({ kind: 'delete-span', docId, span, relations: [], ...(docSha256 ? { docSha256 } : {}) });
       },
       toggleDone() {
         const state = docRef.current;
