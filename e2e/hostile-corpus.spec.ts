@@ -48,20 +48,16 @@ test('a hostile corpus opens, stays responsive and lists every problem with its 
     await expect(row).toContainText(s.message);
   }
 
-  // The list scrolls to its end (End key), where the odd names are; one of them opens.
-  const list = page.getByTestId('doc-list');
-  await list.focus();
-  await page.keyboard.press('End');
-  const unicodeRow = page.locator(`[data-testid="doc-row"][data-doc-id="${hostile.samples.unicode}"]`);
-  await expect(unicodeRow).toBeVisible();
-  await unicodeRow.click();
-  await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${hostile.samples.unicode}"][data-loaded="true"]`)).toContainText('“nothing has changed”');
-
-  // Back to the top, where the deepest document is listed; it opens too.
-  await list.focus();
-  await page.keyboard.press('Home');
-  const deepRow = page.locator(`[data-testid="doc-row"][data-doc-id="${hostile.samples.deep}"]`);
-  await expect(deepRow).toBeVisible();
-  await deepRow.click();
-  await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${hostile.samples.deep}"][data-loaded="true"]`)).toContainText('Article at the bottom');
+  // The list scrolls to its end (End key), where the odd names are, and back to the top, where
+  // the deepest document is listed; both open.
+  const openFromList = async (key: 'End' | 'Home', docId: string, expected: string) => {
+    await page.getByTestId('doc-list').focus();
+    await page.keyboard.press(key);
+    const row = page.locator(`[data-testid="doc-row"][data-doc-id="${docId}"]`);
+    await expect(row).toBeVisible();
+    await row.click();
+    await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${docId}"][data-loaded="true"]`)).toContainText(expected);
+  };
+  await openFromList('End', hostile.samples.unicode, '“nothing has changed”');
+  await openFromList('Home', hostile.samples.deep, 'Article at the bottom');
 });

@@ -8,19 +8,25 @@ import { exportLayer } from './export.js';
 const OLD = 'The minister said “we stay” on Monday. Critics said “we go” later.\n';
 const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
 
+/** A corpus with a.txt = OLD, the app on it, and maria as the annotator. */
+async function start() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-anchor-'));
+  const corpus = path.join(dir, 'corpus');
+  await fs.mkdir(corpus);
+  await fs.writeFile(path.join(corpus, 'a.txt'), OLD);
+  const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+  const call = async (m: string, a: unknown) => {
+    const r = await app.dispatch(m, a);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as any;
+  };
+  await call('setAnnotator', { name: 'maria' });
+  return { corpus, app, call };
+}
+
 describe('changed source text', () => {
   it('re-anchors spans after the article changed, orphans the one whose text is gone, and lets the analyst place or delete it', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-anchor-'));
-    const corpus = path.join(dir, 'corpus');
-    await fs.mkdir(corpus);
-    await fs.writeFile(path.join(corpus, 'a.txt'), OLD);
-    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
-    const call = async (m: string, a: unknown) => {
-      const r = await app.dispatch(m, a);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as any;
-    };
-    await call('setAnnotator', { name: 'maria' });
+    const { corpus, app, call } = await start();
     const span = async (needle: string, label: string) => (await call('createSpan', { docId: 'a.txt', start: cp(OLD, needle), end: cp(OLD, needle) + Array.from(needle).length, label })).span;
     const stay = await span('“we stay”', 'QUOTE');
     const go = await span('“we go”', 'QUOTE');
@@ -66,17 +72,7 @@ describe('changed source text', () => {
   });
 
   it('re-anchors on the first write of any kind after a change, and refuses a range chosen on the old text', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-anchor-'));
-    const corpus = path.join(dir, 'corpus');
-    await fs.mkdir(corpus);
-    await fs.writeFile(path.join(corpus, 'a.txt'), OLD);
-    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
-    const call = async (m: string, a: unknown) => {
-      const r = await app.dispatch(m, a);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as any;
-    };
-    await call('setAnnotator', { name: 'maria' });
+    const { corpus, app, call } = await start();
     const shown = await call('getDocument', { docId: 'a.txt' });
     const at = cp(OLD, 'Critics');
     const said = (await call('createSpan', { docId: 'a.txt', start: at, end: at + 7, label: 'SOURCE', docSha256: shown.doc.sha256 })).span;
@@ -100,17 +96,7 @@ describe('changed source text', () => {
 
 describe('exports after the article changed', () => {
   it('write moved spans at their new place and leave orphans out, listed; before opening the file is not touched', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-anchor-'));
-    const corpus = path.join(dir, 'corpus');
-    await fs.mkdir(corpus);
-    await fs.writeFile(path.join(corpus, 'a.txt'), OLD);
-    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
-    const call = async (m: string, a: unknown) => {
-      const r = await app.dispatch(m, a);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as any;
-    };
-    await call('setAnnotator', { name: 'maria' });
+    const { corpus, app, call } = await start();
     const span = async (needle: string, label: string) => (await call('createSpan', { docId: 'a.txt', start: cp(OLD, needle), end: cp(OLD, needle) + Array.from(needle).length, label })).span;
     const stay = await span('“we stay”', 'QUOTE');
     const go = await span('“we go”', 'QUOTE');

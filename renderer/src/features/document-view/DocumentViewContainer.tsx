@@ -100,31 +100,31 @@ export function DocumentViewContainer() {
     selection.set(offsets.toUtf16(revealTarget.start), offsets.toUtf16(revealTarget.end));
   }, [ready, revealTarget, state.docId, state.opened, offsets, reveal, selectSpan, selection, scrollSpanIntoView]);
 
-  const applyLabel = useCallback(
-    async (label: string) => {
+  /** Runs `act` on the selection (snapped and trimmed), then puts the caret at its end; says `hint` when nothing is selected. */
+  const actOnSelection = useCallback(
+    async (hint: string, act: (start16: number, end16: number) => Promise<boolean>) => {
       const { anchor, focus } = selection.read();
       const range = prepareSelection(text, anchor, focus);
       if (!range) {
-        notify(`Select some text first, then press the key for ${label}.`, 'info');
+        notify(hint, 'info');
         return;
       }
-      const saved = await createSpan(range.start, range.end, label);
-      if (saved) selection.set(range.end, range.end);
+      if (await act(range.start, range.end)) selection.set(range.end, range.end);
     },
-    [selection, text, notify, createSpan],
+    [selection, text, notify],
+  );
+
+  const applyLabel = useCallback(
+    (label: string) => actOnSelection(`Select some text first, then press the key for ${label}.`, (start, end) => createSpan(start, end, label)),
+    [actOnSelection, createSpan],
   );
 
   /** A: adds the selected text to the selected span as another fragment. */
   const addSelectionAsFragment = useCallback(async () => {
     const spanId = state.selectedSpanId;
-    const { anchor, focus } = selection.read();
-    const range = prepareSelection(text, anchor, focus);
-    if (!spanId || !range) {
-      notify(spanId ? 'Select the text to add to this span, then press A.' : 'Select a span first (click it, or N / P), then the text to add, then A.', 'info');
-      return;
-    }
-    if (await addFragment(spanId, range.start, range.end)) selection.set(range.end, range.end);
-  }, [state.selectedSpanId, selection, text, notify, addFragment]);
+    if (!spanId) notify('Select a span first (click it, or N / P), then the text to add, then A.', 'info');
+    else await actOnSelection('Select the text to add to this span, then press A.', (start, end) => addFragment(spanId, start, end));
+  }, [state.selectedSpanId, notify, actOnSelection, addFragment]);
 
   // Orphans: spans lost when the article changed on disk. M places the highlighted one at the selection.
   const orphans = useMemo(() => opened?.orphans ?? [], [opened]);
@@ -135,15 +135,10 @@ export function DocumentViewContainer() {
   const reanchored = opened?.reanchored && dismissed !== opened ? opened.reanchored : null;
   const placeOrphanAtSelection = useCallback(
     async (spanId: string | null) => {
-      const { anchor, focus } = selection.read();
-      const range = prepareSelection(text, anchor, focus);
-      if (!spanId || !range) {
-        notify(spanId ? 'Select the text where the orphaned span belongs, then press M.' : 'There is no orphaned span to place.', 'info');
-        return;
-      }
-      if (await placeOrphan(spanId, range.start, range.end)) selection.set(range.end, range.end);
+      if (!spanId) notify('There is no orphaned span to place.', 'info');
+      else await actOnSelection('Select the text where the orphaned span belongs, then press M.', (start, end) => placeOrphan(spanId, start, end));
     },
-    [selection, text, notify, placeOrphan],
+    [notify, actOnSelection, placeOrphan],
   );
 
   const selectNeighbourSpan = useCallback(
