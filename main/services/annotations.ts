@@ -11,7 +11,7 @@ import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type Versioning } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
-import { reanchorLayer } from '../../shared/anchoring.js';
+import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -98,6 +98,16 @@ export class LayerStore {
       if (error instanceof NewerVersionError) throw newerLayer(docId, error);
       throw error;
     }
+  }
+
+  /**
+   * The layer as it reads against the document's current text (`sha256`): re-anchored in memory
+   * when the article changed since it was written (`textOf` is asked only then); never writes.
+   */
+  async readCurrent(docId: string, sha256: string, textOf: () => Promise<{ text: string }>): Promise<AnnotationFile | null> {
+    const layer = await this.read(docId);
+    if (!layer || !layer.docSha256 || layer.docSha256 === sha256) return layer;
+    return currentView(layer, (await textOf()).text, sha256, new Date().toISOString());
   }
 
   private empty(docId: string, docSha256: string): AnnotationFile {

@@ -22,7 +22,6 @@ import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { releaseLayerLocks } from './layer-lock.js';
-import { currentView } from '../../shared/anchoring.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -214,9 +213,8 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const doc = await corpus.readText(docId);
       if (other && other !== store.annotator) {
         // Someone else's layer (or the adjudicated one): read as it is on disk, never written here.
-        const stored = await new LayerStore(corpus.root, other, { readOnly: true }).read(docId);
         // Read-only: a changed article is re-anchored in memory only.
-        const l = stored ? currentView(stored, doc.text, doc.sha256, new Date().toISOString()) : null;
+        const l = await new LayerStore(corpus.root, other, { readOnly: true }).readCurrent(docId, doc.sha256, async () => doc);
         return { doc, annotator: other, readOnly: true, status: l?.status ?? 'todo', spans: l?.spans ?? [], relations: l?.relations ?? [], orphans: l?.orphans ?? [] };
       }
       let l = await store.load(docId, doc.sha256);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
 import { exportLayer } from './export.js';
+import { computeAgreement } from './agreement.js';
 
 const OLD = 'The minister said “we stay” on Monday. Critics said “we go” later.\n';
 const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
@@ -121,6 +122,28 @@ describe('exports after the article changed', () => {
     await call('getDocument', { docId: 'a.txt' });
     expect(JSON.parse(await fs.readFile(file, 'utf8')).orphans).toHaveLength(1);
     check(await exported());
+    await app.close();
+  });
+});
+
+describe('review and agreement after the article changed', () => {
+  it('compare every layer where its spans are now, whether or not its owner has opened the document since', async () => {
+    const { corpus, app, call } = await start();
+    const mark = async (name: string) => {
+      await call('setAnnotator', { name });
+      await call('createSpan', { docId: 'a.txt', start: cp(OLD, '“we stay”'), end: cp(OLD, '“we stay”') + 9, label: 'QUOTE' });
+    };
+    await mark('omar');
+    await mark('maria');
+    await fs.writeFile(path.join(corpus, 'a.txt'), 'New first line.\n' + OLD);
+    // maria opens it (her layer is re-anchored on disk); omar's layer still has the old offsets on disk.
+    await call('getDocument', { docId: 'a.txt' });
+    const onDisk = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'omar', 'a.txt.json'), 'utf8'));
+    expect(onDisk.spans[0].start).toBe(cp(OLD, '“we stay”'));
+    const pair = (await computeAgreement(corpus, ['maria', 'omar'])).pairs[0]!;
+    expect(pair.exact.overall).toMatchObject({ matched: 1, onlyA: 0, onlyB: 0 });
+    const review = await call('getReview', { docId: 'a.txt', annotators: ['omar'] });
+    expect(review.items.map((i: any) => i.state)).toEqual(['agree']);
     await app.close();
   });
 });
