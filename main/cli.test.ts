@@ -2,18 +2,14 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
 import { createApp } from './services/app.js';
+import { defaultProject } from '../shared/model.js';
+import { runQuotebench } from './services/testing/run-cli.js';
 
 let dir: string;
 let corpus: string;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-cli-'));
@@ -45,6 +41,16 @@ describe('quotebench stats', () => {
     expect(s.totalSpans).toBe(3);
   });
 
+  it('counts a renamed label under its current name', async () => {
+    const file = path.join(corpus, '.quotebench', 'project.json');
+    const project = defaultProject();
+    project.schema.labels[0] = { ...project.schema.labels[0]!, name: 'QUOTATION', formerNames: ['QUOTE'] };
+    await fs.writeFile(file, JSON.stringify(project));
+    const s = JSON.parse((await run('stats', corpus, '--json')).out);
+    expect(s.spansByLabel).toEqual({ QUOTATION: 2, CUE: 1 });
+    expect(s.annotators.map((a: { byLabel: Record<string, number> }) => a.byLabel)).toEqual([{ QUOTATION: 1, CUE: 1 }, { QUOTATION: 1 }]);
+  });
+
   it('prints a readable table', async () => {
     const { code, out } = await run('stats', corpus);
     expect(code).toBe(0);
@@ -70,6 +76,12 @@ describe('bad input', () => {
       [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', '--map', 'Content=9X', dir], /import: --map "Content=9X" is not FROM=TO/],
       [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', '--dry', dir], /import: Unknown option '--dry'/],
       [['export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', '-'], /brat writes a folder/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', path.join(dir, 'missing.jsonl')], /import: no such file: /],
+      [['import', corpus, '--format', 'brat', '--annotator', 'ana', path.join(dir, 'missing')], /import: no such folder: /],
+      [['import', corpus, '--format', 'brat', '--annotator', 'ana', path.join(corpus, 'a.txt')], /brat reads a folder of \.ann files, and .* is not a folder/],
+      [['import', corpus, '--format', 'jsonl', '--annotator', 'ana', corpus], /jsonl reads a \.jsonl file, and .* is not a file/],
+      [['agreement', corpus, '--annotators', 'ana'], /needs at least two names/],
+      [['export', corpus, '--format', 'jsonl', '--annotator', 'ana'], /--out PATH is required/],
     ];
     for (const [argv, message] of cases) {
       const { code, err, out } = await run(...argv);
@@ -77,6 +89,21 @@ describe('bad input', () => {
       expect(err).toMatch(message);
       expect(err.trim().split('\n')).toHaveLength(1);
       expect(err.startsWith('quotebench: ')).toBe(true);
+      expect(out).toBe('');
+    }
+  });
+
+  it('exits 1 with one line when the input is wrong: an unknown layer, a non-empty brat folder', async () => {
+    const cases: [string[], RegExp][] = [
+      [['export', corpus, '--format', 'jsonl', '--annotator', 'nobody', '--out', '-'], /^quotebench: export: no layer for nobody in this corpus \(layers: ana, ben\)$/],
+      [['agreement', corpus, '--annotators', 'ana,nobody'], /^quotebench: no layer for nobody in this corpus/],
+      [['export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', corpus], /is not empty; brat exports go into a new or empty folder$/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, err, out } = await run(...argv);
+      expect(code, argv.join(' ')).toBe(1);
+      expect(err.trim()).toMatch(message);
+      expect(err.trim().split('\n')).toHaveLength(1);
       expect(out).toBe('');
     }
   });
@@ -93,6 +120,12 @@ describe('bad input', () => {
     const importHelp = await run('import', '--help');
     expect(importHelp.code).toBe(0);
     for (const flag of ['--format', 'brat | jsonl | prodigy', '--annotator', '--map FROM=TO', '--dry-run', '--replace', '--help']) expect(importHelp.out).toContain(flag);
-    expect((await run('export', '--help')).out).toContain('jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat');
+    const exportHelp = (await run('export', '--help')).out;
+    expect(exportHelp).toContain('jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat');
+    for (const flag of ['--format', '--annotator', '--out', '--status', '--bom', '--help']) expect(exportHelp).toContain(flag);
+    const agreementHelp = await run('agreement', '--help');
+    expect(agreementHelp.code).toBe(0);
+    for (const flag of ['--annotators', '--json', '--help']) expect(agreementHelp.out).toContain(flag);
+    for (const flag of ['--status S', '--bom', '--map FROM=TO', '--dry-run', '--replace']) expect(main).toContain(flag);
   });
 });

@@ -182,6 +182,8 @@ export const apiArgs = {
       format: z.enum(['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat']),
       status: z.enum(['todo', 'in-progress', 'done']).optional(),
       bom: z.boolean().optional(),
+      /** Which layer: the annotator's own by default, else any layer of the corpus (a colleague's, adjudicated). */
+      layer: annotatorNameSchema.optional(),
     })
     .strict(),
   /** Starts an import into a layer (checked first, written only when clean); poll getJob. */

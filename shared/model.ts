@@ -9,7 +9,8 @@ export type DocStatus = 'todo' | 'in-progress' | 'done';
 export const DOC_STATUSES: readonly DocStatus[] = ['todo', 'in-progress', 'done'];
 
 /** Why a file in the corpus folder cannot be annotated. */
-export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable';
+/** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines. */
+export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable' | 'malformed' | 'duplicate';
 
 /** One annotatable article, as listed (no text). */
 export interface DocumentInfo {
@@ -41,6 +42,20 @@ export interface DocumentText {
   id: string;
   text: string;
   sha256: string;
+  /** Only for an article of a `.jsonl` dump: the dump's id, the line, and the line's own id and meta. */
+  source?: ArticleSource;
+}
+
+/** Where an article of a `.jsonl` dump comes from. */
+export interface ArticleSource {
+  /** The dump file's corpus-relative path. */
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  /** The line's `id` (or `meta.id`) as written. */
+  id?: string;
+  /** The line's `meta` object. */
+  meta?: Record<string, unknown>;
 }
 
 /** Stance of a quote's speaker toward a target (SemEval-2016 names). */
@@ -85,6 +100,8 @@ export interface Span {
   stance?: Stance | null;
   /** Links to outside resources (brat N lines), e.g. {type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi'}. */
   norms?: Norm[];
+  /** From a brat import: names of attributes the file wrote as M lines (the older spelling), written back as M. */
+  attrsAsM?: string[];
   /** In the adjudicated layer: whose version this is, who decided and when. */
   provenance?: Provenance;
   author: string;
@@ -138,6 +155,8 @@ export interface AnnotationEvent {
   trigger: string;
   args: { role: string; ref: string }[];
   attrs?: Record<string, string>;
+  /** Names of attributes the brat file wrote as M lines, written back as M. */
+  attrsAsM?: string[];
   note?: string;
 }
 

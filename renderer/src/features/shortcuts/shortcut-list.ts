@@ -69,6 +69,17 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Review mode',
+      items: [
+        { keys: ['N', 'P'], action: 'Next / previous group that needs a decision (conflicts and one-sided first)' },
+        { keys: ['Shift+N', 'Shift+P'], action: 'Next / previous conflict' },
+        { keys: ['1', '2', '…'], action: 'Accept that annotator’s version' },
+        { keys: ['E'], action: 'Accept with edits: label, speaker, stance and form of the accepted span' },
+        { keys: ['X', 'U'], action: 'Reject the group / undo its decision' },
+        { keys: ['Shift+A'], action: 'Accept every unanimous group in the document (a button does the corpus)' },
+      ],
+    },
+    {
       title: 'Documents',
       items: [
         { keys: ['Alt+↓', 'Alt+↑'], action: 'Open the next / previous document' },
