@@ -7,7 +7,7 @@
  * place or delete: a span is never silently moved to a look-alike. Offsets are code points.
  */
 import { piecesOf } from './fragments.js';
-import type { Relation, Span } from './model.js';
+import type { AnnotationFile, Relation, Span } from './model.js';
 import { createOffsetMap } from './offsets.js';
 import { spanContext } from './spans.js';
 
@@ -96,4 +96,16 @@ export function reanchorLayer(spans: readonly Span[], relations: readonly Relati
   const gone = new Set(orphanSpans.map((o) => o.span.id));
   const orphans = orphanSpans.map(({ span, reason }) => ({ span, reason, since: now, relations: relations.filter((r) => r.head === span.id || r.child === span.id) }));
   return { spans: kept, relations: relations.filter((r) => !gone.has(r.head) && !gone.has(r.child)), moved, orphans };
+}
+
+/**
+ * A layer as it reads against the current text, without writing anything (a colleague's layer,
+ * an export): re-anchored in memory when the article changed since the layer was written, its
+ * stored orphans and any new ones together.
+ */
+export function currentView(layer: AnnotationFile, text: string, sha256: string, now: string): AnnotationFile {
+  if (!layer.docSha256 || layer.docSha256 === sha256) return layer;
+  const r = reanchorLayer(layer.spans, layer.relations, text, now);
+  const orphans = [...(layer.orphans ?? []), ...r.orphans];
+  return { ...layer, spans: r.spans, relations: r.relations, docSha256: sha256, ...(orphans.length > 0 ? { orphans } : {}) };
 }

@@ -28,11 +28,41 @@ const spanIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const suggestionIdSchema = z.string().regex(/^sg_\d{1,10}_\d{1,10}$/);
 const labelSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
 const offsetSchema = z.number().int().min(0).max(2 ** 31);
+const sha256Schema = z.string().regex(/^[a-f0-9]{64}$/);
 const empty = z.object({}).strict();
 const entityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
 const stanceSchema = z.object({ targetId: entityIdSchema, value: z.enum(['FAVOR', 'AGAINST', 'NONE']) }).strict();
 const fragmentsSchema = z.array(z.tuple([offsetSchema, offsetSchema])).min(1).max(64);
+const isoTime = z.string().max(64);
+/** A whole span as stored, for putting an orphan back (undo); the fields of shared/model.ts Span. */
+const storedSpanSchema = z
+  .object({
+    id: spanIdSchema,
+    docId: docIdSchema,
+    start: offsetSchema,
+    end: offsetSchema,
+    label: labelSchema,
+    quote: z.string().max(1_000_000),
+    prefix: z.string().max(1000),
+    suffix: z.string().max(1000),
+    attrs: z.record(z.string().max(64), z.string().max(200)),
+    note: shortText(10_000),
+    fragments: fragmentsSchema.optional(),
+    speakerId: entityIdSchema.nullable().optional(),
+    stance: stanceSchema.nullable().optional(),
+    norms: z.array(z.object({ type: shortText(200), ref: shortText(500), text: shortText(1000) }).strict()).max(100).optional(),
+    provenance: z.object({ from: shortText(64), sourceSpanId: spanIdSchema, decidedBy: shortText(64), decidedAt: isoTime, edited: z.boolean().optional() }).strict().optional(),
+    author: shortText(200),
+    created: isoTime,
+    modified: isoTime,
+  })
+  .strict();
+const storedRelationSchema = z
+  .object({ id: spanIdSchema, head: spanIdSchema, child: spanIdSchema, label: shortText(64), event: shortText(64).optional(), roles: z.tuple([shortText(64), shortText(64)]).optional(), note: shortText(10_000).optional() })
+  .strict();
+/** An orphan as getDocument answered it (shared/anchoring.ts Orphan). */
+const orphanSchema = z.object({ span: storedSpanSchema, relations: z.array(storedRelationSchema).max(1000), reason: shortText(500), since: isoTime }).strict();
 const speakerFields = {
   name: z.string().trim().min(1).max(200),
   aliases: z.array(z.string().trim().min(1).max(200)).max(100),
@@ -49,6 +79,8 @@ export const apiArgs = {
   openRecent: z.object({ recentId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
   closeCorpus: empty,
   listDocuments: empty,
+  /** How far opening or listing the corpus has got (polled while it runs); null when idle. */
+  getCorpusProgress: empty,
   getProject: empty,
   /** `layer`: another annotator's layer (or "adjudicated"), read-only; default yours. */
   getDocument: z.object({ docId: docIdSchema, layer: annotatorNameSchema.optional() }).strict(),
@@ -62,6 +94,8 @@ export const apiArgs = {
       label: labelSchema,
       /** Set when the span is made by accepting a suggestion: its id; the span's provenance then says "suggested". */
       suggestion: suggestionIdSchema.optional(),
+      /** The text's sha256 the range was chosen on; refused (`stale`) when the article changed since. */
+      docSha256: sha256Schema.optional(),
     })
     .strict()
     .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
@@ -196,9 +230,11 @@ export const apiArgs = {
     .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
   /** Places an orphaned span at a new range (code points) with its links, or deletes it. */
   resolveOrphan: z
-    .object({ docId: docIdSchema, spanId: spanIdSchema, action: z.enum(['place', 'delete']), start: offsetSchema.optional(), end: offsetSchema.optional() })
+    .object({ docId: docIdSchema, spanId: spanIdSchema, action: z.enum(['place', 'delete']), start: offsetSchema.optional(), end: offsetSchema.optional(), docSha256: sha256Schema.optional() })
     .strict()
     .refine((a) => a.action === 'delete' || (a.start !== undefined && a.end !== undefined && a.end > a.start), { message: 'placing needs start < end', path: ['end'] }),
+  /** Undoes resolveOrphan: the span goes back among the orphans exactly as it was (taken out of the spans if it was placed). */
+  restoreOrphan: z.object({ docId: docIdSchema, orphan: orphanSchema }).strict(),
   /** "Accept with edits": changes an adjudicated span's label, speaker, stance or form; marks its provenance edited. */
   editAdjudicated: z
     .object({
@@ -261,6 +297,14 @@ export interface DocumentList {
   skipped: SkippedFile[];
   /** Problems met while listing (a damaged data file moved aside), one sentence each. */
   warnings: string[];
+}
+
+/** Long corpus work under way: finding the files, reading the articles, reading the annotations. */
+export interface CorpusProgress {
+  phase: 'scanning' | 'reading' | 'annotations';
+  done: number;
+  /** 0 while unknown (scanning). */
+  total: number;
 }
 
 export interface OpenedDocument {
@@ -423,6 +467,8 @@ export interface ApiReturns {
   rejectSuggestion: { rejected: import('./model.js').RejectedSuggestion; status: DocStatus };
   editAdjudicated: DocumentReview;
   resolveOrphan: OpenedDocument;
+  getCorpusProgress: CorpusProgress | null;
+  restoreOrphan: OpenedDocument;
 }
 
 // Compile-time check that the schema table and the return table name the same methods.

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'io'
   | 'corrupt'
   | 'locked'
+  /** The article changed on disk since the caller last read it: open it again. */
+  | 'stale'
   | 'internal';
 
 export interface ApiErrorInfo {

@@ -50,7 +50,8 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
     const store = new LayerStore(corpus.root, name, { readOnly: true });
     const perDoc = new Map<string, AgreementSpan[]>();
     for (const d of docs) {
-      const layer = await store.read(d.id);
+      // Spans of a changed article are compared where they are now (re-anchored in memory; orphans left out).
+      const layer = await store.readCurrent(d.id, d.sha256, () => corpus.readText(d.id));
       if (layer) perDoc.set(d.id, layer.spans.map((s) => toAgreementSpan(s, proj)));
     }
     layers.set(name, perDoc);

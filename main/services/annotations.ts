@@ -9,8 +9,9 @@ import { Low } from 'lowdb';
 import type { AnnotationFile, DocStatus } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
-import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type Versioning } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
+import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -18,15 +19,41 @@ export function newSpanId(): string {
   return 's_' + Array.from(randomBytes(12), (b) => alphabet[b % 36]).join('');
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Layer files' schema versions (docs/FORMATS.md). Quotebench has written version 1 since its
+ * first release; version 0 is a layer without `schemaVersion` (written by hand or by another
+ * tool in the version 1 shape), whose optional fields may be missing.
+ */
+export const LAYER_VERSIONING: Versioning = {
+  current: 1,
+  migrations: [
+    {
+      from: 0,
+      describe: 'stamps schemaVersion 1; a missing status becomes todo, missing relations an empty list, a span without attrs or note gets empty ones',
+      up: (d) => ({
+        ...d,
+        status: d.status ?? 'todo',
+        relations: d.relations ?? [],
+        spans: Array.isArray(d.spans) ? d.spans.map((s: unknown) => (isObject(s) ? { ...s, attrs: s.attrs ?? {}, note: s.note ?? '' } : s)) : d.spans,
+      }),
+    },
+  ],
+};
+
 function checkLayer(data: unknown): string | null {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'is not an annotation object';
+  if (!isObject(data)) return 'is not an annotation object';
   const d = data as Partial<AnnotationFile>;
-  if (typeof d.schemaVersion === 'number' && d.schemaVersion > 1) return `was written by a newer Quotebench (schema version ${d.schemaVersion})`;
   if (!Array.isArray(d.spans)) return 'has no span list';
   for (const s of d.spans) {
     if (typeof s?.id !== 'string' || !Number.isInteger(s.start) || !Number.isInteger(s.end) || typeof s.label !== 'string') return 'has a span without id, start, end or label';
   }
   return null;
+}
+
+function newerLayer(docId: string, error: NewerVersionError): ApiError {
+  return new ApiError('unsupported', `The annotation file for ${docId} ${error.reason}. It was left as it is; update Quotebench to open or edit this document.`);
 }
 
 /** The folder of one annotator's layer. */
@@ -43,21 +70,44 @@ export function layerFile(corpusRoot: string, annotator: string, docId: string):
 export class LayerStore {
   private dbs = new Map<string, Low<AnnotationFile>>();
   private queues = new Map<string, Promise<unknown>>();
+  private reanchored = new Map<string, { moved: number; orphaned: number }>();
 
+  /**
+   * `textOf`: the document's current text. With it, the first write after the article changed on
+   * disk re-anchors the layer's spans (or orphans them) before the edit, whichever handler writes.
+   */
   constructor(
     readonly corpusRoot: string,
     readonly annotator: string,
-    private readonly opts: { readOnly?: boolean } = {},
+    private readonly opts: { readOnly?: boolean; textOf?: (docId: string) => Promise<{ text: string; sha256: string }> } = {},
   ) {}
+
+  /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
+  takeReanchored(docId: string): { moved: number; orphaned: number } | undefined {
+    const r = this.reanchored.get(docId);
+    this.reanchored.delete(docId);
+    return r;
+  }
 
   /** The layer file's content as on disk, or null when there is none; never moves or writes. */
   async read(docId: string): Promise<AnnotationFile | null> {
     try {
-      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer).read();
+      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer, LAYER_VERSIONING).read();
     } catch (error) {
       if (error instanceof CorruptFileError) throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}.`);
+      if (error instanceof NewerVersionError) throw newerLayer(docId, error);
       throw error;
     }
+  }
+
+  /**
+   * The layer as it reads against the document's current text (`sha256`): re-anchored in memory
+   * when the article changed since it was written (`textOf` is asked only then); never writes.
+   */
+  async readCurrent(docId: string, sha256: string, textOf: () => Promise<{ text: string }>): Promise<AnnotationFile | null> {
+    const layer = await this.read(docId);
+    if (!layer || !layer.docSha256 || layer.docSha256 === sha256) return layer;
+    return currentView(layer, (await textOf()).text, sha256, new Date().toISOString());
   }
 
   private empty(docId: string, docSha256: string): AnnotationFile {
@@ -73,10 +123,12 @@ export class LayerStore {
     const cached = this.dbs.get(docId);
     if (cached) return cached;
     const file = layerFile(this.corpusRoot, this.annotator, docId);
-    const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer), this.empty(docId, docSha256));
+    const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer, LAYER_VERSIONING), this.empty(docId, docSha256));
     try {
       await db.read();
     } catch (error) {
+      // A newer version's file is refused as it is: not moved, not cached, so never written.
+      if (error instanceof NewerVersionError) throw newerLayer(docId, error);
       if (!(error instanceof CorruptFileError)) throw error;
       // Never overwrite what could not be read: move it aside and say where it went.
       const moved = await quarantine(file);
@@ -98,7 +150,18 @@ export class LayerStore {
       const db = await this.db(docId, docSha256);
       const before = structuredClone(db.data);
       let result: T;
+      let reanchored: { moved: number; orphaned: number } | null = null;
       try {
+        if (this.opts.textOf && db.data.docSha256 && docSha256 && db.data.docSha256 !== docSha256) {
+          // The article changed since these spans were made: find each again or keep it as an orphan.
+          const doc = await this.opts.textOf(docId);
+          if (doc.sha256 !== docSha256) throw new ApiError('stale', `${docId} changed on disk while saving; open it again.`);
+          const r = reanchorLayer(db.data.spans, db.data.relations, doc.text, new Date().toISOString());
+          db.data.spans = r.spans;
+          db.data.relations = r.relations;
+          if (r.orphans.length > 0) db.data.orphans = [...(db.data.orphans ?? []), ...r.orphans];
+          reanchored = { moved: r.moved.length, orphaned: r.orphans.length };
+        }
         result = change(db.data);
       } catch (error) {
         db.data = before;
@@ -112,6 +175,7 @@ export class LayerStore {
         db.data = before;
         throw new ApiError('io', `Could not save ${docId}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       }
+      if (reanchored) this.reanchored.set(docId, reanchored);
       return { result, layer: db.data };
     };
     const previous = this.queues.get(docId) ?? Promise.resolve();

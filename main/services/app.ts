@@ -4,7 +4,7 @@
  * browser-mode server, the CLI and the e2e harness all build their API from this.
  */
 import os from 'node:os';
-import { ANNOTATOR_NAME_RE, type CorpusInfo, type Session } from '../../shared/api.js';
+import { ANNOTATOR_NAME_RE, type CorpusInfo, type CorpusProgress, type Session } from '../../shared/api.js';
 import { suggestedProvenance, type DocumentInfo, type Relation, type Span } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { ApiError } from '../../shared/result.js';
@@ -23,7 +23,6 @@ import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { suggestHandlers } from './suggest-handlers.js';
 import { releaseLayerLocks } from './layer-lock.js';
-import { reanchorLayer } from '../../shared/anchoring.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -48,6 +47,11 @@ export interface QuotebenchApp {
 
 const QUOTE_MARKS = '“”‘’"\'«»„‚‹›';
 
+/** A range chosen on a text the caller saw (`seen`) is refused when the article has changed since. */
+function refuseStale(docId: string, current: string, seen: string | undefined): void {
+  if (seen !== undefined && seen !== current) throw new ApiError('stale', `${docId} changed on disk since it was shown. It has been opened again: select the text again.`);
+}
+
 /** The OS user name made into a valid annotator name. */
 export function osAnnotatorName(): string {
   let name = '';
@@ -67,6 +71,17 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   const settings = await openSettings(options.settingsDir, (m) => startupWarnings.push(m));
   let current: OpenCorpus | null = null;
   const layers = new Map<string, LayerStore>();
+  /** What long corpus work is doing now, for getCorpusProgress; null when idle. */
+  let progress: CorpusProgress | null = null;
+
+  /** Every listed file decoded, reporting progress (the first time decodes them all). */
+  async function describeCorpus(corpus: Corpus): ReturnType<Corpus['describe']> {
+    try {
+      return await corpus.describe((done, total) => (progress = { phase: 'reading', done, total }));
+    } finally {
+      progress = null;
+    }
+  }
 
   async function openFolder(folder: string): Promise<void> {
     const warnings: string[] = [];
@@ -102,7 +117,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     if (!annotator) throw new ApiError('no-annotator', 'Set your annotator name first.');
     let store = layers.get(annotator);
     if (!store) {
-      store = new LayerStore(corpus.root, annotator);
+      store = new LayerStore(corpus.root, annotator, { textOf: (docId) => corpus.readText(docId) });
       layers.set(annotator, store);
     }
     return store;
@@ -116,7 +131,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   async function session(): Promise<Session> {
     const info = corpusInfo();
     if (info && current) {
-      const { docs, skipped } = await current.corpus.describe();
+      const { docs, skipped } = await describeCorpus(current.corpus);
       info.documentCount = docs.length;
       info.skippedCount = skipped.length;
     }
@@ -170,11 +185,13 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     listDocuments: async () => {
       const open = need();
       const store = layer();
-      await open.corpus.rescan();
-      const { docs, skipped } = await open.corpus.describe();
+      progress = { phase: 'scanning', done: 0, total: 0 };
+      await open.corpus.rescan().finally(() => (progress = null));
+      const { docs, skipped } = await describeCorpus(open.corpus);
       const warnings = [...startupWarnings, ...open.warnings];
       const documents: DocumentInfo[] = [];
-      for (const d of docs) {
+      for (const [i, d] of docs.entries()) {
+        if (i % 100 === 0) progress = { phase: 'annotations', done: i, total: docs.length };
         let spanCount = 0;
         let status: DocumentInfo['status'] = 'todo';
         try {
@@ -187,50 +204,33 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         }
         documents.push({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount, status });
       }
+      progress = null;
       return { documents, skipped, warnings };
     },
     getProject: async () => need().project.data,
+    getCorpusProgress: async () => progress,
     getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();
       const store = layer();
       const doc = await corpus.readText(docId);
       if (other && other !== store.annotator) {
         // Someone else's layer (or the adjudicated one): read as it is on disk, never written here.
-        const l = await new LayerStore(corpus.root, other, { readOnly: true }).read(docId);
         // Read-only: a changed article is re-anchored in memory only.
-        const r = l && l.docSha256 && l.docSha256 !== doc.sha256 ? reanchorLayer(l.spans, l.relations, doc.text, new Date().toISOString()) : null;
-        return {
-          doc,
-          annotator: other,
-          readOnly: true,
-          status: l?.status ?? 'todo',
-          spans: r?.spans ?? l?.spans ?? [],
-          relations: r?.relations ?? l?.relations ?? [],
-          orphans: [...(l?.orphans ?? []), ...(r?.orphans ?? [])],
-        };
+        const l = await new LayerStore(corpus.root, other, { readOnly: true }).readCurrent(docId, doc.sha256, async () => doc);
+        return { doc, annotator: other, readOnly: true, status: l?.status ?? 'todo', spans: l?.spans ?? [], relations: l?.relations ?? [], orphans: l?.orphans ?? [] };
       }
       let l = await store.load(docId, doc.sha256);
-      let reanchored: { moved: number; orphaned: number } | undefined;
-      if (l.docSha256 && l.docSha256 !== doc.sha256) {
-        // The article changed on disk since these spans were made: find each again or keep it as an orphan.
-        const done = await store.mutate(docId, doc.sha256, (data) => {
-          const r = reanchorLayer(data.spans, data.relations, doc.text, new Date().toISOString());
-          data.spans = r.spans;
-          data.relations = r.relations;
-          if (r.orphans.length > 0) data.orphans = [...(data.orphans ?? []), ...r.orphans];
-          data.docSha256 = doc.sha256;
-          return { moved: r.moved.length, orphaned: r.orphans.length };
-        });
-        l = done.layer;
-        reanchored = done.result;
-      }
+      // A changed article is re-anchored by the first write after the change; opening it is one.
+      if (l.docSha256 && l.docSha256 !== doc.sha256) l = (await store.mutate(docId, doc.sha256, () => undefined)).layer;
+      const reanchored = store.takeReanchored(docId);
       return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations, orphans: l.orphans ?? [], ...(reanchored ? { reanchored } : {}) };
     },
-    createSpan: async ({ docId, id, start, end, label, suggestion }) => {
+    createSpan: async ({ docId, id, start, end, label, suggestion, docSha256 }) => {
       const { corpus, project } = need();
       const store = layer();
       if (!project.data.schema.labels.some((l) => l.name === label)) throw new ApiError('invalid-args', `Unknown label ${label}`);
       const doc = await corpus.readText(docId);
+      refuseStale(docId, doc.sha256, docSha256);
 
       const map = createOffsetMap(doc.text);
       const problem = validateRange(map, start, end);
@@ -249,10 +249,11 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       });
       return { span: result, status: l.status };
     },
-    resolveOrphan: async ({ docId, spanId, action, start, end }) => {
+    resolveOrphan: async ({ docId, spanId, action, start, end, docSha256 }) => {
       const { corpus } = need();
       const store = layer();
       const doc = await corpus.readText(docId);
+      if (action === 'place') refuseStale(docId, doc.sha256, docSha256);
       const map = createOffsetMap(doc.text);
       if (action === 'place') {
         const problem = validateRange(map, start!, end!);
@@ -270,6 +271,21 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         const ids = new Set(data.spans.map((s) => s.id));
         for (const r of orphan.relations) if (ids.has(r.head) && ids.has(r.child) && !data.relations.some((x) => x.id === r.id)) data.relations.push(r);
         LayerStore.touch(data);
+      });
+      return handlers.getDocument({ docId });
+    },
+    restoreOrphan: async ({ docId, orphan }) => {
+      const { corpus } = need();
+      const store = layer();
+      const doc = await corpus.readText(docId);
+      if (orphan.span.docId !== docId) throw new ApiError('invalid-args', `restoreOrphan: the span belongs to ${orphan.span.docId}, not ${docId}`);
+      const id = orphan.span.id;
+      await store.mutate(docId, doc.sha256, (data) => {
+        if (data.orphans?.some((o) => o.span.id === id)) throw new ApiError('conflict', `${id} is already an orphan in ${docId}`);
+        // A placed orphan is taken out of the spans again, with the links it brought back.
+        data.spans = data.spans.filter((s) => s.id !== id);
+        data.relations = data.relations.filter((r) => r.head !== id && r.child !== id);
+        data.orphans = [...(data.orphans ?? []), orphan];
       });
       return handlers.getDocument({ docId });
     },

@@ -76,8 +76,9 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
         let real: string;
         try {
           real = await fs.realpath(full);
-        } catch {
-          if (DOC_FILE.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: 'broken link', bytes: 0 });
+        } catch (error) {
+          const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+          if (DOC_FILE.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: loop ? 'link loop' : 'broken link', bytes: 0 });
           continue;
         }
         if (!inside(realRoot, real)) {
@@ -101,6 +102,9 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
         } catch (error) {
           skipped.push({ id, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 });
         }
+      } else if (!isDir && DOC_FILE.test(entry.name)) {
+        // A FIFO, socket or device named like an article: opening it could block forever.
+        skipped.push({ id, reason: 'unreadable', message: 'not a regular file', bytes: 0 });
       }
     }
   }
@@ -194,10 +198,11 @@ export class Corpus {
   }
 
   /** Every listed document, decoded (cached by size and mtime): annotatable ones and skipped ones. */
-  async describe(): Promise<{ docs: (ListedDocument & DecodedInfo)[]; skipped: SkippedFile[] }> {
+  async describe(onProgress?: (done: number, total: number) => void): Promise<{ docs: (ListedDocument & DecodedInfo)[]; skipped: SkippedFile[] }> {
     const docs: (ListedDocument & DecodedInfo)[] = [];
     const skipped: SkippedFile[] = [...this.scanSkipped];
-    for (const id of this.order) {
+    for (const [i, id] of this.order.entries()) {
+      if (onProgress && i % 100 === 0) onProgress(i, this.order.length);
       const a = this.articles.get(id);
       if (a) {
         docs.push({ id, file: a.dump.file, bytes: a.article.bytes, title: a.article.title, length: a.article.length, sha256: a.article.sha256 });
@@ -247,6 +252,7 @@ export class Corpus {
     } catch (error) {
       throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
+    if (!st.isFile()) throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: 'not a regular file', bytes: 0 });
     const cached = this.textCache.get(docId);
     if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
     if (f.kind === 'jsonl') return this.readArticle(docId, f, st);

@@ -4,6 +4,7 @@
  * fsync (not durable against power loss) and uses a fixed temp name (two writers collide).
  */
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -17,6 +18,56 @@ export class CorruptFileError extends Error {
     super(`${file}: ${reason}`);
     this.name = 'CorruptFileError';
   }
+}
+
+/** A data file from a newer Quotebench: refused and left exactly as it is (never moved, never written). */
+export class NewerVersionError extends Error {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+    readonly current: number,
+  ) {
+    super(`${file}: schema version ${version}, newer than ${current}`);
+    this.name = 'NewerVersionError';
+  }
+
+  /** "was written by a newer Quotebench (schema version 3; this one reads up to 1)". */
+  get reason(): string {
+    return `was written by a newer Quotebench (schema version ${this.version}; this one reads up to ${this.current})`;
+  }
+}
+
+/** One step of a data file's schema: turns version `from` into version `from + 1`. */
+export interface Migration {
+  from: number;
+  /** What the step changes, for the docs and the tests. */
+  describe: string;
+  up(data: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** The schema version a kind of data file is at now, and the steps that bring older files there. */
+export interface Versioning {
+  current: number;
+  migrations: readonly Migration[];
+}
+
+/**
+ * Brings a parsed data file to the current schema version in memory. A file without
+ * `schemaVersion` is version 0. Answers the migrated data and the version it was read at; throws
+ * NewerVersionError for a newer file, and a reason string for one that cannot be migrated.
+ */
+export function migrateData(file: string, data: Record<string, unknown>, versioning: Versioning): { data: Record<string, unknown>; from: number } | string {
+  const raw = data.schemaVersion;
+  const from = raw === undefined ? 0 : raw;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) return `has an invalid schema version (${JSON.stringify(raw)})`;
+  if (from > versioning.current) throw new NewerVersionError(file, from, versioning.current);
+  let out = data;
+  for (let v = from; v < versioning.current; v += 1) {
+    const step = versioning.migrations.find((m) => m.from === v);
+    if (!step) return `is at schema version ${v}, which this Quotebench cannot migrate`;
+    out = { ...step.up(out), schemaVersion: v + 1 };
+  }
+  return { data: out, from };
 }
 
 /** Writes `data` to `file` atomically and durably. */
@@ -54,11 +105,19 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** lowdb adapter over one JSON file, with an optional shape check on read. */
+/**
+ * lowdb adapter over one JSON file, with an optional shape check on read and, with `versioning`,
+ * schema migrations applied on read. A migrated file is rewritten only by the next real write,
+ * and the file as it was is first copied to `NAME.vN-TIMESTAMP.bak`.
+ */
 export class DurableJSONFile<T> implements Adapter<T> {
+  /** The version the file was read at when it was migrated, until its backup is made. */
+  private migratedFrom: number | null = null;
+
   constructor(
     readonly file: string,
     private readonly check?: (data: unknown) => string | null,
+    private readonly versioning?: Versioning,
   ) {}
 
   /** null when the file does not exist; CorruptFileError when it exists but is unusable. */
@@ -76,13 +135,52 @@ export class DurableJSONFile<T> implements Adapter<T> {
     } catch (error) {
       throw new CorruptFileError(this.file, `is not valid JSON (${(error as Error).message})`);
     }
+    if (this.versioning && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      const migrated = migrateData(this.file, data as Record<string, unknown>, this.versioning);
+      if (typeof migrated === 'string') throw new CorruptFileError(this.file, migrated);
+      data = migrated.data;
+      this.migratedFrom = migrated.from < this.versioning.current ? migrated.from : null;
+    }
     const problem = this.check?.(data) ?? null;
     if (problem) throw new CorruptFileError(this.file, problem);
     return data as T;
   }
 
   async write(data: T): Promise<void> {
+    if (this.migratedFrom !== null) {
+      await backupOnce(this.file, `v${this.migratedFrom}`);
+      this.migratedFrom = null;
+    }
     await writeFileDurable(this.file, JSON.stringify(data, null, 2) + '\n');
+  }
+}
+
+/** Copies `file` to `NAME.TAG-TIMESTAMP.bak` (never over an existing one); nothing when the file is gone. */
+async function backupOnce(file: string, tag: string): Promise<void> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  for (let n = 1; ; n += 1) {
+    const target = `${file}.${tag}-${stamp}${n > 1 ? `-${n}` : ''}.bak`;
+    try {
+      await fs.copyFile(file, target, fsConstants.COPYFILE_EXCL);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      if (code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/** A lowdb adapter for a file that must not be written (a newer version's): reads nothing, refuses writes with `message`. */
+export class RefusingAdapter<T> implements Adapter<T> {
+  constructor(private readonly refuse: () => Error) {}
+
+  async read(): Promise<T | null> {
+    return null;
+  }
+
+  async write(): Promise<void> {
+    throw this.refuse();
   }
 }
 

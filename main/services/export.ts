@@ -10,6 +10,8 @@ import { layerToBrat } from '../../shared/formats/brat-layer.js';
 import type { DocStatus } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { exportableSpans, QUOTE_COLUMNS, toJsonlRecord, toProdigyRecord, toQuoteRows, toW3cAnnotations, type ExportProblem } from '../../shared/formats/export-records.js';
+import { currentView } from '../../shared/anchoring.js';
+import type { AnnotationFile, DocumentText } from '../../shared/model.js';
 import { LayerStore } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { openProject } from './project.js';
@@ -34,6 +36,16 @@ export interface ExportSummary {
   problems: ExportProblem[];
 }
 
+/**
+ * The layer as the export writes it: re-anchored in memory when the article changed since the
+ * layer was written (the file is not touched), with a problem for every orphan, which is left out.
+ */
+export function layerAsExported(doc: DocumentText, layer: AnnotationFile): { layer: AnnotationFile; problems: ExportProblem[] } {
+  const current = currentView(layer, doc.text, doc.sha256, new Date().toISOString());
+  const problems = (current.orphans ?? []).map((o) => ({ docId: doc.id, spanId: o.span.id, message: `orphaned when the file changed ("${o.span.quote.slice(0, 40)}": ${o.reason}); place or delete it in the app` }));
+  return { layer: current, problems };
+}
+
 /** Streams the export to `write`; resolves with what was written and what was left out. */
 export async function exportLayer(corpusRoot: string, options: ExportOptions, write: (chunk: string) => Promise<void> | void): Promise<ExportSummary> {
   const warnings: string[] = [];
@@ -47,10 +59,12 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
   if (options.format === 'quotes-csv') await write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
   if (options.format === 'w3c') await write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
   for (const [i, d] of docs.entries()) {
-    const layer = await store.read(d.id);
+    const stored = await store.read(d.id);
     options.progress?.(i + 1, docs.length);
-    if (!layer || (options.status && layer.status !== options.status)) continue;
+    if (!stored || (options.status && stored.status !== options.status)) continue;
     const doc = await corpus.readText(d.id);
+    const { layer, problems: orphaned } = layerAsExported(doc, stored);
+    summary.problems.push(...orphaned);
     const input = { doc, layer, project };
     summary.documents += 1;
     if (options.format === 'jsonl') {
@@ -101,10 +115,12 @@ export async function exportBratFolder(corpusRoot: string, options: Omit<ExportO
   await fs.mkdir(temp, { recursive: true });
   try {
     for (const [i, d] of docs.entries()) {
-      const layer = await store.read(d.id);
+      const stored = await store.read(d.id);
       options.progress?.(i + 1, docs.length);
-      if (!layer || (options.status && layer.status !== options.status)) continue;
+      if (!stored || (options.status && stored.status !== options.status)) continue;
       const doc = await corpus.readText(d.id);
+      const { layer, problems: orphaned } = layerAsExported(doc, stored);
+      summary.problems.push(...orphaned);
       // DOC.txt and DOC.ann; an article of a dump (no .txt in its id) gets both beside its id.
       const base = path.join(temp, ...d.id.replace(/\.txt$/i, '').split('/'));
       await fs.mkdir(path.dirname(base), { recursive: true });

@@ -3,12 +3,27 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { defaultProject, type ProjectFile } from '../../shared/model.js';
 import { DATA_DIR } from './corpus.js';
-import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+import { ApiError } from '../../shared/result.js';
+import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, RefusingAdapter, type Versioning } from './durable-file.js';
+
+/**
+ * project.json's schema versions (docs/FORMATS.md). Version 1 is what Quotebench has always
+ * written; version 0 is a project.json without `schemaVersion` (by hand or another tool).
+ */
+export const PROJECT_VERSIONING: Versioning = {
+  current: 1,
+  migrations: [
+    {
+      from: 0,
+      describe: 'stamps schemaVersion 1; missing speakers and targets become empty lists and missing settings the defaults',
+      up: (d) => ({ ...d, speakers: d.speakers ?? [], targets: d.targets ?? [], settings: d.settings ?? {} }),
+    },
+  ],
+};
 
 function checkProject(data: unknown): string | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'is not a project object';
   const d = data as Partial<ProjectFile>;
-  if (typeof d.schemaVersion === 'number' && d.schemaVersion > 1) return `was written by a newer Quotebench (schema version ${d.schemaVersion})`;
   if (!d.schema || !Array.isArray(d.schema.labels)) return 'has no label schema';
   return null;
 }
@@ -16,10 +31,17 @@ function checkProject(data: unknown): string | null {
 /** Loads the project (defaults when absent); a corrupt file is moved aside and reported. */
 export async function openProject(corpusRoot: string, warn: (message: string) => void, opts: { readOnly?: boolean } = {}): Promise<Low<ProjectFile>> {
   const file = path.join(corpusRoot, DATA_DIR, 'project.json');
-  const db = new Low<ProjectFile>(new DurableJSONFile(file, checkProject), defaultProject());
+  let db = new Low<ProjectFile>(new DurableJSONFile(file, checkProject, PROJECT_VERSIONING), defaultProject());
   try {
     await db.read();
   } catch (error) {
+    if (error instanceof NewerVersionError) {
+      // Left exactly as it is: the default schema is used in memory and nothing is written to it.
+      warn(`project.json ${error.reason}; it was left as it is and the default schema is used. Changes to labels, speakers and targets cannot be saved until Quotebench is updated.`);
+      db = new Low<ProjectFile>(new RefusingAdapter(() => new ApiError('unsupported', `project.json ${error.reason}: not written. Update Quotebench to change labels, speakers or targets.`)), defaultProject());
+      db.data = defaultProject();
+      return db;
+    }
     if (!(error instanceof CorruptFileError)) throw error;
     if (opts.readOnly) warn(`project.json ${error.reason}; the default schema is used.`);
     else {

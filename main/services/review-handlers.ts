@@ -22,7 +22,7 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
   let adjudicated: LayerStore | null = null;
   const adjudicatedStore = () => {
     const { corpus } = ctx.need();
-    if (!adjudicated || adjudicated.corpusRoot !== corpus.root) adjudicated = new LayerStore(corpus.root, ADJUDICATED);
+    if (!adjudicated || adjudicated.corpusRoot !== corpus.root) adjudicated = new LayerStore(corpus.root, ADJUDICATED, { textOf: (docId) => corpus.readText(docId) });
     return adjudicated;
   };
 
@@ -38,13 +38,15 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
     const colleagues = annotators.filter((a) => a !== store.annotator && a !== ADJUDICATED);
     if (colleagues.length === 0) throw new ApiError('invalid-args', 'Choose at least one colleague to review against.');
     const doc = await corpus.readText(docId);
-    const mine = await store.read(docId);
+    // Every side as it reads against the current text: a changed article is re-anchored in memory.
+    const text = async () => doc;
+    const mine = await store.readCurrent(docId, doc.sha256, text);
     const layers = [{ annotator: store.annotator, spans: mine?.spans ?? [] }];
     for (const name of colleagues) {
-      const l = await new LayerStore(corpus.root, name, { readOnly: true }).read(docId);
+      const l = await new LayerStore(corpus.root, name, { readOnly: true }).readCurrent(docId, doc.sha256, text);
       layers.push({ annotator: name, spans: l?.spans ?? [] });
     }
-    const adj = await adjudicatedStore().read(docId);
+    const adj = await adjudicatedStore().readCurrent(docId, doc.sha256, text);
     const items = reviewItems(layers, project.data, adj?.decisions ?? []);
     return { review: { reviewer: store.annotator, items, counts: reviewCounts(items), adjudicated: adj?.spans ?? [] }, sha256: doc.sha256 };
   }

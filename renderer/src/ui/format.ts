@@ -31,3 +31,9 @@ export function fileName(docId: string): string {
   const dump = parts.length > 1 ? parts[parts.length - 2]! : '';
   return /\.jsonl$/i.test(dump) ? `${dump} › ${last}` : last;
 }
+
+/** Text on one line, white space collapsed, cut to `max` characters with an ellipsis. */
+export function clip(text: string, max = 48): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

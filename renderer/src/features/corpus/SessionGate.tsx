@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CorpusProgressLine } from './CorpusProgressLine.js';
 import { useSession } from './session-context.js';
 
 /** Shows the workbench once a corpus is open, the welcome screen before, and loading or failure states. */
@@ -7,7 +8,7 @@ export function SessionGate({ welcome, children }: { welcome: ReactNode; childre
   if (state.phase === 'loading') {
     return (
       <main className="center-state">
-        <p className="loading">Starting Quotebench…</p>
+        <CorpusProgressLine active idle="Starting Quotebench…" className="start-progress" />
       </main>
     );
   }

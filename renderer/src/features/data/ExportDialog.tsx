@@ -102,7 +102,7 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
                   ? `Exporting… ${job?.done ?? 0} of ${job?.total || '?'} documents`
                   : job.error
                     ? `Export failed: ${job.error}`
-                    : `Exported ${plural(job.exported?.records ?? 0, format === 'brat' ? 'annotation line' : 'record')} from ${plural(job.exported?.documents ?? 0, 'document')}${job.exported?.problems ? ` (${job.exported.problems} spans left out: their text no longer matches the file)` : ''}.`}
+                    : `Exported ${plural(job.exported?.records ?? 0, format === 'brat' ? 'annotation line' : 'record')} from ${plural(job.exported?.documents ?? 0, 'document')}${job.exported?.problems ? ` (${job.exported.problems} spans left out: their article changed and they could not be placed; open those documents to place or delete them)` : ''}.`}
             </p>
             {job?.exported ? (
               <p className="path-row">

@@ -1,3 +1,4 @@
+import { CorpusProgressLine } from '../corpus/CorpusProgressLine.js';
 import { useCallback, useEffect } from 'react';
 import { isOverlayOpen, isTextEntry } from '../shortcuts/key-target.js';
 import { useDocumentList } from './list-context.js';
@@ -45,7 +46,7 @@ export function DocumentListContainer() {
         <h2 className="pane-title">Documents</h2>
         {state.phase === 'ready' && <ProgressSummary done={progress.done} total={progress.total} />}
       </div>
-      {state.phase === 'loading' && <p className="loading list-loading">Loading documents…</p>}
+      {state.phase === 'loading' && <CorpusProgressLine active idle="Loading documents…" className="list-loading" />}
       {state.phase === 'failed' && (
         <p className="list-error" role="alert">
           Cannot list the documents: {state.error}

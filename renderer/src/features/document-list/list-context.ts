@@ -1,7 +1,6 @@
 /** Shares the document list slice and its actions. */
 import { createContext, useContext } from 'react';
-import type { DocStatus } from '../../../../shared/model.js';
-import type { ListState } from './list-reducer.js';
+import type { DocumentChange, ListState } from './list-reducer.js';
 
 /** List state plus the actions other features use. */
 export interface ListApi {
@@ -11,7 +10,7 @@ export interface ListApi {
   /** Opens the next (+1) or previous (-1) document; false at either end. */
   openNeighbour(delta: 1 | -1): boolean;
   /** Applies an edit's outcome to a row without reloading the list. */
-  documentChanged(docId: string, change: { spanCount?: number; status?: DocStatus }): void;
+  documentChanged(docId: string, change: DocumentChange): void;
   reload(): void;
 }
 

@@ -53,6 +53,13 @@ describe('listReducer', () => {
     expect(listReducer(next, { type: 'document-changed', docId: 'b.txt', spanCount: 3 })).toBe(next);
   });
 
+  it('takes a new title and length when the text changed on disk', () => {
+    const state = loaded([doc('a.txt')]);
+    const next = listReducer(state, { type: 'document-changed', docId: 'a.txt', title: 'New title', length: 321, sha256: 'ab' });
+    expect(next.documents[0]).toMatchObject({ title: 'New title', length: 321, sha256: 'ab', status: 'todo' });
+    expect(listReducer(next, { type: 'document-changed', docId: 'a.txt', title: 'New title', length: 321 })).toBe(next);
+  });
+
   it('counts done documents', () => {
     const state = loaded([doc('a.txt', 'done'), doc('b.txt', 'in-progress'), doc('c.txt', 'done'), doc('d.txt')]);
     expect(selectProgress(state)).toEqual({ done: 2, total: 4 });

@@ -1,6 +1,6 @@
 /** The document list slice: every document with its status, the skipped files, the cursor and the open document. */
 import type { DocumentList } from '../../../../shared/api.js';
-import type { DocStatus, DocumentInfo, SkippedFile } from '../../../../shared/model.js';
+import type { DocumentInfo, SkippedFile } from '../../../../shared/model.js';
 
 /** Document list as the UI tracks it. */
 export interface ListState {
@@ -22,7 +22,10 @@ export type ListAction =
   | { type: 'list-failed'; message: string }
   | { type: 'cursor-moved'; index: number }
   | { type: 'document-opened'; docId: string }
-  | { type: 'document-changed'; docId: string; spanCount?: number; status?: DocStatus };
+  | { type: 'document-changed'; docId: string } & DocumentChange;
+
+/** What an open document tells its row: counts and status after edits; title, length and sha256 after its text changed on disk. */
+export type DocumentChange = Partial<Pick<DocumentInfo, 'spanCount' | 'status' | 'title' | 'length' | 'sha256'>>;
 
 /** No corpus, no list. */
 export const initialList: ListState = { phase: 'idle', documents: [], skipped: [], cursor: 0, openDocId: null, error: null };
@@ -58,8 +61,11 @@ export function listReducer(state: ListState, action: ListAction): ListState {
         ...current,
         spanCount: action.spanCount ?? current.spanCount,
         status: action.status ?? current.status,
+        title: action.title ?? current.title,
+        length: action.length ?? current.length,
+        sha256: action.sha256 ?? current.sha256,
       };
-      if (next.spanCount === current.spanCount && next.status === current.status) return state;
+      if ((['spanCount', 'status', 'title', 'length', 'sha256'] as const).every((k) => next[k] === current[k])) return state;
       const documents = state.documents.slice();
       documents[index] = next;
       return { ...state, documents };

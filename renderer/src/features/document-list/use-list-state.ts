@@ -1,6 +1,6 @@
 /** Loads the document list whenever the corpus or the annotator changes (both change every row). */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import type { DocStatus } from '../../../../shared/model.js';
+import type { DocumentChange } from './list-reducer.js';
 import { useApi } from '../../api/api-context.js';
 import { useSession } from '../corpus/session-context.js';
 import { useNotices } from '../notices/notices-context.js';
@@ -54,7 +54,7 @@ export function useListState(): ListApi {
     return true;
   }, []);
   const documentChanged = useCallback(
-    (docId: string, change: { spanCount?: number; status?: DocStatus }) => dispatch({ type: 'document-changed', docId, ...change }),
+    (docId: string, change: DocumentChange) => dispatch({ type: 'document-changed', docId, ...change }),
     [],
   );
   const reload = useCallback(() => void load(), [load]);

@@ -15,6 +15,7 @@ import { neighbourSpanId } from './document-reducer.js';
 import { DocumentHeader } from './DocumentHeader.js';
 import { DocumentText } from './DocumentText.js';
 import { EmptyDocument } from './EmptyDocument.js';
+import { OrphanBar } from './OrphanBar.js';
 import { bucketByParagraph, toDrawnSpans } from './highlight-layout.js';
 import { prepareSelection } from './prepare-selection.js';
 import { useTextSelection } from './use-text-selection.js';
@@ -36,7 +37,7 @@ export function DocumentViewContainer() {
   const caretRef = useRef<HTMLDivElement>(null);
 
   const { state, offsets, selectSpan } = doc;
-  const { createSpan, deleteSelected, toggleDone, addFragment } = useEdits();
+  const { createSpan, deleteSelected, toggleDone, addFragment, placeOrphan, deleteOrphan } = useEdits();
   const ready = state.phase === 'ready' && state.opened !== null && offsets !== null;
   const opened = state.opened;
   const text = opened?.doc.text ?? '';
@@ -103,31 +104,46 @@ export function DocumentViewContainer() {
     selection.set(offsets.toUtf16(revealTarget.start), offsets.toUtf16(revealTarget.end));
   }, [ready, revealTarget, state.docId, state.opened, offsets, reveal, selectSpan, selection, scrollSpanIntoView]);
 
-  const applyLabel = useCallback(
-    async (label: string) => {
+  /** Runs `act` on the selection (snapped and trimmed), then puts the caret at its end; says `hint` when nothing is selected. */
+  const actOnSelection = useCallback(
+    async (hint: string, act: (start16: number, end16: number) => Promise<boolean>) => {
       const { anchor, focus } = selection.read();
       const range = prepareSelection(text, anchor, focus);
       if (!range) {
-        notify(`Select some text first, then press the key for ${label}.`, 'info');
+        notify(hint, 'info');
         return;
       }
-      const saved = await createSpan(range.start, range.end, label);
-      if (saved) selection.set(range.end, range.end);
+      if (await act(range.start, range.end)) selection.set(range.end, range.end);
     },
-    [selection, text, notify, createSpan],
+    [selection, text, notify],
+  );
+
+  const applyLabel = useCallback(
+    (label: string) => actOnSelection(`Select some text first, then press the key for ${label}.`, (start, end) => createSpan(start, end, label)),
+    [actOnSelection, createSpan],
   );
 
   /** A: adds the selected text to the selected span as another fragment. */
   const addSelectionAsFragment = useCallback(async () => {
     const spanId = state.selectedSpanId;
-    const { anchor, focus } = selection.read();
-    const range = prepareSelection(text, anchor, focus);
-    if (!spanId || !range) {
-      notify(spanId ? 'Select the text to add to this span, then press A.' : 'Select a span first (click it, or N / P), then the text to add, then A.', 'info');
-      return;
-    }
-    if (await addFragment(spanId, range.start, range.end)) selection.set(range.end, range.end);
-  }, [state.selectedSpanId, selection, text, notify, addFragment]);
+    if (!spanId) notify('Select a span first (click it, or N / P), then the text to add, then A.', 'info');
+    else await actOnSelection('Select the text to add to this span, then press A.', (start, end) => addFragment(spanId, start, end));
+  }, [state.selectedSpanId, notify, actOnSelection, addFragment]);
+
+  // Orphans: spans lost when the article changed on disk. M places the highlighted one at the selection.
+  const orphans = useMemo(() => opened?.orphans ?? [], [opened]);
+  const [currentOrphanId, setCurrentOrphanId] = useState<string | null>(null);
+  const currentOrphan = orphans.find((o) => o.span.id === currentOrphanId) ?? orphans[0] ?? null;
+  /** The opening whose re-anchoring notice the analyst dismissed. */
+  const [dismissed, setDismissed] = useState<object | null>(null);
+  const reanchored = opened?.reanchored && dismissed !== opened ? opened.reanchored : null;
+  const placeOrphanAtSelection = useCallback(
+    async (spanId: string | null) => {
+      if (!spanId) notify('There is no orphaned span to place.', 'info');
+      else await actOnSelection('Select the text where the orphaned span belongs, then press M.', (start, end) => placeOrphan(spanId, start, end));
+    },
+    [notify, actOnSelection, placeOrphan],
+  );
 
   const selectNeighbourSpan = useCallback(
     (delta: 1 | -1) => {
@@ -169,6 +185,9 @@ export function DocumentViewContainer() {
       } else if (key === 'a') {
         event.preventDefault();
         void addSelectionAsFragment();
+      } else if (key === 'm' && orphans.length > 0 && !opened?.readOnly) {
+        event.preventDefault();
+        void placeOrphanAtSelection(currentOrphan?.span.id ?? null);
       } else if (key === 'd') {
         event.preventDefault();
         toggleDone();
@@ -179,7 +198,7 @@ export function DocumentViewContainer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, state.selectedSpanId, selection]);
+  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, state.selectedSpanId, selection, orphans, opened, currentOrphan, placeOrphanAtSelection]);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (!ready) return;
@@ -272,6 +291,19 @@ export function DocumentViewContainer() {
           ) : null
         }
       />
+      {ready && opened && !reviewing ? (
+        <OrphanBar
+          reanchored={reanchored}
+          orphans={orphans}
+          colors={colors}
+          currentId={currentOrphan?.span.id ?? null}
+          readOnly={Boolean(opened.readOnly)}
+          onCurrent={setCurrentOrphanId}
+          onPlace={(id) => void placeOrphanAtSelection(id)}
+          onDelete={(id) => void deleteOrphan(id)}
+          onDismiss={() => setDismissed(opened)}
+        />
+      ) : null}
       {find && ready ? <FindBar text={text} textRef={textRef} renderVersion={buckets} from={find.from} onClose={closeFind} /> : null}
       <div
         ref={viewRef}

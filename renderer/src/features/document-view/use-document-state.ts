@@ -1,6 +1,7 @@
 /** Loads the open document and applies the effects of edits to it (edits themselves run in features/history). */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { createOffsetMap } from '../../../../shared/offsets.js';
+import { documentTitle } from '../../../../shared/text.js';
 import { useApi } from '../../api/api-context.js';
 import { useSession } from '../corpus/session-context.js';
 import { useDocumentList } from '../document-list/list-context.js';
@@ -49,6 +50,32 @@ export function useDocumentState(): DocumentApi {
     };
   }, [api, docId, annotator, reloads, notify, viewLayer]);
 
+  // The article may change on disk while the app is open: look again whenever the window comes
+  // back (focus, or the tab shown again). Main compares the file's sha256 with the layer's and
+  // re-anchors; the view is replaced only when the text changed.
+  const viewLayerRef = useRef(viewLayer);
+  viewLayerRef.current = viewLayer;
+  useEffect(() => {
+    const check = () => {
+      const shown = stateRef.current;
+      if (shown.phase !== 'ready' || !shown.opened || shown.docId === null || document.visibilityState === 'hidden') return;
+      const { docId: id } = shown;
+      const sha = shown.opened.doc.sha256;
+      const other = viewLayerRef.current;
+      void api.getDocument({ docId: id, ...(other && other !== annotator ? { layer: other } : {}) }).then((result) => {
+        if (stateRef.current.docId !== id) return;
+        if (!result.ok) notify(`Cannot read ${id} again: ${result.error.message}`);
+        else if (result.value.doc.sha256 !== sha || result.value.reanchored) dispatch({ type: 'document-received', docId: id, opened: result.value });
+      });
+    };
+    window.addEventListener('focus', check);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      window.removeEventListener('focus', check);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [api, annotator, notify]);
+
   // A new corpus or annotator starts on your own layer.
   useEffect(() => setViewLayer(null), [session.session?.corpus?.path, annotator]);
 
@@ -66,6 +93,12 @@ export function useDocumentState(): DocumentApi {
 
   const doc = state.opened?.doc ?? null;
   const offsets = useMemo(() => (doc ? createOffsetMap(doc.text) : null), [doc]);
+  // The row also learns a text that changed on disk (its title, length and sha256).
+  const textSha = doc?.sha256;
+  useEffect(() => {
+    if (!doc || !offsets || !textSha || doc.id !== state.docId) return;
+    documentChanged(doc.id, { title: documentTitle(doc.text), length: offsets.lengthCp, sha256: textSha });
+  }, [textSha, offsets, doc, state.docId, documentChanged]);
 
   const applyEffects = useCallback(
     (effects: readonly Effect[]) => {
@@ -93,6 +126,9 @@ export function useDocumentState(): DocumentApi {
             setReloads((n) => n + 1);
             break;
           case 'registry-changed':
+            break;
+          case 'document-replaced':
+            dispatch({ type: 'document-received', docId: effect.docId, opened: effect.opened });
             break;
         }
         // Rows of documents other than the open one learn their new status here.

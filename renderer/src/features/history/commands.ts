@@ -4,6 +4,7 @@
  * spans, links, status, speakers (merges included) and targets alike, in any document.
  */
 import type { MergeResult } from '../../../../shared/api.js';
+import type { Orphan } from '../../../../shared/anchoring.js';
 import type { DocStatus, Relation, Span, Speaker, Stance, Target } from '../../../../shared/model.js';
 
 /** The fields of a span that updateSpan changes; `null` removes an attribute, speaker, stance or fragments. */
@@ -24,8 +25,10 @@ export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
 
 /** One undoable edit. */
 export type Command =
-  | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[] }
-  | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[] }
+  /** `docSha256`: the text the range was chosen on; main refuses it when the article changed since. */
+  | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[]; docSha256?: string }
+  /** `docSha256`: the text the span was deleted from, so undo refuses to restore it on a changed text. */
+  | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[]; docSha256?: string }
   | { kind: 'update-span'; docId: string; spanId: string; before: SpanPatch; after: SpanPatch }
   | { kind: 'add-relation'; docId: string; relation: Pick<Relation, 'head' | 'child' | 'label'> & Partial<Relation> }
   | { kind: 'delete-relation'; docId: string; relation: Relation }
@@ -38,6 +41,10 @@ export type Command =
   | { kind: 'create-target'; target: Partial<Target> & Pick<Target, 'label'> }
   | { kind: 'delete-target'; target: Target }
   | { kind: 'update-target'; id: string; before: string; after: string }
+  /** An orphan (a span lost when the article changed) placed at code points `place`, or deleted (`place` null). */
+  | { kind: 'resolve-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
+  /** The inverse: the orphan back in the orphan list exactly as it was (a placed one leaves the spans). */
+  | { kind: 'restore-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
   | { kind: 'batch'; title: string; commands: Command[] };
 
 /**
@@ -47,9 +54,9 @@ export type Command =
 export function invert(command: Command): Command {
   switch (command.kind) {
     case 'create-span':
-      return { kind: 'delete-span', docId: command.docId, span: command.span as Span, relations: command.relations };
+      return { kind: 'delete-span', docId: command.docId, span: command.span as Span, relations: command.relations, ...sha(command) };
     case 'delete-span':
-      return { kind: 'create-span', docId: command.docId, span: command.span, relations: command.relations };
+      return { kind: 'create-span', docId: command.docId, span: command.span, relations: command.relations, ...sha(command) };
     case 'update-span':
       return { ...command, before: command.after, after: command.before };
     case 'add-relation':
@@ -75,9 +82,16 @@ export function invert(command: Command): Command {
       return { kind: 'create-target', target: command.target };
     case 'update-target':
       return { ...command, before: command.after, after: command.before };
+    case 'resolve-orphan':
+    case 'restore-orphan':
+      return { ...command, kind: command.kind === 'resolve-orphan' ? 'restore-orphan' : 'resolve-orphan' };
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
+}
+
+function sha(command: { docSha256?: string }): { docSha256?: string } {
+  return command.docSha256 ? { docSha256: command.docSha256 } : {};
 }
 
 /** The document a command belongs to, or null for corpus-wide edits (registry, merges). */
@@ -89,6 +103,8 @@ export function commandDocId(command: Command): string | null {
     case 'add-relation':
     case 'delete-relation':
     case 'set-status':
+    case 'resolve-orphan':
+    case 'restore-orphan':
       return command.docId;
     case 'batch': {
       const ids = new Set(command.commands.map(commandDocId));
@@ -130,6 +146,10 @@ export function describe(command: Command): string {
       return `delete target ${command.target.label}`;
     case 'update-target':
       return 'rename target';
+    case 'resolve-orphan':
+      return `${command.place ? 'place' : 'delete'} orphaned ${command.orphan.span.label} span`;
+    case 'restore-orphan':
+      return `put back orphaned ${command.orphan.span.label} span`;
     case 'batch':
       return command.title;
   }

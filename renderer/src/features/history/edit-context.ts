@@ -24,6 +24,10 @@ export interface EditApi {
   /** Adds UTF-16 [start16, end16) as a fragment of the span. */
   addFragment(spanId: string, start16: number, end16: number): Promise<boolean>;
   removeFragment(spanId: string, index: number): Promise<boolean>;
+  /** Places the open document's orphan `spanId` at UTF-16 [start16, end16) of the text shown. */
+  placeOrphan(spanId: string, start16: number, end16: number): Promise<boolean>;
+  /** Deletes the open document's orphan `spanId`. */
+  deleteOrphan(spanId: string): Promise<boolean>;
   mergeSpeakers(keepId: string, mergeId: string): Promise<boolean>;
   updateSpeaker(speaker: Speaker, patch: Partial<SpeakerFields>): Promise<boolean>;
   deleteSpeaker(speaker: Speaker): Promise<boolean>;

@@ -3,9 +3,9 @@
  * new ids, the merge result, the relations a deletion took along) so its inverse is exact, and
  * the effects the open views must apply.
  */
-import type { QuotebenchApi } from '../../../../shared/api.js';
+import type { OpenedDocument, QuotebenchApi } from '../../../../shared/api.js';
 import type { DocStatus, Relation, Span } from '../../../../shared/model.js';
-import type { Result } from '../../../../shared/result.js';
+import type { ErrorCode, Result } from '../../../../shared/result.js';
 import { restorePatch, type Command } from './commands.js';
 
 /** What an executed command changed, for the views to apply without reloading. */
@@ -19,13 +19,17 @@ export type Effect =
   /** Speakers or targets changed: reload the registry. */
   | { type: 'registry-changed' }
   /** Spans in many documents changed (a merge rewired them): reload the open document. */
-  | { type: 'documents-changed' };
+  | { type: 'documents-changed' }
+  /** Main answered the whole document afresh (orphans placed, deleted or put back). */
+  | { type: 'document-replaced'; docId: string; opened: OpenedDocument };
 
 /** The outcome of one execution. A failed batch still answers the part that ran, so it can be undone. */
 export interface Execution {
   executed: Command | null;
   effects: Effect[];
   error: string | null;
+  /** The error's code (`stale`: the article changed on disk since it was shown). */
+  code?: ErrorCode;
 }
 
 type Step = Result<{ executed: Command; effects: Effect[] }>;
@@ -40,7 +44,7 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       const { docId, span: draft } = command;
       // A span made from a suggestion says so in its provenance; main writes it (a redo too).
       const suggestion = draft.provenance?.suggested ? draft.provenance.sourceSpanId : undefined;
-      const created = await api.createSpan({ docId, id: draft.id, start: draft.start, end: draft.end, label: draft.label, ...(suggestion ? { suggestion } : {}) });
+      const created = await api.createSpan({ docId, id: draft.id, start: draft.start, end: draft.end, label: draft.label, ...(suggestion ? { suggestion } : {}), ...(command.docSha256 ? { docSha256: command.docSha256 } : {}) });
       if (!created.ok) return created;
       let span = created.value.span;
       let status = created.value.status;
@@ -142,6 +146,18 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       if (!result.ok) return result;
       return { ok: true, value: { executed: command, effects: [{ type: 'registry-changed' }] } };
     }
+    case 'resolve-orphan': {
+      const { docId, orphan, place } = command;
+      const args = place ? { start: place[0], end: place[1], ...(command.docSha256 ? { docSha256: command.docSha256 } : {}) } : {};
+      const result = await api.resolveOrphan({ docId, spanId: orphan.span.id, action: place ? 'place' : 'delete', ...args });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'document-replaced', docId, opened: result.value }] } };
+    }
+    case 'restore-orphan': {
+      const result = await api.restoreOrphan({ docId: command.docId, orphan: command.orphan });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'document-replaced', docId: command.docId, opened: result.value }] } };
+    }
     case 'batch':
       return fail('a batch runs through execute()');
   }
@@ -154,7 +170,7 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
 export async function execute(api: QuotebenchApi, command: Command): Promise<Execution> {
   if (command.kind !== 'batch') {
     const step = await run(api, command);
-    return step.ok ? { executed: step.value.executed, effects: step.value.effects, error: null } : { executed: null, effects: [], error: step.error.message };
+    return step.ok ? { executed: step.value.executed, effects: step.value.effects, error: null } : { executed: null, effects: [], error: step.error.message, code: step.error.code };
   }
   const done: Command[] = [];
   const effects: Effect[] = [];
@@ -162,7 +178,7 @@ export async function execute(api: QuotebenchApi, command: Command): Promise<Exe
     const inner = await execute(api, part);
     if (inner.executed) done.push(inner.executed);
     effects.push(...inner.effects);
-    if (inner.error !== null) return { executed: done.length > 0 ? { ...command, commands: done } : null, effects, error: inner.error };
+    if (inner.error !== null) return { executed: done.length > 0 ? { ...command, commands: done } : null, effects, error: inner.error, ...(inner.code ? { code: inner.code } : {}) };
   }
   return { executed: { ...command, commands: done }, effects, error: null };
 }

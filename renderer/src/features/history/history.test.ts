@@ -29,6 +29,8 @@ describe('invert', () => {
     const deleted: Command = { kind: 'delete-span', docId: 'a.txt', span: span(), relations: [relation] };
     expect(invert(deleted)).toEqual({ kind: 'create-span', docId: 'a.txt', span: span(), relations: [relation] });
     expect(invert(invert(deleted))).toEqual(deleted);
+    // Deleted from a known text: the re-creation carries it, so main refuses it on a changed text.
+    expect(invert({ ...deleted, docSha256: 'a'.repeat(64) })).toMatchObject({ kind: 'create-span', docSha256: 'a'.repeat(64) });
   });
 
   it('swaps before and after of updates and status changes', () => {
@@ -145,5 +147,37 @@ describe('execute', () => {
     });
     expect(run.error).toBe('name taken');
     expect(run.executed).toEqual({ kind: 'batch', title: 't', commands: [{ kind: 'add-relation', docId: 'a.txt', relation: { ...relation, id: 'r9' } }] });
+  });
+});
+
+describe('orphans', () => {
+  const orphan = { span: span({ id: 's7', start: 10, end: 15 }), relations: [relation], reason: 'its text is no longer in the article', since: 't' };
+  const opened = (orphans: unknown[]) => ({ ok: true, value: { doc: { id: 'a.txt', text: 'x', sha256: 'f'.repeat(64) }, annotator: 'ann', status: 'in-progress', spans: [], relations: [], orphans } });
+
+  it('placing is undone by putting the orphan back exactly as it was, and redone at the same range', async () => {
+    const { api, calls } = fakeApi({ resolveOrphan: () => opened([]), restoreOrphan: () => opened([orphan]) });
+    const place: Command = { kind: 'resolve-orphan', docId: 'a.txt', orphan, place: [3, 9], docSha256: 'f'.repeat(64) };
+    const done = await execute(api, place);
+    expect(done.effects).toMatchObject([{ type: 'document-replaced', docId: 'a.txt', opened: { orphans: [] } }]);
+    expect(invert(place)).toEqual({ kind: 'restore-orphan', docId: 'a.txt', orphan, place: [3, 9], docSha256: 'f'.repeat(64) });
+    const undone = await execute(api, invert(place));
+    expect(undone.effects).toMatchObject([{ type: 'document-replaced', opened: { orphans: [orphan] } }]);
+    await execute(api, invert(invert(place)));
+    expect(calls).toEqual([
+      ['resolveOrphan', { docId: 'a.txt', spanId: 's7', action: 'place', start: 3, end: 9, docSha256: 'f'.repeat(64) }],
+      ['restoreOrphan', { docId: 'a.txt', orphan }],
+      // Redo places it on the same text only: the range carries the text's sha256.
+      ['resolveOrphan', { docId: 'a.txt', spanId: 's7', action: 'place', start: 3, end: 9, docSha256: 'f'.repeat(64) }],
+    ]);
+    expect(commandDocId(place)).toBe('a.txt');
+  });
+
+  it('deleting is undone the same way; a stale range answers its code', async () => {
+    const { api, calls } = fakeApi({ resolveOrphan: () => ({ ok: false, error: { code: 'stale', message: 'a.txt changed on disk' } }), restoreOrphan: () => opened([orphan]) });
+    const del: Command = { kind: 'resolve-orphan', docId: 'a.txt', orphan, place: null };
+    const run = await execute(api, del);
+    expect(run).toMatchObject({ executed: null, error: 'a.txt changed on disk', code: 'stale' });
+    expect(calls[0]).toEqual(['resolveOrphan', { docId: 'a.txt', spanId: 's7', action: 'delete' }]);
+    expect(invert(del)).toEqual({ kind: 'restore-orphan', docId: 'a.txt', orphan, place: null });
   });
 });

@@ -43,7 +43,7 @@ export function useEditState(): EditApi {
   const annotatorRef = useRef(session.session?.annotator ?? '');
   annotatorRef.current = session.session?.annotator ?? '';
 
-  const { applyEffects, saveStarted, saveFinished } = doc;
+  const { applyEffects, saveStarted, saveFinished, retry } = doc;
   const { refresh } = registry;
   const openDoc = list.open;
 
@@ -60,9 +60,11 @@ export function useEditState(): EditApi {
       applyEffects(outcome.effects);
       if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
       saveFinished(outcome.error);
+      // The article changed on disk under the text shown: show it as it is now (re-anchored).
+      if (outcome.code === 'stale') retry();
       return outcome;
     },
-    [api, applyEffects, saveStarted, saveFinished, refresh],
+    [api, applyEffects, saveStarted, saveFinished, refresh, retry],
   );
 
   const perform = useCallback(
@@ -132,12 +134,27 @@ export function useEditState(): EditApi {
         const map = offsets();
         const docId = openId();
         if (!map || !docId) return false;
-        return perform({ kind: 'create-span', docId, span: { id: newId('s'), start: map.toCodePoint(start16), end: map.toCodePoint(end16), label }, relations: [] });
+        const docSha256 = docRef.current.opened?.doc.sha256;
+        return perform({ kind: 'create-span', docId, span: { id: newId('s'), start: map.toCodePoint(start16), end: map.toCodePoint(end16), label }, relations: [], ...(docSha256 ? { docSha256 } : {}) });
+      },
+      async placeOrphan(spanId: string, start16: number, end16: number) {
+        const map = offsets();
+        const opened = docRef.current.opened;
+        const orphan = opened?.orphans?.find((o) => o.span.id === spanId);
+        const docId = openId();
+        if (!map || !opened || !orphan || !docId) return false;
+        return perform({ kind: 'resolve-orphan', docId, orphan, place: [map.toCodePoint(start16), map.toCodePoint(end16)], docSha256: opened.doc.sha256 });
+      },
+      async deleteOrphan(spanId: string) {
+        const orphan = docRef.current.opened?.orphans?.find((o) => o.span.id === spanId);
+        const docId = openId();
+        return orphan && docId ? perform({ kind: 'resolve-orphan', docId, orphan, place: null }) : false;
       },
       deleteSelected() {
         const span = selectSelectedSpan(docRef.current);
         const docId = openId();
-        if (span && docId) void perform({ kind: 'delete-span', docId, span, relations: [] });
+        const docSha256 = docRef.current.opened?.doc.sha256;
+        if (span && docId) void perform({ kind: 'delete-span', docId, span, relations: [], ...(docSha256 ? { docSha256 } : {}) });
       },
       toggleDone() {
         const state = docRef.current;

@@ -1,3 +1,4 @@
+import { clip } from '../../ui/format.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { LabelDef, Span, Speaker, Target } from '../../../../shared/model.js';
 import type { ReviewItem, ReviewState } from '../../../../shared/review.js';
@@ -10,10 +11,6 @@ import { useReview } from './review-context.js';
 export const REVIEW_COLORS: Record<ReviewState | 'decided', string> = { agree: '#2f8f57', conflict: '#c8372d', 'only-one': '#d99a1e', decided: '#9aa1ab' };
 const STATE_NAMES: Record<ReviewState, string> = { agree: 'agree', conflict: 'conflict', 'only-one': 'only one side' };
 
-function clip(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 function describeSpan(span: Span, speakers: readonly Speaker[], targets: readonly Target[]) {
   const speaker = span.speakerId ? (speakers.find((s) => s.id === span.speakerId)?.name ?? span.speakerId) : '—';

@@ -30,6 +30,7 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
         { keys: ['A'], action: 'Add the selected text to the selected span as another fragment' },
         { keys: ['Delete', 'Backspace'], action: 'Delete the selected span' },
         { keys: ['D'], action: 'Mark the document done / reopen it' },
+        { keys: ['M'], action: 'Place the highlighted orphaned span (its article changed on disk) at the selection' },
         { keys: ['Esc'], action: 'Clear the selection, then the selected span' },
       ],
     },

@@ -1,3 +1,4 @@
+import { clip } from '../../ui/format.js';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { LabelDef, Span, Speaker } from '../../../../shared/model.js';
 import { labelRole } from '../../../../shared/schema.js';
@@ -14,10 +15,6 @@ export interface SpanListProps {
   onSelect(spanId: string): void;
 }
 
-function clip(text: string, max = 48): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 /** Every span of the open document, sortable; quotes missing a speaker or stance are marked. Click or Enter selects and scrolls. */
 export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: SpanListProps) {
