@@ -4,6 +4,7 @@
  * layers; one 1 MB article with 5,000 spans, a third of them overlapping another. Offsets are
  * code points, as at rest. The same seed always gives the same bytes.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AnnotationFile, Span } from '../../shared/model.js';
@@ -157,7 +158,6 @@ export interface CorpusSpec {
 export async function writeCorpus(dir: string, spec: CorpusSpec): Promise<string[]> {
   const seed = spec.seed ?? 1;
   const ids: string[] = [];
-  const { createHash } = await import('node:crypto');
   for (let i = 0; i < spec.docs; i += 1) {
     const id = `${String(Math.floor(i / 500)).padStart(3, '0')}/article-${String(i).padStart(5, '0')}.txt`;
     ids.push(id);
