@@ -4,6 +4,7 @@
  * whatever the corpus size. Every mutation is on disk before its promise resolves.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AnnotationFile, DocStatus } from '../../shared/model.js';
@@ -11,6 +12,7 @@ import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
+import type { CorpusIndex, LayerEntry } from './corpus-index.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -58,6 +60,44 @@ export class LayerStore {
       if (error instanceof CorruptFileError) throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}.`);
       throw error;
     }
+  }
+
+  /**
+   * What the document list shows of a layer (span count and status) without keeping the layer
+   * in memory: from the layer already loaded here, else from `index` when the file's size and
+   * mtime match, else read once (synchronously: layer files are small) and noted in `index`.
+   * A file that cannot be used goes through load(), which moves it aside and says so.
+   */
+  async summary(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
+    const loaded = this.dbs.get(docId);
+    if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
+    const file = layerFile(this.corpusRoot, this.annotator, docId);
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(file, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new ApiError('io', `The annotation file for ${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    if (!st) {
+      index.setLayer(this.annotator, docId, null);
+      return { spanCount: 0, status: 'todo' };
+    }
+    const known = index.layer(this.annotator, docId, st.size, st.mtimeMs);
+    if (known) return known;
+    let data: Partial<AnnotationFile> | null = null;
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (checkLayer(parsed) === null) data = parsed as Partial<AnnotationFile>;
+    } catch {
+      data = null;
+    }
+    if (!data) {
+      const layer = await this.load(docId); // throws ApiError('corrupt') after moving the file aside
+      return { spanCount: layer.spans.length, status: layer.status };
+    }
+    const entry: LayerEntry = { bytes: st.size, mtimeMs: st.mtimeMs, spanCount: data.spans!.length, status: data.status ?? 'todo' };
+    index.setLayer(this.annotator, docId, entry);
+    return entry;
   }
 
   private empty(docId: string, docSha256: string): AnnotationFile {

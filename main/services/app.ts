@@ -11,6 +11,7 @@ import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
+import { cooperative } from './cooperative.js';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
 import type { HandlerContext, OpenCorpus } from './context.js';
 import { openProject } from './project.js';
@@ -69,7 +70,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
 
   async function openFolder(folder: string): Promise<void> {
     const warnings: string[] = [];
-    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER);
+    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER, { createDataDir: true });
     if (current) await releaseLayerLocks(current.corpus.root);
     const project = await openProject(corpus.root, (m) => warnings.push(m));
     corpus.setMaxFileBytes(project.data.settings.maxFileBytes);
@@ -172,19 +173,20 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const { docs, skipped } = await open.corpus.describe();
       const warnings = [...startupWarnings, ...open.warnings];
       const documents: DocumentInfo[] = [];
+      const pause = cooperative();
       for (const d of docs) {
+        await pause();
         let spanCount = 0;
         let status: DocumentInfo['status'] = 'todo';
         try {
-          const l = await store.load(d.id, d.sha256);
-          spanCount = l.spans.length;
-          status = l.status;
+          ({ spanCount, status } = await store.summary(d.id, open.corpus.index));
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           warnings.push(error.message);
         }
         documents.push({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount, status });
       }
+      await open.corpus.index.save();
       return { documents, skipped, warnings };
     },
     getProject: async () => need().project.data,

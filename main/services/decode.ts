@@ -39,9 +39,12 @@ export function decodeDocumentBytes(bytes: Uint8Array, maxBytes: number): Decode
   } catch {
     return { ok: false, reason: 'not-utf8', message: `not valid UTF-8 (invalid byte at offset ${firstInvalidUtf8(bytes)})` };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return { ok: false, reason: 'empty', message: text === '' ? 'empty file (only a byte-order mark)' : 'empty file (only white space)' };
-  return { ok: true, text, sha256: sha256Text(text) };
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  // /\S/ is trim()'s complement (WhiteSpace and LineTerminator) without copying the text.
+  if (!/\S/.test(text)) return { ok: false, reason: 'empty', message: text === '' ? 'empty file (only a byte-order mark)' : 'empty file (only white space)' };
+  // The bytes after the BOM are exactly the text's UTF-8 (fatal decoding): hash them, not a re-encoding.
+  return { ok: true, text, sha256: createHash('sha256').update(bom ? bytes.subarray(3) : bytes).digest('hex') };
 }
 
 /** Byte offset of the first invalid UTF-8 sequence (RFC 3629: no overlongs, no surrogates, max U+10FFFF). */
