@@ -57,21 +57,97 @@ function samePieces(a: readonly [number, number][], b: readonly [number, number]
 
 export type MatchMode = 'exact' | 'overlap';
 
-/** One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties in reading order. */
+/** First and last character of a span's pieces. */
+function extent(pieces: readonly [number, number][]): [number, number] {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const [s, e] of pieces) {
+    if (s < start) start = s;
+    if (e > end) end = e;
+  }
+  return [start, end];
+}
+
+const CELL = 64;
+
+/**
+ * Spans bucketed by position (cells of CELL code points), so the spans that may overlap a
+ * range are found without comparing against every span of the document.
+ */
+class OverlapIndex {
+  private cells = new Map<number, number[]>();
+  private seen: Uint32Array;
+  private stamp = 0;
+
+  constructor(private readonly spans: readonly AgreementSpan[]) {
+    this.seen = new Uint32Array(spans.length);
+    spans.forEach((span, j) => {
+      const [start, end] = extent(span.pieces);
+      if (!(end > start)) return; // empty: never overlaps anything
+      for (let c = Math.floor(start / CELL); c <= Math.floor((end - 1) / CELL); c += 1) {
+        const cell = this.cells.get(c);
+        if (cell) cell.push(j);
+        else this.cells.set(c, [j]);
+      }
+    });
+  }
+
+  /** Indices (ascending) of the spans whose extent shares a character with [start, end). */
+  near(start: number, end: number): number[] {
+    const out: number[] = [];
+    if (!(end > start)) return out;
+    this.stamp += 1;
+    for (let c = Math.floor(start / CELL); c <= Math.floor((end - 1) / CELL); c += 1) {
+      for (const j of this.cells.get(c) ?? []) {
+        if (this.seen[j] === this.stamp) continue;
+        this.seen[j] = this.stamp;
+        const [s, e] = extent(this.spans[j]!.pieces);
+        if (s < end && start < e) out.push(j);
+      }
+    }
+    return out.sort((p, q) => p - q);
+  }
+}
+
+/** The overlap rule: same label, shared characters >= half of the shorter span; the score is shared / longer. */
+function overlapScore(x: AgreementSpan, y: AgreementSpan): number | null {
+  if (x.label !== y.label) return null;
+  const shared = sharedLength(x.pieces, y.pieces);
+  const lx = spanLength(x.pieces);
+  const ly = spanLength(y.pieces);
+  const shorter = Math.min(lx, ly);
+  return shorter > 0 && shared * 2 >= shorter ? shared / Math.max(lx, ly) : null;
+}
+
+/**
+ * One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties
+ * in reading order. Candidates are found by exact key or by position (OverlapIndex), so a
+ * document with thousands of spans is not compared all against all.
+ */
 export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpan[], mode: MatchMode): [AgreementSpan, AgreementSpan][] {
   const candidates: { x: AgreementSpan; y: AgreementSpan; score: number; order: number }[] = [];
-  a.forEach((x, i) =>
+  if (mode === 'exact') {
+    const key = (span: AgreementSpan) => span.label + '\u0000' + span.pieces.map(([s, e]) => `${s}-${e}`).join(',');
+    const byKey = new Map<string, number[]>();
     b.forEach((y, j) => {
-      if (x.label !== y.label) return;
-      if (mode === 'exact') {
-        if (samePieces(x.pieces, y.pieces)) candidates.push({ x, y, score: 1, order: i * b.length + j });
-        return;
+      const k = key(y);
+      const list = byKey.get(k);
+      if (list) list.push(j);
+      else byKey.set(k, [j]);
+    });
+    a.forEach((x, i) => {
+      for (const j of byKey.get(key(x)) ?? []) if (samePieces(x.pieces, b[j]!.pieces)) candidates.push({ x, y: b[j]!, score: 1, order: i * b.length + j });
+    });
+  } else {
+    const index = new OverlapIndex(b);
+    a.forEach((x, i) => {
+      const [start, end] = extent(x.pieces);
+      for (const j of index.near(start, end)) {
+        const score = overlapScore(x, b[j]!);
+        if (score !== null) candidates.push({ x, y: b[j]!, score, order: i * b.length + j });
       }
-      const shared = sharedLength(x.pieces, y.pieces);
-      const shorter = Math.min(spanLength(x.pieces), spanLength(y.pieces));
-      if (shorter > 0 && shared * 2 >= shorter) candidates.push({ x, y, score: shared / Math.max(spanLength(x.pieces), spanLength(y.pieces)), order: i * b.length + j });
-    }),
-  );
+    });
+  }
   candidates.sort((p, q) => q.score - p.score || p.order - q.order);
   const usedA = new Set<string>();
   const usedB = new Set<string>();
@@ -230,10 +306,21 @@ export function quoteUnits(annotators: readonly string[], docs: readonly string[
     annotators.forEach((name, r) => {
       const quotes = (layers.get(name)?.get(docId) ?? []).filter((s) => s.label === 'QUOTE');
       const free = new Set(quotes.map((q) => q.id));
+      const index = new OverlapIndex(quotes);
       for (const unit of docUnits) {
-        const reps = unit.members.filter((m): m is AgreementSpan => m !== null);
-        const pairs = matchSpans(reps.slice(0, 1), quotes.filter((q) => free.has(q.id)), 'overlap');
-        const hit = pairs[0]?.[1];
+        const rep = unit.members.find((m): m is AgreementSpan => m !== null)!;
+        // The free quote with the largest overlap with the unit's first member; ties in reading order.
+        let hit: AgreementSpan | undefined;
+        let best = -1;
+        for (const j of index.near(...extent(rep.pieces))) {
+          const q = quotes[j]!;
+          if (!free.has(q.id)) continue;
+          const score = overlapScore(rep, q);
+          if (score !== null && score > best) {
+            best = score;
+            hit = q;
+          }
+        }
         if (hit) {
           unit.members[r] = hit;
           free.delete(hit.id);

@@ -11,6 +11,7 @@ import { labelRole, resolveLabel } from '../../shared/schema.js';
 import { LayerStore } from './annotations.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { openProject } from './project.js';
+import { cooperative } from './cooperative.js';
 
 /** The annotators with a layer folder in the corpus, sorted. */
 export async function listLayerNames(corpusRoot: string): Promise<string[]> {
@@ -49,7 +50,9 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
   for (const name of annotators) {
     const store = new LayerStore(corpus.root, name, { readOnly: true });
     const perDoc = new Map<string, AgreementSpan[]>();
+    const pause = cooperative();
     for (const d of docs) {
+      await pause();
       const layer = await store.read(d.id);
       if (layer) perDoc.set(d.id, layer.spans.map((s) => toAgreementSpan(s, proj)));
     }

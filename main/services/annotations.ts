@@ -45,12 +45,15 @@ export function layerFile(corpusRoot: string, annotator: string, docId: string):
 export class LayerStore {
   private dbs = new Map<string, Low<AnnotationFile>>();
   private queues = new Map<string, Promise<unknown>>();
+  private readonly dir: string;
 
   constructor(
     readonly corpusRoot: string,
     readonly annotator: string,
     private readonly opts: { readOnly?: boolean } = {},
-  ) {}
+  ) {
+    this.dir = layerDir(corpusRoot, annotator);
+  }
 
   /** The layer file's content as on disk, or null when there is none; never moves or writes. */
   async read(docId: string): Promise<AnnotationFile | null> {
@@ -71,7 +74,7 @@ export class LayerStore {
   async summary(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
     const loaded = this.dbs.get(docId);
     if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
-    const file = layerFile(this.corpusRoot, this.annotator, docId);
+    const file = path.join(this.dir, ...docId.split('/')) + '.json';
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(file, { throwIfNoEntry: false });

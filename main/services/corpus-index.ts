@@ -37,27 +37,39 @@ export interface LayerEntry {
   status: DocStatus;
 }
 
+/**
+ * On disk, entries are tuples (a third of the size of objects, and parsed that much faster):
+ * docs: id → [bytes, mtimeMs, sha256, title, length] or [bytes, mtimeMs, null, reason, message];
+ * layers: annotator → id → [bytes, mtimeMs, spanCount, status]. Docs are kept in document order.
+ */
 interface IndexFile {
   version: number;
-  docs: Record<string, DocEntry>;
-  layers: Record<string, Record<string, LayerEntry>>;
+  docs: Record<string, [number, number, string | null, string, number | string]>;
+  layers: Record<string, Record<string, [number, number, number, DocStatus]>>;
 }
 
 const STATUSES = new Set<string>(['todo', 'in-progress', 'done']);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function docEntry(v: unknown): DocEntry | null {
-  if (!isObj(v) || !isNum(v.bytes) || !isNum(v.mtimeMs) || !isObj(v.info)) return null;
-  const i = v.info;
-  if (typeof i.title === 'string' && isNum(i.length) && typeof i.sha256 === 'string') return { bytes: v.bytes, mtimeMs: v.mtimeMs, info: { title: i.title, length: i.length, sha256: i.sha256 } };
-  if (typeof i.id === 'string' && typeof i.reason === 'string' && typeof i.message === 'string' && isNum(i.bytes)) return { bytes: v.bytes, mtimeMs: v.mtimeMs, info: { id: i.id, reason: i.reason as SkippedFile['reason'], message: i.message, bytes: i.bytes } };
+function docEntry(id: string, v: unknown): DocEntry | null {
+  if (!Array.isArray(v) || v.length !== 5) return null;
+  const [bytes, mtimeMs, sha256, a, b] = v as unknown[];
+  if (!isNum(bytes) || !isNum(mtimeMs) || typeof a !== 'string') return null;
+  if (typeof sha256 === 'string' && isNum(b)) return { bytes, mtimeMs, info: { sha256, title: a, length: b } };
+  if (sha256 === null && typeof b === 'string') return { bytes, mtimeMs, info: { id, reason: a as SkippedFile['reason'], message: b, bytes } };
   return null;
 }
 
+function docTuple(e: DocEntry): IndexFile['docs'][string] {
+  return 'reason' in e.info ? [e.bytes, e.mtimeMs, null, e.info.reason, e.info.message] : [e.bytes, e.mtimeMs, e.info.sha256, e.info.title, e.info.length];
+}
+
 function layerEntry(v: unknown): LayerEntry | null {
-  if (!isObj(v) || !isNum(v.bytes) || !isNum(v.mtimeMs) || !isNum(v.spanCount) || typeof v.status !== 'string' || !STATUSES.has(v.status)) return null;
-  return { bytes: v.bytes, mtimeMs: v.mtimeMs, spanCount: v.spanCount, status: v.status as DocStatus };
+  if (!Array.isArray(v) || v.length !== 4) return null;
+  const [bytes, mtimeMs, spanCount, status] = v as unknown[];
+  if (!isNum(bytes) || !isNum(mtimeMs) || !isNum(spanCount) || typeof status !== 'string' || !STATUSES.has(status)) return null;
+  return { bytes, mtimeMs, spanCount, status: status as DocStatus };
 }
 
 /** The index of one corpus in memory; `save()` writes it when something changed. */
@@ -86,7 +98,7 @@ export class CorpusIndex {
     }
     if (!isObj(data) || data.version !== INDEX_VERSION || !isObj(data.docs)) return index;
     for (const [id, v] of Object.entries(data.docs)) {
-      const e = docEntry(v);
+      const e = docEntry(id, v);
       if (e) index.docs.set(id, e);
     }
     if (isObj(data.layers)) {
@@ -116,14 +128,20 @@ export class CorpusIndex {
     this.dirty = true;
   }
 
-  /** Keeps only the articles in `ids` (files that went away leave the index). */
-  retainDocs(ids: ReadonlySet<string>): void {
-    for (const id of this.docs.keys()) {
-      if (!ids.has(id)) {
-        this.docs.delete(id);
-        this.dirty = true;
-      }
+  /** Keeps only the articles in `order`, in that order (files that went away leave the index). */
+  keepDocs(order: readonly string[]): void {
+    const kept = new Map<string, DocEntry>();
+    for (const id of order) {
+      const e = this.docs.get(id);
+      if (e) kept.set(id, e);
     }
+    if (kept.size !== this.docs.size) this.dirty = true;
+    this.docs = kept;
+  }
+
+  /** The article ids in the index, in document order as last listed: a hint that makes sorting a new scan nearly linear. */
+  docIds(): string[] {
+    return [...this.docs.keys()];
   }
 
   /** The layer file's entry when its size and mtime are still these. */
@@ -156,7 +174,11 @@ export class CorpusIndex {
     if (!this.dirty) return;
     if (!this.createDataDir && !(await fs.stat(path.dirname(this.file)).then((st) => st.isDirectory(), () => false))) return;
     this.dirty = false;
-    const data: IndexFile = { version: INDEX_VERSION, docs: Object.fromEntries(this.docs), layers: Object.fromEntries([...this.layers].map(([a, m]) => [a, Object.fromEntries(m)])) };
+    const data: IndexFile = {
+      version: INDEX_VERSION,
+      docs: Object.fromEntries([...this.docs].map(([id, e]) => [id, docTuple(e)])),
+      layers: Object.fromEntries([...this.layers].map(([a, m]) => [a, Object.fromEntries([...m].map(([id, e]) => [id, [e.bytes, e.mtimeMs, e.spanCount, e.status]]))])),
+    };
     try {
       await writeFileDurable(this.file, JSON.stringify(data));
     } catch {

@@ -45,7 +45,7 @@ function inside(root: string, target: string): boolean {
  * Walks `root` for `.txt` files, skipping dot-folders and links that leave the corpus. Stats are
  * synchronous, in slices (see cooperative.ts): a 10,000-file corpus is stat'ed in a few tens of ms.
  */
-export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
+export async function scanFiles(root: string, hint: readonly string[] = []): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
   const realRoot = await fs.realpath(root);
   const files: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
@@ -104,6 +104,12 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
   }
   await walk(realRoot, '');
   const byId = (a: { id: string }, b: { id: string }) => idOrder.compare(a.id, b.id);
+  if (hint.length > 0) {
+    // Put the files in the last known order first: the sort below then runs over sorted runs.
+    const rank = new Map(hint.map((id, i) => [id, i]));
+    const at = (f: ScannedFile) => rank.get(f.id) ?? hint.length;
+    files.sort((a, b) => at(a) - at(b));
+  }
   files.sort(byId);
   skipped.sort(byId);
   return { files, skipped };
@@ -160,7 +166,7 @@ export class Corpus {
 
   /** Looks at the folder again. */
   async rescan(): Promise<void> {
-    const { files, skipped } = await scanFiles(this.root);
+    const { files, skipped } = await scanFiles(this.root, this.order.length > 0 ? this.order : this.index.docIds());
     this.files = new Map(files.map((f) => [f.id, f]));
     this.order = files.map((f) => f.id);
     this.scanSkipped = skipped;
@@ -182,7 +188,7 @@ export class Corpus {
       else docs.push({ ...f, ...info });
     }
     skipped.sort((a, b) => idOrder.compare(a.id, b.id));
-    this.index.retainDocs(new Set(this.order));
+    this.index.keepDocs(this.order);
     await this.index.save();
     return { docs, skipped };
   }

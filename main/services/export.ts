@@ -12,6 +12,7 @@ import { createOffsetMap } from '../../shared/offsets.js';
 import { exportableSpans, QUOTE_COLUMNS, toJsonlRecord, toProdigyRecord, toQuoteRows, toW3cAnnotations, type ExportProblem } from '../../shared/formats/export-records.js';
 import { LayerStore } from './annotations.js';
 import { Corpus } from './corpus.js';
+import { cooperative } from './cooperative.js';
 import { openProject } from './project.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat'] as const;
@@ -34,8 +35,34 @@ export interface ExportSummary {
   problems: ExportProblem[];
 }
 
+/**
+ * Gathers small chunks into writes of about `limit` UTF-16 units: one write per record costs a
+ * system call (and, on a stream, a drain wait) per document.
+ */
+function batched(write: (chunk: string) => Promise<void> | void, limit = 1 << 20) {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const chunk = parts.join('');
+    parts = [];
+    size = 0;
+    await write(chunk);
+  };
+  return {
+    flush,
+    write: async (chunk: string) => {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= limit) await flush();
+    },
+  };
+}
+
 /** Streams the export to `write`; resolves with what was written and what was left out. */
-export async function exportLayer(corpusRoot: string, options: ExportOptions, write: (chunk: string) => Promise<void> | void): Promise<ExportSummary> {
+export async function exportLayer(corpusRoot: string, options: ExportOptions, sink: (chunk: string) => Promise<void> | void): Promise<ExportSummary> {
+  const out = batched(sink);
+  const write = out.write;
   const warnings: string[] = [];
   const project = (await openProject(corpusRoot, (m) => warnings.push(m), { readOnly: true })).data;
   const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
@@ -46,7 +73,9 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
   let first = true;
   if (options.format === 'quotes-csv') await write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
   if (options.format === 'w3c') await write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
+  const pause = cooperative();
   for (const [i, d] of docs.entries()) {
+    await pause();
     const layer = await store.read(d.id);
     options.progress?.(i + 1, docs.length);
     if (!layer || (options.status && layer.status !== options.status)) continue;
@@ -81,6 +110,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
     }
   }
   if (options.format === 'w3c') await write((first ? '' : '\n') + '  ]\n}\n');
+  await out.flush();
   return summary;
 }
 
