@@ -13,6 +13,7 @@ import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
 import type { CorpusIndex, LayerEntry } from './corpus-index.js';
+import { cooperative } from './cooperative.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -66,12 +67,36 @@ export class LayerStore {
   }
 
   /**
-   * What the document list shows of a layer (span count and status) without keeping the layer
-   * in memory: from the layer already loaded here, else from `index` when the file's size and
-   * mtime match, else read once (synchronously: layer files are small) and noted in `index`.
-   * A file that cannot be used goes through load(), which moves it aside and says so.
+   * What the document list shows of each layer file (span count and status) without keeping
+   * the layers in memory: from the layer already loaded here, else from `index` when the file's
+   * size and mtime match, else read once (synchronously: layer files are small) and noted in
+   * `index`. A file that cannot be used goes through load(), which moves it aside: it counts as
+   * empty and the message goes to `warn`. The event loop gets a turn now and then.
    */
-  async summary(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
+  async summaries(docIds: readonly string[], index: CorpusIndex, warn: (message: string) => unknown): Promise<Pick<LayerEntry, 'spanCount' | 'status'>[]> {
+    // No layer folder yet (a new annotator): nothing to stat.
+    const none = this.dbs.size === 0 && !fs.existsSync(this.dir);
+    const pause = cooperative();
+    const out: Pick<LayerEntry, 'spanCount' | 'status'>[] = [];
+    for (const docId of docIds) {
+      await pause();
+      if (none) {
+        index.setLayer(this.annotator, docId, null);
+        out.push({ spanCount: 0, status: 'todo' });
+        continue;
+      }
+      try {
+        out.push(await this.summaryOne(docId, index));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        await warn(error.message);
+        out.push({ spanCount: 0, status: 'todo' });
+      }
+    }
+    return out;
+  }
+
+  private async summaryOne(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
     const loaded = this.dbs.get(docId);
     if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
     const file = path.join(this.dir, ...docId.split('/')) + '.json';

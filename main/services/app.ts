@@ -11,7 +11,6 @@ import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
-import { cooperative } from './cooperative.js';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
 import type { HandlerContext, OpenCorpus } from './context.js';
 import { openProject } from './project.js';
@@ -169,23 +168,15 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     listDocuments: async () => {
       const open = need();
       const store = layer();
-      await open.corpus.rescan();
+      await open.corpus.refresh();
       const { docs, skipped } = await open.corpus.describe();
       const warnings = [...startupWarnings, ...open.warnings];
-      const documents: DocumentInfo[] = [];
-      const pause = cooperative();
-      for (const d of docs) {
-        await pause();
-        let spanCount = 0;
-        let status: DocumentInfo['status'] = 'todo';
-        try {
-          ({ spanCount, status } = await store.summary(d.id, open.corpus.index));
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          warnings.push(error.message);
-        }
-        documents.push({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount, status });
-      }
+      const counts = await store.summaries(
+        docs.map((d) => d.id),
+        open.corpus.index,
+        (m) => warnings.push(m),
+      );
+      const documents: DocumentInfo[] = docs.map((d, i) => ({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, ...counts[i]! }));
       await open.corpus.index.save();
       return { documents, skipped, warnings };
     },

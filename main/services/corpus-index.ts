@@ -128,7 +128,7 @@ export class CorpusIndex {
     this.dirty = true;
   }
 
-  /** Keeps only the articles in `order`, in that order (files that went away leave the index). */
+  /** Keeps only the articles in `order`, in that order (files that went away leave the index; a reader sees them in document order). */
   keepDocs(order: readonly string[]): void {
     const kept = new Map<string, DocEntry>();
     for (const id of order) {
@@ -137,11 +137,6 @@ export class CorpusIndex {
     }
     if (kept.size !== this.docs.size) this.dirty = true;
     this.docs = kept;
-  }
-
-  /** The article ids in the index, in document order as last listed: a hint that makes sorting a new scan nearly linear. */
-  docIds(): string[] {
-    return [...this.docs.keys()];
   }
 
   /** The layer file's entry when its size and mtime are still these. */

@@ -6,9 +6,8 @@ import fss from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentText, SkippedFile } from '../../shared/model.js';
-import { documentTitle } from '../../shared/text.js';
 import { ApiError } from '../../shared/result.js';
-import { decodeDocumentBytes, sizeProblem } from './decode.js';
+import { decodeDocumentBytes, describeDocumentBytes, sizeProblem } from './decode.js';
 import { cooperative } from './cooperative.js';
 import { CorpusIndex, type DecodedInfo } from './corpus-index.js';
 
@@ -45,7 +44,7 @@ function inside(root: string, target: string): boolean {
  * Walks `root` for `.txt` files, skipping dot-folders and links that leave the corpus. Stats are
  * synchronous, in slices (see cooperative.ts): a 10,000-file corpus is stat'ed in a few tens of ms.
  */
-export async function scanFiles(root: string, hint: readonly string[] = []): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
+export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
   const realRoot = await fs.realpath(root);
   const files: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
@@ -104,20 +103,9 @@ export async function scanFiles(root: string, hint: readonly string[] = []): Pro
   }
   await walk(realRoot, '');
   const byId = (a: { id: string }, b: { id: string }) => idOrder.compare(a.id, b.id);
-  if (hint.length > 0) {
-    // Put the files in the last known order first: the sort below then runs over sorted runs.
-    const rank = new Map(hint.map((id, i) => [id, i]));
-    const at = (f: ScannedFile) => rank.get(f.id) ?? hint.length;
-    files.sort((a, b) => at(a) - at(b));
-  }
   files.sort(byId);
   skipped.sort(byId);
   return { files, skipped };
-}
-
-/** Code points in a text decoded from strict UTF-8 (so every high surrogate starts a pair). */
-function codePointCount(text: string): number {
-  return text.length - (text.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
 }
 
 /**
@@ -129,6 +117,7 @@ export class Corpus {
   private order: string[] = [];
   private scanSkipped: SkippedFile[] = [];
   private textCache = new Map<string, { bytes: number; mtimeMs: number; doc: DocumentText }>();
+  private openScanUnused = true;
 
   private constructor(
     readonly root: string,
@@ -164,9 +153,18 @@ export class Corpus {
     this.maxFileBytes = max;
   }
 
+  /**
+   * Looks at the folder again, except the first time after opening: opening just scanned it,
+   * and the app lists the documents right after it opens a corpus.
+   */
+  async refresh(): Promise<void> {
+    if (this.openScanUnused) this.openScanUnused = false;
+    else await this.rescan();
+  }
+
   /** Looks at the folder again. */
   async rescan(): Promise<void> {
-    const { files, skipped } = await scanFiles(this.root, this.order.length > 0 ? this.order : this.index.docIds());
+    const { files, skipped } = await scanFiles(this.root);
     this.files = new Map(files.map((f) => [f.id, f]));
     this.order = files.map((f) => f.id);
     this.scanSkipped = skipped;
@@ -202,9 +200,11 @@ export class Corpus {
     let info: DecodedInfo | SkippedFile;
     let seen = { bytes: f.bytes, mtimeMs: f.mtimeMs };
     try {
-      const { doc, bytes, mtimeMs } = this.load(f.id, f);
-      seen = { bytes, mtimeMs };
-      info = { title: documentTitle(doc.text), length: codePointCount(doc.text), sha256: doc.sha256 };
+      const read = this.readBytes(f.id, f);
+      seen = { bytes: read.bytes.length, mtimeMs: read.mtimeMs };
+      const d = describeDocumentBytes(read.bytes, this.maxFileBytes);
+      if (!d.ok) throw new NotAnnotatable({ id: f.id, reason: d.reason, message: d.message, bytes: read.bytes.length });
+      info = { title: d.title, length: d.length, sha256: d.sha256 };
     } catch (error) {
       if (!(error instanceof NotAnnotatable)) throw error;
       if (error.skipped.reason === 'too-large') return error.skipped;
@@ -225,20 +225,23 @@ export class Corpus {
   async readText(docId: string): Promise<DocumentText> {
     const f = this.resolve(docId);
     const cached = this.textCache.get(docId);
-    const { doc, bytes, mtimeMs } = this.load(docId, f, cached);
-    if (doc !== cached?.doc) {
-      this.textCache.set(docId, { bytes, mtimeMs, doc });
-      if (this.textCache.size > 20) this.textCache.delete(this.textCache.keys().next().value!);
-    }
+    const read = this.readBytes(docId, f, cached);
+    if (read.bytes === null) return cached!.doc;
+    const decoded = decodeDocumentBytes(read.bytes, this.maxFileBytes);
+    if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: read.bytes.length });
+    const doc: DocumentText = { id: docId, text: decoded.text, sha256: decoded.sha256 };
+    this.textCache.set(docId, { bytes: read.bytes.length, mtimeMs: read.mtimeMs, doc });
+    if (this.textCache.size > 20) this.textCache.delete(this.textCache.keys().next().value!);
     return doc;
   }
 
   /**
-   * Reads and decodes one file, synchronously (one article is at most a few MB: about a
-   * millisecond per MB), with the size and mtime it had when read. `cached` is answered
-   * when they still match.
+   * One file's bytes, read synchronously (an article is at most a few MB: about a millisecond
+   * per MB), with the mtime it had when read; `bytes` is null when `cached` still matches.
    */
-  private load(docId: string, f: ScannedFile, cached?: { bytes: number; mtimeMs: number; doc: DocumentText }): { doc: DocumentText; bytes: number; mtimeMs: number } {
+  private readBytes(docId: string, f: ScannedFile): { bytes: Buffer; mtimeMs: number };
+  private readBytes(docId: string, f: ScannedFile, cached: { bytes: number; mtimeMs: number } | undefined): { bytes: Buffer | null; mtimeMs: number };
+  private readBytes(docId: string, f: ScannedFile, cached?: { bytes: number; mtimeMs: number }): { bytes: Buffer | null; mtimeMs: number } {
     const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'error';
     let fd: number;
     try {
@@ -263,18 +266,14 @@ export class Corpus {
         if (!inside(this.root, real)) throw new ApiError('forbidden', `${docId} now points outside the corpus folder`);
       }
       if (!st.isFile()) throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: 'is no longer a regular file', bytes: st.size });
-      if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached;
+      if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return { bytes: null, mtimeMs: st.mtimeMs };
       const big = sizeProblem(st.size, this.maxFileBytes);
       if (big && !big.ok) throw new NotAnnotatable({ id: docId, reason: big.reason, message: big.message, bytes: st.size });
-      let bytes: Buffer;
       try {
-        bytes = fss.readFileSync(fd);
+        return { bytes: fss.readFileSync(fd), mtimeMs: st.mtimeMs };
       } catch (error) {
         throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: `cannot be read (${code(error)})`, bytes: st.size });
       }
-      const decoded = decodeDocumentBytes(bytes, this.maxFileBytes);
-      if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: bytes.length });
-      return { doc: { id: docId, text: decoded.text, sha256: decoded.sha256 }, bytes: st.size, mtimeMs: st.mtimeMs };
     } finally {
       fss.closeSync(fd);
     }
