@@ -45,7 +45,9 @@ export function formatTable(results: readonly BenchResult[]): string {
 /** The machine the table was measured on, in one line. */
 export function machineLine(date = new Date()): string {
   const cpus = os.cpus();
-  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${os.type()} ${os.release()}, Node ${process.version}, ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  // The load average says whether other work shared the machine (wall-clock medians suffer).
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${os.type()} ${os.release()}, Node ${process.version}, load average ${load}, ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** `doc` with the text between the bench markers replaced by `section`. */
