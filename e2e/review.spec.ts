@@ -12,6 +12,9 @@ import { cpIndex, repoRoot, startServices } from './harness.js';
 import { expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '01-harbour-water-talks.txt';
+/** A second article where both annotators marked the same quote: accepted by the corpus-wide action. */
+const DOC2 = '02-minister-interview.txt';
+const Q3 = '“the only numbers anyone has bothered to measure.”';
 
 async function seed(corpus: string, exportTo: string): Promise<void> {
   const text = await fs.readFile(path.join(corpus, DOC), 'utf8');
@@ -23,13 +26,17 @@ async function seed(corpus: string, exportTo: string): Promise<void> {
   const q2 = '"We signed because the alternative was worse,"';
   const src = 'A senior ministry official';
   const mark = async (needle: string, label: string, extra = 0) => h.createSpan({ docId: DOC, start: at(needle), end: at(needle) + len(needle) + extra, label });
+  const text2 = await fs.readFile(path.join(corpus, DOC2), 'utf8');
+  const q3 = { docId: DOC2, start: cpIndex(text2, text2.indexOf(Q3)), end: cpIndex(text2, text2.indexOf(Q3)) + len(Q3), label: 'QUOTE' };
   await h.setAnnotator({ name: 'omar' });
   await mark(q1, 'QUOTE');
   await mark(q2, 'QUOTE', 1);
   await mark(src, 'SOURCE');
+  await h.createSpan(q3);
   await h.setAnnotator({ name: 'maria' });
   await mark(q1, 'QUOTE');
   await mark(q2, 'QUOTE');
+  await h.createSpan(q3);
   await app.close();
   // omar sends his JSONL export; his layer folder is not in this corpus until it is imported.
   const cli = (await import(pathToFileURL(path.join(repoRoot, 'dist', 'main', 'cli.js')).href)) as typeof import('../main/cli.js');
@@ -38,8 +45,8 @@ async function seed(corpus: string, exportTo: string): Promise<void> {
   await fs.rm(path.join(corpus, '.quotebench', 'annotations', 'omar'), { recursive: true });
 }
 
-async function readAdjudicated(corpus: string): Promise<AnnotationFile> {
-  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'adjudicated', `${DOC}.json`), 'utf8')) as AnnotationFile;
+async function readAdjudicated(corpus: string, docId = DOC): Promise<AnnotationFile> {
+  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'adjudicated', `${docId}.json`), 'utf8')) as AnnotationFile;
 }
 
 test('import a colleague, review with the keyboard into the adjudicated layer, agreement panel, layers read-only', async ({ qb }) => {
@@ -73,6 +80,12 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('review-item')).toContainText('range');
   await page.screenshot({ path: 'docs/screenshots/11-review.png' });
 
+  // N goes to the next group needing a decision (the one-sided one); Shift+N jumps back to the conflict.
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'only-one');
+  await page.keyboard.press('Shift+N');
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'conflict');
+
   // 2 accepts omar's version; the next item needing a decision is selected: X rejects it.
   await page.keyboard.press('2');
   await expect(page.getByTestId('review-count-decided')).toHaveText('1');
@@ -82,6 +95,13 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   // Shift+A accepts every unanimous span in the document.
   await page.keyboard.press('Shift+A');
   await expect(page.getByTestId('review-count-decided')).toHaveText('3');
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('0/1');
+  // The corpus-wide action accepts the unanimous quote of the other article too.
+  await page.getByTestId('accept-unanimous-corpus').click();
+  await expect(page.getByTestId('toast').last()).toContainText('Accepted 1 unanimous span in 1 document');
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('1/1');
+  const second = await readAdjudicated(qb.ws.corpus, DOC2);
+  expect(second.spans.map((s) => [s.quote, s.provenance?.from, s.provenance?.decidedBy])).toEqual([[Q3, 'maria', 'maria']]);
 
   // Accept with edits: on the accepted unanimous quote, E opens its fields; the change lands in the adjudicated layer.
   await page.locator('[data-testid="review-row"][data-state="agree"]').click();
@@ -107,8 +127,9 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('agreement')).toBeVisible();
   const table = page.getByTestId('agreement-table');
   await expect(table).toContainText('all, overlap');
-  await expect(table.locator('tr', { hasText: 'all, overlap' })).toContainText('0.800');
-  await expect(table.locator('tr', { hasText: 'all, exact' })).toContainText('0.400');
+  // Overlap: 3 matched, 0 only maria, 1 only omar: P = 3/4, R = 1, F1 = 6/7. Exact: 2 matched of 3 and 4: P = 1/2, R = 2/3, F1 = 4/7.
+  await expect(table.locator('tr', { hasText: 'all, overlap' })).toContainText('0.857');
+  await expect(table.locator('tr', { hasText: 'all, exact' })).toContainText('0.571');
   await expect(page.getByTestId('agreement-chart')).toBeVisible();
   await page.mouse.move(1, 790);
   await page.screenshot({ path: 'docs/screenshots/12-agreement.png' });
@@ -129,4 +150,17 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('span-row')).toHaveCount(2);
   const omarLayer = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'annotations', 'omar', `${DOC}.json`), 'utf8')) as AnnotationFile;
   expect(omarLayer.spans).toHaveLength(3);
+
+  // The gold set out: File > Export… of the adjudicated layer, only what review decided.
+  await page.keyboard.press('Alt+f');
+  await page.getByTestId('menu-view-export').click();
+  await page.getByTestId('export-layer').selectOption('adjudicated');
+  await expect(page.getByTestId('export-dialog')).toContainText('Export the adjudicated layer');
+  await page.getByTestId('export-start').click();
+  await expect(page.getByTestId('export-status')).toContainText('Exported 2 records from 2 documents');
+  const gold = (await fs.readFile((await page.getByTestId('export-path').textContent())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; annotator: string; spans: { text: string }[] });
+  expect(gold.map((r) => [r.id, r.annotator, r.spans.length])).toEqual([
+    [DOC, 'adjudicated', 2],
+    [DOC2, 'adjudicated', 1],
+  ]);
 });

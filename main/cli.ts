@@ -16,8 +16,9 @@ import { createWriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
 import { parseLabelMap } from '../shared/formats/label-map.js';
-import { computeAgreement, formatAgreement } from './services/agreement.js';
+import { computeAgreement, formatAgreement, listLayerNames } from './services/agreement.js';
 import { setLockHolderName } from './services/layer-lock.js';
+import { suggestIntoLayer } from './services/suggest.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -34,9 +35,14 @@ const HELP: Record<string, string> = {
 Commands:
   serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
-  export CORPUS --format F --annotator NAME --out PATH   one annotator's layer as JSONL, quotes table, brat, W3C or Prodigy
-  import CORPUS --format F --annotator NAME SOURCE       brat, JSONL or Prodigy annotations into a layer
-  agreement CORPUS --annotators A,B[,C...] [--json]      span F1, Cohen's kappa, Krippendorff's alpha
+  export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom]
+                                                 one layer as JSONL, quotes table, brat, W3C or Prodigy
+  import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
+                                                 brat, JSONL or Prodigy annotations into a layer
+  agreement CORPUS --annotators A,B[,C...] [--json]
+                                                 span F1, Cohen's kappa, Krippendorff's alpha
+  suggest CORPUS --annotator NAME [--dry-run]
+                                                 rule-based quote, cue and speaker suggestions into a layer
 
 Run "quotebench COMMAND --help" for a command's options.
 Offsets in every file and export are Unicode code points.`,
@@ -52,8 +58,9 @@ Options:
   -h, --help          this help`,
   stats: `Usage: quotebench stats CORPUS [--json]
 
-Prints documents, files that cannot be annotated (with reasons), annotators and span counts
-per label. Reads only; writes nothing.
+Prints documents (.txt files and articles of .jsonl dumps), files that cannot be annotated
+(with reasons), and span counts per label, overall and per annotator, with each annotator's
+documents by status. Reads only; writes nothing.
 
 Options:
   --json       machine-readable JSON instead of a table
@@ -65,7 +72,7 @@ Python's doc_text[start:end]. Spans whose text no longer matches the file are le
 
 Options:
   --format F       jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat
-  --annotator NAME whose layer to export
+  --annotator NAME whose layer to export (any layer in the corpus, adjudicated included)
   --out PATH       the file to write (replaced atomically), or - for standard output;
                    for brat a new or empty folder (DOC.txt and DOC.ann per document)
   --status S       only documents with this status: todo | in-progress | done
@@ -82,6 +89,18 @@ A figure that cannot be computed says so, with the reason. The JSON shape is in 
 Options:
   --annotators A,B    two or more layer names (folders under .quotebench/annotations)
   --json              the full report as JSON
+  -h, --help          this help`,
+  suggest: `Usage: quotebench suggest CORPUS --annotator NAME [--dry-run]
+
+Proposes quotes (direct, indirect, mixed), their cues and source mentions and their speakers in
+every document, with the rule-based suggester (no model, no network), and writes them into NAME's
+layer as spans whose provenance says "suggested". Quotes the layer already has, and suggestions
+rejected in the app, are left out, so running it again adds nothing. Speaker names are matched to
+the registry (aliases and spellings too); new ones join it. Measured figures: docs/SUGGESTIONS.md.
+
+Options:
+  --annotator NAME    the layer to write (a new name makes a new layer)
+  --dry-run           print what would be added; write nothing
   -h, --help          this help`,
   import: `Usage: quotebench import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
 
@@ -219,6 +238,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (status !== undefined && !['todo', 'in-progress', 'done'].includes(status)) throw new UsageError('export: --status must be todo, in-progress or done');
       const out = values.out as string | undefined;
       if (!out) throw new UsageError('export: --out PATH is required (- for standard output)');
+      const layers = await listLayerNames(corpus);
+      if (!layers.includes(annotator)) throw new Error(`export: no layer for ${annotator} in this corpus (layers: ${layers.join(', ') || 'none'})`);
       const options = { format: format as ExportFormat, annotator, status: status as 'todo' | 'in-progress' | 'done' | undefined, bom: Boolean(values.bom) };
       if (format === 'brat') {
         if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER');
@@ -272,11 +293,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('import: --annotator NAME is required (letters, digits, space, . _ -)');
       const map = parseMap(values.map as string | undefined);
       const source = path.resolve(positionals[1]!);
+      let sourceStat;
+      try {
+        sourceStat = await fs.stat(source);
+      } catch {
+        throw new UsageError(`import: no such ${format === 'brat' ? 'folder' : 'file'}: ${positionals[1]}`);
+      }
+      if (format === 'brat' && !sourceStat.isDirectory()) throw new UsageError(`import: brat reads a folder of .ann files, and ${positionals[1]} is not a folder`);
+      if (format !== 'brat' && !sourceStat.isFile()) throw new UsageError(`import: ${format} reads a .jsonl file, and ${positionals[1]} is not a file`);
       setLockHolderName('quotebench import');
       const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace) });
       if (report.problems.length > 0) {
         io.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);
-        for (const p of report.problems.slice(0, 200)) io.stderr(`  ${path.relative(process.cwd(), p.file) || p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+        for (const p of report.problems.slice(0, 200)) io.stderr(`  ${shownPath(p.file)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
         if (report.problems.length > 200) io.stderr(`  … and ${report.problems.length - 200} more\n`);
         return 1;
       }
@@ -301,6 +330,24 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : formatAgreement(report));
       return 0;
     }
+    if (command === 'suggest') {
+      const { values, positionals } = parse('suggest', rest, { annotator: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+      if (values.help) return io.stdout(HELP.suggest + '\n'), 0;
+      const corpus = await corpusArg(positionals, 'suggest');
+      const annotator = values.annotator as string | undefined;
+      if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('suggest: --annotator NAME is required (letters, digits, space, . _ -)');
+      setLockHolderName('quotebench suggest');
+      const report = await suggestIntoLayer(corpus, { annotator, dryRun: Boolean(values['dry-run']) });
+      const quotes = report.documents.reduce((n, d) => n + d.quotes, 0);
+      const spans = report.documents.reduce((n, d) => n + d.spans, 0);
+      const links = report.documents.reduce((n, d) => n + d.relations, 0);
+      const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+      const what = `${n(quotes, 'quote')} (${n(spans, 'span')}, ${n(links, 'link')}) in ${n(report.documents.length, 'document')}${report.newSpeakers.length ? `; ${n(report.newSpeakers.length, 'new speaker')}` : ''}`;
+      io.stdout(values['dry-run'] ? `Dry run: would suggest into ${annotator}: ${what}\n` : `Suggested into ${annotator}: ${what}\n`);
+      for (const d of report.documents) io.stdout(`  ${d.docId}: ${n(d.quotes, 'quote')}\n`);
+      if (values['dry-run'] && report.newSpeakers.length) io.stdout(`  new speakers: ${report.newSpeakers.join(', ')}\n`);
+      return 0;
+    }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -310,6 +357,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`quotebench: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
+}
+
+/** A path as short as it can be said: relative when inside the working folder, else absolute. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 function reportProblems(problems: { docId: string; spanId: string; message: string }[], io: CliIO): void {

@@ -25,6 +25,7 @@ export const annotatorNameSchema = z
   .refine((s) => s.trim() === s, 'must not start or end with a space');
 
 const spanIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const suggestionIdSchema = z.string().regex(/^sg_\d{1,10}_\d{1,10}$/);
 const labelSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
 const offsetSchema = z.number().int().min(0).max(2 ** 31);
 const empty = z.object({}).strict();
@@ -59,6 +60,8 @@ export const apiArgs = {
       start: offsetSchema,
       end: offsetSchema,
       label: labelSchema,
+      /** Set when the span is made by accepting a suggestion: its id; the span's provenance then says "suggested". */
+      suggestion: suggestionIdSchema.optional(),
     })
     .strict()
     .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
@@ -148,6 +151,8 @@ export const apiArgs = {
       format: z.enum(['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat']),
       status: z.enum(['todo', 'in-progress', 'done']).optional(),
       bom: z.boolean().optional(),
+      /** Which layer: the annotator's own by default, else any layer of the corpus (a colleague's, adjudicated). */
+      layer: annotatorNameSchema.optional(),
     })
     .strict(),
   /** Starts an import into a layer (checked first, written only when clean); poll getJob. */
@@ -182,6 +187,13 @@ export const apiArgs = {
   /** Accepts every undecided item all sides agree on, in one document or (no docId) the whole corpus. */
   acceptUnanimous: z.object({ docId: docIdSchema.optional(), annotators: z.array(annotatorNameSchema).min(1).max(10) }).strict(),
   getAgreement: z.object({ annotators: z.array(annotatorNameSchema).min(2).max(10) }).strict(),
+  /** The rule-based suggestions for a document that the current annotator's layer has neither annotated nor rejected. */
+  getSuggestions: z.object({ docId: docIdSchema }).strict(),
+  /** Rejects a suggestion (its quote range, code points) so it is not proposed again; kept in the layer file. */
+  rejectSuggestion: z
+    .object({ docId: docIdSchema, suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema })
+    .strict()
+    .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
   /** Places an orphaned span at a new range (code points) with its links, or deletes it. */
   resolveOrphan: z
     .object({ docId: docIdSchema, spanId: spanIdSchema, action: z.enum(['place', 'delete']), start: offsetSchema.optional(), end: offsetSchema.optional() })
@@ -407,6 +419,8 @@ export interface ApiReturns {
   decideReview: DocumentReview;
   acceptUnanimous: { accepted: number; documents: number };
   getAgreement: import('./agreement.js').AgreementReport;
+  getSuggestions: { suggestions: import('./suggest/suggest.js').Suggestion[] };
+  rejectSuggestion: { rejected: import('./model.js').RejectedSuggestion; status: DocStatus };
   editAdjudicated: DocumentReview;
   resolveOrphan: OpenedDocument;
 }

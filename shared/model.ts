@@ -9,7 +9,8 @@ export type DocStatus = 'todo' | 'in-progress' | 'done';
 export const DOC_STATUSES: readonly DocStatus[] = ['todo', 'in-progress', 'done'];
 
 /** Why a file in the corpus folder cannot be annotated. */
-export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable';
+/** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines. */
+export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable' | 'malformed' | 'duplicate';
 
 /** One annotatable article, as listed (no text). */
 export interface DocumentInfo {
@@ -41,6 +42,20 @@ export interface DocumentText {
   id: string;
   text: string;
   sha256: string;
+  /** Only for an article of a `.jsonl` dump: the dump's id, the line, and the line's own id and meta. */
+  source?: ArticleSource;
+}
+
+/** Where an article of a `.jsonl` dump comes from. */
+export interface ArticleSource {
+  /** The dump file's corpus-relative path. */
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  /** The line's `id` (or `meta.id`) as written. */
+  id?: string;
+  /** The line's `meta` object. */
+  meta?: Record<string, unknown>;
 }
 
 /** Stance of a quote's speaker toward a target (SemEval-2016 names). */
@@ -85,6 +100,8 @@ export interface Span {
   stance?: Stance | null;
   /** Links to outside resources (brat N lines), e.g. {type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi'}. */
   norms?: Norm[];
+  /** From a brat import: names of attributes the file wrote as M lines (the older spelling), written back as M. */
+  attrsAsM?: string[];
   /** In the adjudicated layer: whose version this is, who decided and when. */
   provenance?: Provenance;
   author: string;
@@ -95,15 +112,37 @@ export interface Span {
 /** Code points of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 32;
 
-/** Where an adjudicated span came from. */
+/**
+ * Where a span came from: in the adjudicated layer, whose version a reviewer took; on a span made
+ * from a suggestion, `from: "suggester"`, the suggestion's id, who accepted it and when.
+ */
 export interface Provenance {
-  /** The annotator whose version was taken. */
+  /** The annotator whose version was taken, or "suggester". */
   from: string;
+  /** The span id in that layer, or the suggestion's id (`sg_START_END`). */
   sourceSpanId: string;
   decidedBy: string;
   decidedAt: string;
   /** True when the reviewer changed the version after accepting it. */
   edited?: boolean;
+  /** True on spans made by accepting a suggestion (in the app or with `quotebench suggest`). */
+  suggested?: boolean;
+}
+
+/** The provenance of a span made from suggestion `suggestionId`. */
+export function suggestedProvenance(suggestionId: string, by: string, at: string): Provenance {
+  return { from: 'suggester', sourceSpanId: suggestionId, decidedBy: by, decidedAt: at, suggested: true };
+}
+
+/** A suggestion the annotator rejected: it is not proposed again for the same range and text. */
+export interface RejectedSuggestion {
+  id: string;
+  start: number;
+  end: number;
+  /** The quote's text when it was rejected (a changed article proposes it again). */
+  quote: string;
+  by: string;
+  at: string;
 }
 
 /** A link to an outside resource, as brat's N lines carry it. */
@@ -138,6 +177,8 @@ export interface AnnotationEvent {
   trigger: string;
   args: { role: string; ref: string }[];
   attrs?: Record<string, string>;
+  /** Names of attributes the brat file wrote as M lines, written back as M. */
+  attrsAsM?: string[];
   note?: string;
 }
 
@@ -157,6 +198,8 @@ export interface AnnotationFile {
   orphans?: import('./anchoring.js').Orphan[];
   /** In the adjudicated layer: every review decision, accepted or rejected (shared/review.ts). */
   decisions?: import('./review.js').ReviewDecision[];
+  /** Suggestions the annotator rejected, so they stay rejected (shared/suggest/layer.ts). */
+  rejectedSuggestions?: RejectedSuggestion[];
   updated: string;
 }
 

@@ -51,23 +51,30 @@ function fuse(list: Entry[], threshold: number): Fuse<Entry> {
 
 /** Speakers whose name or alias fits `query`, best first; all speakers for an empty query. */
 export function findSpeakers(speakers: readonly Speaker[], query: string, limit = 20): SpeakerMatch[] {
-  const q = normalizeName(query);
-  if (q === '') return speakers.slice(0, limit).map((speaker) => ({ speaker, matched: speaker.name, score: 1 }));
-  const best = new Map<string, SpeakerMatch>();
-  const add = (hits: { item: Entry; score?: number }[], penalty: number) => {
-    for (const hit of hits) {
-      const score = Math.min(1, (hit.score ?? 1) + penalty);
-      const prev = best.get(hit.item.speaker.id);
-      if (!prev || score < prev.score) best.set(hit.item.speaker.id, { speaker: hit.item.speaker, matched: hit.item.text, score });
-    }
-  };
+  return speakerMatcher(speakers)(query, limit);
+}
+
+/** findSpeakers over one registry, its index built once: for many look-ups (the suggester's names). */
+export function speakerMatcher(speakers: readonly Speaker[]): (query: string, limit?: number) => SpeakerMatch[] {
   const index = fuse(entries(speakers), 0.4);
-  add(index.search(q), 0);
-  // A fuller name than the registry holds ("Ilse Vandermeer" for "Vandermeer"): any longer word
-  // may match on its own, ranked after names that match every word.
-  const words = q.split(' ').filter((w) => w.length >= 4);
-  if (words.length > 1) add(index.search(words.join(' | ')), 0.3);
-  return [...best.values()].sort((a, b) => a.score - b.score || a.speaker.name.localeCompare(b.speaker.name)).slice(0, limit);
+  return (query, limit = 20) => {
+    const q = normalizeName(query);
+    if (q === '') return speakers.slice(0, limit).map((speaker) => ({ speaker, matched: speaker.name, score: 1 }));
+    const best = new Map<string, SpeakerMatch>();
+    const add = (hits: { item: Entry; score?: number }[], penalty: number) => {
+      for (const hit of hits) {
+        const score = Math.min(1, (hit.score ?? 1) + penalty);
+        const prev = best.get(hit.item.speaker.id);
+        if (!prev || score < prev.score) best.set(hit.item.speaker.id, { speaker: hit.item.speaker, matched: hit.item.text, score });
+      }
+    };
+    add(index.search(q), 0);
+    // A fuller name than the registry holds ("Ilse Vandermeer" for "Vandermeer"): any longer word
+    // may match on its own, ranked after names that match every word.
+    const words = q.split(' ').filter((w) => w.length >= 4);
+    if (words.length > 1) add(index.search(words.join(' | ')), 0.3);
+    return [...best.values()].sort((a, b) => a.score - b.score || a.speaker.name.localeCompare(b.speaker.name)).slice(0, limit);
+  };
 }
 
 /** A likely duplicate pair, for the registry's merge suggestions. */

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.js';
 import { createApp } from './app.js';
+import { runQuotebench } from './testing/run-cli.js';
 
 const TEXT = '👍 “We stay,” the mayor said. “We leave,” the council said. Officials agreed.\n';
 const cp = (needle: string) => Array.from(TEXT.slice(0, TEXT.indexOf(needle))).length;
@@ -11,12 +11,7 @@ const len = (s: string) => Array.from(s).length;
 let dir: string;
 let corpus: string;
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-agree-'));

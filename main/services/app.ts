@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import { ANNOTATOR_NAME_RE, type CorpusInfo, type Session } from '../../shared/api.js';
-import type { DocumentInfo, Relation, Span } from '../../shared/model.js';
+import { suggestedProvenance, type DocumentInfo, type Relation, type Span } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
@@ -21,6 +21,7 @@ import { spanHandlers } from './span-handlers.js';
 import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
+import { suggestHandlers } from './suggest-handlers.js';
 import { releaseLayerLocks } from './layer-lock.js';
 import { reanchorLayer } from '../../shared/anchoring.js';
 
@@ -137,6 +138,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     ...insightHandlers(ctx),
     ...dataHandlers(ctx, { pickPath: options.pickPath }),
     ...reviewHandlers(ctx),
+    ...suggestHandlers(ctx),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
       // Another name writes another layer: this one's lock is let go.
@@ -217,7 +219,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       }
       return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations, orphans: l.orphans ?? [], ...(reanchored ? { reanchored } : {}) };
     },
-    createSpan: async ({ docId, id, start, end, label }) => {
+    createSpan: async ({ docId, id, start, end, label, suggestion }) => {
       const { corpus, project } = need();
       const store = layer();
       if (!project.data.schema.labels.some((l) => l.name === label)) throw new ApiError('invalid-args', `Unknown label ${label}`);
@@ -233,6 +235,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const { result, layer: l } = await store.mutate(docId, doc.sha256, (data) => {
         if (id && data.spans.some((s) => s.id === id)) throw new ApiError('conflict', `A span with id ${id} already exists`);
         const span: Span = { id: id ?? newSpanId(), docId, start, end, label, ...ctx, attrs, note: '', author: store.annotator, created: now, modified: now };
+        if (suggestion) span.provenance = suggestedProvenance(suggestion, store.annotator, now);
         data.spans.push(span);
         LayerStore.touch(data);
         return span;

@@ -1,27 +1,38 @@
 /**
- * A corpus folder: finds its `.txt` documents, decodes them, and resolves document ids. The
- * renderer names documents only by id; only ids this scan listed ever reach the file system.
+ * A corpus folder: finds its `.txt` documents and the articles of its `.jsonl` dumps, decodes
+ * them, and resolves document ids. The renderer names documents only by id; only ids this scan
+ * listed ever reach the file system.
  */
 import fss from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentText, SkippedFile } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
-import { decodeDocumentBytes, describeDocumentBytes, sizeProblem } from './decode.js';
+import { decodeDocumentBytes, describeDocumentBytes, formatMB, sha256Text, sizeProblem } from './decode.js';
+import { indexDump, MAX_DUMP_BYTES, parseDumpLine, type DumpArticle, type DumpIndex } from './article-dump.js';
 import { cooperative } from './cooperative.js';
 import { CorpusIndex, type DecodedInfo } from './corpus-index.js';
 
 export type { DecodedInfo } from './corpus-index.js';
 
-/** A `.txt` file found by the scan. */
+/** A `.txt` file or a `.jsonl` article dump found by the scan. */
 export interface ScannedFile {
   id: string;
   file: string;
   bytes: number;
   mtimeMs: number;
+  kind: 'txt' | 'jsonl';
   /** The file the scan saw (device and inode) when it was no link: reading that same file needs no new realpath check. */
   dev?: number;
   ino?: number;
+}
+
+/** A listed document: a `.txt` file, or one article of a dump (`file` is then the dump). */
+export interface ListedDocument {
+  id: string;
+  file: string;
+  /** The text's UTF-8 size (for a `.txt` file, the file's size). */
+  bytes: number;
 }
 
 export const DATA_DIR = '.quotebench';
@@ -40,8 +51,10 @@ function inside(root: string, target: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+const DOC_FILE = /\.(txt|jsonl)$/i;
+
 /**
- * Walks `root` for `.txt` files, skipping dot-folders and links that leave the corpus. Stats are
+ * Walks `root` for `.txt` files and `.jsonl` dumps, skipping dot-folders and links that leave the corpus. Stats are
  * synchronous, in slices (see cooperative.ts): a 10,000-file corpus is stat'ed in a few tens of ms.
  */
 export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
@@ -65,7 +78,7 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       const id = rel ? `${rel}/${entry.name}` : entry.name;
-      const txt = /\.txt$/i.test(entry.name);
+      const txt = DOC_FILE.test(entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (!isDir && !txt && !entry.isSymbolicLink()) continue;
@@ -94,7 +107,7 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
       } else if (isFile && txt) {
         try {
           const st = fss.statSync(full);
-          files.push({ id, file: full, bytes: st.size, mtimeMs: st.mtimeMs, ...(entry.isSymbolicLink() ? {} : { dev: st.dev, ino: st.ino }) });
+          files.push({ id, file: full, bytes: st.size, mtimeMs: st.mtimeMs, kind: /\.jsonl$/i.test(entry.name) ? 'jsonl' : 'txt', ...(entry.isSymbolicLink() ? {} : { dev: st.dev, ino: st.ino }) });
         } catch (error) {
           skipped.push({ id, reason: 'unreadable', message: `cannot be read (${code(error)})`, bytes: 0 });
         }
@@ -109,13 +122,17 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
 }
 
 /**
- * An opened corpus folder. What listing needs of each article is kept in its persisted index
- * (corpus-index.ts), checked by size and mtime, so a reopened corpus is stat'ed, not read.
+ * An opened corpus folder. What listing needs of each `.txt` article is kept in its persisted
+ * index (corpus-index.ts), checked by size and mtime, so a reopened corpus is stat'ed, not read.
+ * Dumps are indexed in memory (cached by size and mtime).
  */
 export class Corpus {
   private files = new Map<string, ScannedFile>();
+  /** Articles of `.jsonl` dumps by document id. */
+  private articles = new Map<string, { dump: ScannedFile; article: DumpArticle }>();
   private order: string[] = [];
   private scanSkipped: SkippedFile[] = [];
+  private dumpCache = new Map<string, { bytes: number; mtimeMs: number; index: DumpIndex }>();
   private textCache = new Map<string, { bytes: number; mtimeMs: number; doc: DocumentText }>();
   private openScanUnused = true;
 
@@ -150,6 +167,7 @@ export class Corpus {
   }
 
   setMaxFileBytes(max: number): void {
+    if (max !== this.maxFileBytes) this.dumpCache.clear();
     this.maxFileBytes = max;
   }
 
@@ -162,28 +180,68 @@ export class Corpus {
     else await this.rescan();
   }
 
-  /** Looks at the folder again. */
+  /** Looks at the folder again; dumps are indexed (cached by size and mtime). */
   async rescan(): Promise<void> {
     const { files, skipped } = await scanFiles(this.root);
-    this.files = new Map(files.map((f) => [f.id, f]));
-    this.order = files.map((f) => f.id);
+    this.files = new Map();
+    this.articles = new Map();
+    this.order = [];
     this.scanSkipped = skipped;
+    for (const f of files) {
+      if (f.kind === 'txt') {
+        this.files.set(f.id, f);
+        this.order.push(f.id);
+        continue;
+      }
+      const index = await this.indexOf(f);
+      this.scanSkipped.push(...index.skipped);
+      for (const article of index.articles) {
+        // A dump article whose id a .txt file (or another dump) already has is listed apart.
+        if (this.files.has(article.id) || this.articles.has(article.id)) {
+          this.scanSkipped.push({ id: `${f.id} line ${article.line}`, reason: 'duplicate', message: `the id ${JSON.stringify(article.id)} is taken by another document`, bytes: article.bytes });
+          continue;
+        }
+        this.articles.set(article.id, { dump: f, article });
+        this.order.push(article.id);
+      }
+    }
+  }
+
+  private async indexOf(f: ScannedFile): Promise<DumpIndex> {
+    const cached = this.dumpCache.get(f.id);
+    if (cached && cached.bytes === f.bytes && cached.mtimeMs === f.mtimeMs) return cached.index;
+    let index: DumpIndex;
+    if (f.bytes > MAX_DUMP_BYTES) index = { articles: [], skipped: [{ id: f.id, reason: 'too-large', message: `article dump too large to index (${formatMB(f.bytes)}; the limit is ${formatMB(MAX_DUMP_BYTES)})`, bytes: f.bytes }] };
+    else {
+      try {
+        index = indexDump(f.id, await fs.readFile(f.file), this.maxFileBytes);
+      } catch (error) {
+        index = { articles: [], skipped: [{ id: f.id, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: f.bytes }] };
+      }
+    }
+    this.dumpCache.set(f.id, { bytes: f.bytes, mtimeMs: f.mtimeMs, index });
+    return index;
   }
 
   /**
-   * Every listed file, decoded (from the index when size and mtime match): annotatable ones
-   * and skipped ones. The index is saved when anything in it changed.
+   * Every listed document, decoded (a `.txt` article from the index when size and mtime match):
+   * annotatable ones and skipped ones. The index is saved when anything in it changed.
    */
-  async describe(): Promise<{ docs: (ScannedFile & DecodedInfo)[]; skipped: SkippedFile[] }> {
-    const docs: (ScannedFile & DecodedInfo)[] = [];
+  async describe(): Promise<{ docs: (ListedDocument & DecodedInfo)[]; skipped: SkippedFile[] }> {
+    const docs: (ListedDocument & DecodedInfo)[] = [];
     const skipped: SkippedFile[] = [...this.scanSkipped];
     const pause = cooperative();
     for (const id of this.order) {
       await pause();
+      const a = this.articles.get(id);
+      if (a) {
+        docs.push({ id, file: a.dump.file, bytes: a.article.bytes, title: a.article.title, length: a.article.length, sha256: a.article.sha256 });
+        continue;
+      }
       const f = this.files.get(id)!;
       const info = this.describeOne(f);
       if ('reason' in info) skipped.push(info);
-      else docs.push({ ...f, ...info });
+      else docs.push({ id, file: f.file, bytes: f.bytes, title: info.title, length: info.length, sha256: info.sha256 });
     }
     skipped.sort((a, b) => idOrder.compare(a.id, b.id));
     this.index.keepDocs(this.order);
@@ -214,9 +272,9 @@ export class Corpus {
     return info;
   }
 
-  /** The file of a listed document id; refuses anything else. */
+  /** The file of a listed document id (for a dump article, the dump); refuses anything else. */
   resolve(docId: string): ScannedFile {
-    const f = isSafeDocId(docId) ? this.files.get(docId) : undefined;
+    const f = isSafeDocId(docId) ? (this.files.get(docId) ?? this.articles.get(docId)?.dump) : undefined;
     if (!f) throw new ApiError('not-found', `No document ${JSON.stringify(docId)} in this corpus`);
     return f;
   }
@@ -225,12 +283,64 @@ export class Corpus {
   async readText(docId: string): Promise<DocumentText> {
     const f = this.resolve(docId);
     const cached = this.textCache.get(docId);
+    if (f.kind === 'jsonl') {
+      let st;
+      try {
+        st = await fs.stat(f.file);
+      } catch (error) {
+        throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
+      return this.readArticle(docId, f, st);
+    }
     const read = this.readBytes(docId, f, cached);
     if (read.bytes === null) return cached!.doc;
     const decoded = decodeDocumentBytes(read.bytes, this.maxFileBytes);
     if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: read.bytes.length });
-    const doc: DocumentText = { id: docId, text: decoded.text, sha256: decoded.sha256 };
-    this.textCache.set(docId, { bytes: read.bytes.length, mtimeMs: read.mtimeMs, doc });
+    return this.remember({ id: docId, text: decoded.text, sha256: decoded.sha256 }, { size: read.bytes.length, mtimeMs: read.mtimeMs });
+  }
+
+  /** One article of a dump: the dump is indexed again first when it changed since the scan. */
+  private async readArticle(docId: string, dump: ScannedFile, st: { size: number; mtimeMs: number }): Promise<DocumentText> {
+    if (st.size !== dump.bytes || st.mtimeMs !== dump.mtimeMs) {
+      await this.rescan();
+      if (!this.articles.has(docId)) throw new ApiError('not-found', `${docId} is no longer in ${dump.id} (the dump changed)`);
+      return this.readText(docId);
+    }
+    const { article } = this.articles.get(docId)!;
+    const real = await this.realInside(docId, dump);
+    let line: Buffer;
+    try {
+      const handle = await fs.open(real, 'r');
+      try {
+        line = Buffer.alloc(article.byteEnd - article.byteStart);
+        await handle.read(line, 0, line.length, article.byteStart);
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const parsed = parseDumpLine(line, this.maxFileBytes);
+    if (!parsed.ok) throw new NotAnnotatable({ id: docId, reason: parsed.reason, message: parsed.message, bytes: line.length });
+    const doc: DocumentText = {
+      id: docId,
+      text: parsed.text,
+      sha256: sha256Text(parsed.text),
+      source: { file: dump.id, line: article.line, ...(article.sourceId !== undefined ? { id: article.sourceId } : {}), ...(article.meta ? { meta: article.meta } : {}) },
+    };
+    return this.remember(doc, st);
+  }
+
+  /** The real path of a listed file, re-checked at read time: a link swapped after the scan must not leave the corpus. */
+  private async realInside(docId: string, f: ScannedFile): Promise<string> {
+    const real = await fs.realpath(f.file);
+    if (!inside(this.root, real)) throw new ApiError('forbidden', `${docId} now points outside the corpus folder`);
+    return real;
+  }
+
+  private remember(doc: DocumentText, st: { size: number; mtimeMs: number }): DocumentText {
+    this.textCache.set(doc.id, { bytes: st.size, mtimeMs: st.mtimeMs, doc });
     if (this.textCache.size > 20) this.textCache.delete(this.textCache.keys().next().value!);
     return doc;
   }

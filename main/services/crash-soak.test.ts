@@ -64,8 +64,9 @@ describe('crash safety', () => {
         const ids = new Set(raw ? (JSON.parse(raw) as { spans: { id: string }[] }).spans.map((s) => s.id) : []);
         for (const id of acknowledged.get(doc) ?? []) expect(ids.has(id), `${doc}: acknowledged span ${id} lost in round ${round}`).toBe(true);
       }
-      // No project.json yet when the child was killed before its first speaker: nothing acknowledged to look for.
+      // project.json is first written by the first speaker edit; a child killed before it acknowledged one may leave none.
       const rawProject = await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8').catch(() => null);
+      if (rawProject === null) expect([...speakers], `project.json missing after round ${round}`).toEqual([]);
       const project = (rawProject ? JSON.parse(rawProject) : { speakers: [] }) as { speakers: { id: string }[] };
       const known = new Set(project.speakers.map((s) => s.id));
       for (const id of speakers) expect(known.has(id), `speaker ${id} lost in round ${round}`).toBe(true);

@@ -14,6 +14,7 @@ import type { HandlerContext } from './context.js';
 import type { Handlers } from './dispatch.js';
 import { exportBratFolder, exportLayer, type ExportFormat } from './export.js';
 import { importLayer } from './import.js';
+import { listLayerNames } from './agreement.js';
 
 type DataHandlers = Pick<Handlers, 'exportData' | 'importData' | 'pickImportSource' | 'getJob'>;
 
@@ -57,14 +58,15 @@ function stamp(): string {
 export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: 'file' | 'folder') => Promise<string | null> }): DataHandlers {
   const jobs = new Jobs();
   return {
-    exportData: async ({ format, status, bom }) => {
+    exportData: async ({ format, status, bom, layer }) => {
       const { corpus } = ctx.need();
-      const store = ctx.layer();
+      const annotator = layer ?? ctx.layer().annotator;
+      if (layer !== undefined && !(await listLayerNames(corpus.root)).includes(layer)) throw new ApiError('not-found', `There is no layer ${JSON.stringify(layer)} in this corpus.`);
       const dir = path.join(corpus.root, '.quotebench', 'exports');
       await fs.mkdir(dir, { recursive: true });
-      const base = `${store.annotator}-${format}-${stamp()}`;
+      const base = `${annotator}-${format}-${stamp()}`;
       const jobId = jobs.start('export', async (progress) => {
-        const exportOptions = { annotator: store.annotator, status, progress };
+        const exportOptions = { annotator, status, progress };
         if (format === 'brat') {
           const out = path.join(dir, base);
           const summary = await exportBratFolder(corpus.root, exportOptions, out);

@@ -6,8 +6,8 @@ import { Ajv } from 'ajv';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
-import { runCli } from '../cli.js';
 import { createApp } from './app.js';
+import { runQuotebench } from './testing/run-cli.js';
 
 let dir: string;
 let corpus: string;
@@ -19,12 +19,7 @@ const texts: Record<string, string> = {
   'urdu.txt': 'بینر پر لکھا تھا: “پانی سب کا حق ہے” — said the elder.\n',
 };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;
 
@@ -79,6 +74,24 @@ describe('quotebench export', () => {
     expect(claim.fragments).toHaveLength(2);
   });
 
+  it('JSONL of a layer made in the app (speakers, stances, targets, notes, fragments, status) imports into a new layer and exports the same', async () => {
+    const first = path.join(dir, 'first.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', first)).code).toBe(0);
+    const imported = await run('import', corpus, '--format', 'jsonl', '--annotator', 'ana-copy', first);
+    expect(imported.err).toBe('');
+    expect(imported.out).toMatch(/^Imported into ana-copy: 3 documents, 7 spans, 3 links/);
+    const second = path.join(dir, 'second.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana-copy', '--out', second)).code).toBe(0);
+    const records = async (file: string) => (await fs.readFile(file, 'utf8')).trim().split('\n').map((l) => ({ ...JSON.parse(l), annotator: null }));
+    const [a, b] = [await records(first), await records(second)];
+    expect(b).toEqual(a);
+    expect(a.map((r) => r.status)).toEqual(['in-progress', 'in-progress', 'done']);
+    expect(a.flatMap((r) => r.spans).filter((s: { stance?: string }) => s.stance)).toHaveLength(3);
+    // The speaker and target already in the registry are reused, not copied.
+    const project = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'));
+    expect([project.speakers.length, project.targets.length]).toEqual([1, 1]);
+  });
+
   it('filters by status and writes to stdout with -', async () => {
     const r = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--status', 'done', '--out', '-');
     expect(r.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['urdu.txt']);
@@ -95,6 +108,17 @@ describe('quotebench export', () => {
     const row = parsed.data.find((d) => d.doc === 'emoji.txt')!;
     expect(row).toMatchObject({ quote: '“We stay,”', speaker: 'The Mayor', affiliation: 'Town hall', cue: 'said', stance: 'FAVOR', target: 'staying open', note: 'line "one"\nline two', start: '24', end: '34' });
     expect(row.sentence).toBe('Fans 👍🏽 and 👨‍👩‍👧 said: “We stay,” the mayor said.');
+    // Python's csv module (what spreadsheet-minded scripts use) reads the same rows, offsets in code points.
+    const script = `
+import csv, sys
+corpus, path = sys.argv[1:3]
+rows = list(csv.DictReader(open(path, encoding="utf-8-sig", newline="")))
+for r in rows:
+    raw = open(corpus + "/" + r["doc"], "rb").read().decode("utf-8")
+    assert raw[int(r["start"]):int(r["end"])] == r["quote"], r
+print(len(rows), repr(rows[0]["note"]))
+`;
+    expect(execFileSync('python3', ['-c', script, corpus, out], { encoding: 'utf8' }).trim()).toBe(`3 'line "one"\\nline two'`);
   });
 
   it('refuses bad flags with one line', async () => {

@@ -135,14 +135,15 @@ export async function exportBratFolder(corpusRoot: string, options: Omit<ExportO
       options.progress?.(i + 1, docs.length);
       if (!layer || (options.status && layer.status !== options.status)) continue;
       const doc = await corpus.readText(d.id);
-      const file = path.join(temp, ...d.id.split('/'));
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, doc.text, 'utf8');
+      // DOC.txt and DOC.ann; an article of a dump (no .txt in its id) gets both beside its id.
+      const base = path.join(temp, ...d.id.replace(/\.txt$/i, '').split('/'));
+      await fs.mkdir(path.dirname(base), { recursive: true });
+      await fs.writeFile(base + '.txt', doc.text, 'utf8');
       // Spans whose text no longer matches the file are left out (with their links), as in every export.
       const { spans, problems } = exportableSpans({ doc, layer, project }, createOffsetMap(doc.text));
       summary.problems.push(...problems);
       const ann = layerToBrat({ ...layer, spans }, doc.text);
-      await fs.writeFile(file.replace(/\.txt$/i, '') + '.ann', serialiseAnn(ann), 'utf8');
+      await fs.writeFile(base + '.ann', serialiseAnn(ann), 'utf8');
       summary.documents += 1;
       summary.records += ann.entities.length + ann.relations.length + ann.events.length + ann.attributes.length + ann.normalizations.length + ann.notes.length;
     }

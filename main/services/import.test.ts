@@ -6,9 +6,9 @@ import { Ajv } from 'ajv';
 import { canonicalAnn, parseAnn } from '../../shared/formats/brat-ann.js';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
 import { defaultProject, type AnnotationFile, type ProjectFile } from '../../shared/model.js';
-import { runCli } from '../cli.js';
 import { createApp } from './app.js';
 import { freeKey, importLayer } from './import.js';
+import { runQuotebench } from './testing/run-cli.js';
 
 /** Two articles; the first starts with an emoji so code points and UTF-16 differ. */
 const A = '👍 Minister Qureishi said the plan worked, she added, for every town.\nIt is fair, officials said.\n';
@@ -37,12 +37,7 @@ let dir: string;
 let corpus: string;
 let bratDir: string;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
-}
+const run = runQuotebench;
 
 async function readLayer(annotator: string, docId: string): Promise<AnnotationFile | null> {
   try {
@@ -230,6 +225,14 @@ describe('export and import from the app (jobs)', () => {
     expect(refused.ok).toBe(false);
     expect((await app.dispatch('importData', { format: 'jsonl', source: 'relative/path.jsonl', annotator: 'x' })).ok).toBe(false);
     expect((await app.dispatch('pickImportSource', { kind: 'file' })).ok).toBe(false);
+
+    // Another layer by name (a colleague's, adjudicated): its records, under its name; an unknown one is refused.
+    await call('setAnnotator', { name: 'maria' });
+    const other = await finished((await call('exportData', { format: 'jsonl', layer: 'copy' })).jobId);
+    expect(path.basename(other.exported.path)).toMatch(/^copy-jsonl-/);
+    expect((await fs.readFile(other.exported.path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).annotator)).toEqual(['copy', 'copy']);
+    const unknown = await app.dispatch('exportData', { format: 'jsonl', layer: 'nobody' });
+    expect(unknown.ok ? null : unknown.error.message).toBe('There is no layer "nobody" in this corpus.');
     await app.close();
   });
 });

@@ -127,7 +127,9 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     for (const [n, rel] of files.entries()) {
       options.progress?.(n, files.length);
       const file = path.join(source, rel);
-      const docId = rel.split(path.sep).join('/').replace(/\.ann$/, '.txt');
+      // DOC.ann goes to DOC.txt, or to the dump article DOC (which a brat export writes as DOC.txt + DOC.ann).
+      const base = rel.split(path.sep).join('/').replace(/\.ann$/, '');
+      const docId = byId.has(`${base}.txt`) || !byId.has(base) ? `${base}.txt` : base;
       const doc = byId.get(docId);
       if (!doc) {
         problem(file, 0, `no document ${docId} in the corpus`);

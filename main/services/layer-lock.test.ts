@@ -63,4 +63,19 @@ describe('one writer per layer', () => {
     expect(code).toBe(1);
     expect(err).toContain(`maria's layer is being written by Quotebench app (process ${other.pid}`);
   });
+
+  it('quotebench suggest into a layer the app is writing is refused and writes nothing', async () => {
+    const { corpus } = await corpusWith('“No,” Ana Ruiz said.\n');
+    const other = otherProcess();
+    const file = lockFile(corpus, 'maria');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify({ pid: other.pid, host: os.hostname(), what: 'Quotebench app', since: 'now' }));
+    let err = '';
+    const code = await runCli(['suggest', corpus, '--annotator', 'maria'], { stdout: () => undefined, stderr: (t) => (err += t) });
+    other.kill('SIGKILL');
+    expect(code).toBe(1);
+    expect(err).toContain(`maria's layer is being written by Quotebench app (process ${other.pid}`);
+    await expect(fs.stat(path.join(corpus, '.quotebench', 'annotations', 'maria'))).rejects.toThrow();
+    await expect(fs.stat(path.join(corpus, '.quotebench', 'project.json'))).rejects.toThrow();
+  });
 });

@@ -5,6 +5,7 @@ import type { DocStatus, SkipReason } from '../../shared/model.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { LayerStore } from './annotations.js';
 import { openProject } from './project.js';
+import { resolveLabel } from '../../shared/schema.js';
 
 export interface AnnotatorStats {
   name: string;
@@ -53,9 +54,11 @@ export async function computeStats(corpusRoot: string, opts: { maxFileBytes?: nu
         a.documents += 1;
         a.byStatus[layer.status] += 1;
         for (const s of layer.spans) {
+          // A renamed label counts under its current name, as every export writes it.
+          const label = resolveLabel(project.data.schema, s.label);
           a.spans += 1;
-          a.byLabel[s.label] = (a.byLabel[s.label] ?? 0) + 1;
-          spansByLabel[s.label] = (spansByLabel[s.label] ?? 0) + 1;
+          a.byLabel[label] = (a.byLabel[label] ?? 0) + 1;
+          spansByLabel[label] = (spansByLabel[label] ?? 0) + 1;
         }
       } catch (error) {
         warnings.push((error as Error).message);

@@ -17,6 +17,7 @@ import { NoticesProvider } from './features/notices/NoticesProvider.js';
 import { ToastContainer } from './features/notices/ToastContainer.js';
 import { EditProvider } from './features/history/EditProvider.js';
 import { RegistryProvider } from './features/registry/RegistryProvider.js';
+import { SuggestionsProvider } from './features/suggest/SuggestionsProvider.js';
 import { GlobalShortcuts } from './features/shortcuts/GlobalShortcuts.js';
 import { OverlayProvider } from './features/shortcuts/OverlayProvider.js';
 
@@ -32,6 +33,7 @@ export function App({ api }: { api: QuotebenchApi }) {
               <ReviewProvider>
               <DocumentProvider>
                 <EditProvider>
+                <SuggestionsProvider>
                 <InspectorRequestProvider>
                 <div className="app">
                   <TopBarContainer />
@@ -48,6 +50,7 @@ export function App({ api }: { api: QuotebenchApi }) {
                   <ToastContainer />
                 </div>
                 </InspectorRequestProvider>
+                </SuggestionsProvider>
                 </EditProvider>
               </DocumentProvider>
               </ReviewProvider>

@@ -172,6 +172,7 @@ export function bratToLayer(doc: BratDocument, options: BratImportOptions): Brat
     }
     const attrs = 'attrs' in holder && holder.attrs ? holder.attrs : ((holder as AnnotationEvent).attrs = {});
     attrs[a.name] = a.value ?? '';
+    if (a.prefix === 'M') (holder.attrsAsM ??= []).push(a.name);
   }
   for (const n of doc.normalizations) {
     const span = byId.get(ids.get(n.target) ?? '');
@@ -232,9 +233,10 @@ export function layerToBrat(layer: Pick<AnnotationFile, 'spans' | 'relations' | 
       if (line.trim()) doc.notes.push({ id: `#${doc.notes.length + 1}`, type: 'AnnotatorNotes', target, text: line.replace(/\t/g, ' ') });
     }
   };
-  const addAttrs = (target: string, attrs: Record<string, string> | undefined) => {
+  const addAttrs = (target: string, attrs: Record<string, string> | undefined, asM: readonly string[] = []) => {
     for (const [name, value] of Object.entries(attrs ?? {})) {
-      doc.attributes.push({ id: `A${doc.attributes.length + 1}`, name: token(name), target, value: value === '' ? null : token(value), prefix: 'A' });
+      const prefix = asM.includes(name) ? 'M' : 'A';
+      doc.attributes.push({ id: `${prefix}${doc.attributes.length + 1}`, name: token(name), target, value: value === '' ? null : token(value), prefix });
     }
   };
   for (const s of layer.spans) tid.set(s.id, addEntity(s.label, piecesOf(s)));
@@ -286,12 +288,12 @@ export function layerToBrat(layer: Pick<AnnotationFile, 'spans' | 'relations' | 
 
   for (const s of layer.spans) {
     const id = tid.get(s.id)!;
-    addAttrs(id, s.attrs);
+    addAttrs(id, s.attrs, s.attrsAsM);
     for (const n of s.norms ?? []) doc.normalizations.push({ id: `N${doc.normalizations.length + 1}`, type: token(n.type), target: id, ref: token(n.ref), text: n.text.replace(BREAKS, ' ') });
     addNote(id, s.note);
   }
   for (const e of live) {
-    addAttrs(eid.get(e.id)!, e.attrs);
+    addAttrs(eid.get(e.id)!, e.attrs, e.attrsAsM);
     addNote(eid.get(e.id)!, e.note);
   }
   for (const [id, note] of relationNotes) addNote(id, note);

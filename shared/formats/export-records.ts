@@ -35,7 +35,7 @@ export interface JsonlSpan {
 export interface JsonlRecord {
   id: string;
   text: string;
-  meta: { path: string; sha256: string };
+  meta: DocumentMeta;
   annotator: string;
   status: string;
   spans: JsonlSpan[];
@@ -44,6 +44,25 @@ export interface JsonlRecord {
   events?: AnnotationEvent[];
   speakers: Speaker[];
   targets: Target[];
+}
+
+/**
+ * A record's `meta`: the file (for an article of a `.jsonl` dump, the dump, with the article's
+ * line, the line's own id and its `meta` object) and the text's sha256.
+ */
+export interface DocumentMeta {
+  path: string;
+  sha256: string;
+  line?: number;
+  sourceId?: string;
+  sourceMeta?: Record<string, unknown>;
+}
+
+/** Where a document's text comes from, for an export record's `meta`. */
+export function documentMeta(doc: DocumentText): DocumentMeta {
+  const src = doc.source;
+  if (!src) return { path: doc.id, sha256: doc.sha256 };
+  return { path: src.file, sha256: doc.sha256, line: src.line, ...(src.id !== undefined ? { sourceId: src.id } : {}), ...(src.meta ? { sourceMeta: src.meta } : {}) };
 }
 
 /** Spans whose stored text no longer matches the document (the file changed): left out, with a reason. */
@@ -99,11 +118,12 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
   // Events whose trigger is gone (deleted, or left out above) go too, and arguments naming them.
   const liveEvents = (layer.events ?? []).filter((e) => kept.has(e.trigger));
   const eventIds = new Set(liveEvents.map((e) => e.id));
-  const events = liveEvents.map((e) => ({ ...e, args: e.args.filter((a) => kept.has(a.ref) || eventIds.has(a.ref)).map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) }));
+  // attrsAsM (brat's M spelling) matters only to a brat export; JSONL leaves it out, as it does for spans.
+  const events = liveEvents.map(({ attrsAsM: _m, ...e }) => ({ ...e, args: e.args.filter((a) => kept.has(a.ref) || eventIds.has(a.ref)).map((a) => ({ ...a })), ...(e.attrs ? { attrs: { ...e.attrs } } : {}) }));
   const record: JsonlRecord = {
     id: doc.id,
     text: doc.text,
-    meta: { path: doc.id, sha256: doc.sha256 },
+    meta: documentMeta(doc),
     annotator: layer.annotator,
     status: layer.status,
     spans: out,
@@ -206,7 +226,7 @@ export function toProdigyRecord(input: ExportInput) {
   return {
     record: {
       text: doc.text,
-      meta: { id: doc.id, sha256: doc.sha256 },
+      meta: { id: doc.id, ...documentMeta(doc) },
       spans: spans.map(pspan),
       relations: input.layer.relations
         .filter((r) => byId.has(r.head) && byId.has(r.child))

@@ -24,8 +24,10 @@ export function formatTime(iso: string): string {
   return date.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-/** The last path segment of a document id: its file name. */
+/** The last path segment of a document id: its file name; for an article of a dump, `DUMP.jsonl › KEY`. */
 export function fileName(docId: string): string {
-  const slash = docId.lastIndexOf('/');
-  return slash < 0 ? docId : docId.slice(slash + 1);
+  const parts = docId.split('/');
+  const last = parts[parts.length - 1]!;
+  const dump = parts.length > 1 ? parts[parts.length - 2]! : '';
+  return /\.jsonl$/i.test(dump) ? `${dump} › ${last}` : last;
 }

@@ -17,7 +17,7 @@ export function WelcomeScreen({ recent, canPickFolder, busy, onOpen, onOpenRecen
     <main className="welcome" data-testid="welcome">
       <div className="welcome-card">
         <h1 className="welcome-title">Open a corpus</h1>
-        <p className="welcome-text">A corpus is a folder of .txt articles. Annotations are kept in a .quotebench folder inside it.</p>
+        <p className="welcome-text">A corpus is a folder of .txt articles (and .jsonl article dumps, one article per line). Annotations are kept in a .quotebench folder inside it.</p>
         <button type="button" className="btn btn-primary btn-large" data-testid="open-corpus" onClick={onOpen} disabled={!canPickFolder || busy}>
           Open Corpus Folder… <Kbd>Ctrl+O</Kbd>
         </button>

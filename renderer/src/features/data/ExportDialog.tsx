@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiArgs } from '../../../../shared/api.js';
 import { useApi } from '../../api/api-context.js';
 import { Modal } from '../../ui/Modal.js';
@@ -20,10 +20,21 @@ const FORMATS: { id: Format; title: string; what: string }[] = [
   { id: 'prodigy', title: 'Prodigy / spaCy', what: 'Lines of {text, meta, spans, relations}.' },
 ];
 
-/** File > Export…: the current annotator's layer in one of the export formats, with progress. */
+/** File > Export…: a layer (yours by default, or a colleague's or the adjudicated one) in one of the export formats, with progress. */
 export function ExportDialog({ annotator, onClose }: { annotator: string; onClose(): void }) {
   const api = useApi();
   const [format, setFormat] = useState<Format>('jsonl');
+  const [layer, setLayer] = useState(annotator);
+  const [layers, setLayers] = useState<string[]>([annotator]);
+  useEffect(() => {
+    let live = true;
+    void api.listLayers({}).then((r) => {
+      if (live && r.ok) setLayers([annotator, ...r.value.layers.map((l) => l.name).filter((n) => n !== annotator)]);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, annotator]);
   const [onlyDone, setOnlyDone] = useState(false);
   const [bom, setBom] = useState(true);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -33,13 +44,13 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
 
   const start = async () => {
     setStartError(null);
-    const result = await api.exportData({ format, ...(onlyDone ? { status: 'done' as const } : {}), ...(format === 'quotes-csv' ? { bom } : {}) });
+    const result = await api.exportData({ format, ...(onlyDone ? { status: 'done' as const } : {}), ...(format === 'quotes-csv' ? { bom } : {}), ...(layer !== annotator ? { layer } : {}) });
     if (result.ok) setJobId(result.value.jobId);
     else setStartError(result.error.message);
   };
 
   return (
-    <Modal title={`Export ${annotator}’s annotations`} testId="export-dialog" onClose={running ? null : onClose} wide>
+    <Modal title={layer === annotator ? `Export ${annotator}’s annotations` : layer === 'adjudicated' ? 'Export the adjudicated layer' : `Export ${layer}’s annotations`} testId="export-dialog" onClose={running ? null : onClose} wide>
       <form
         className="view-body data-form"
         onSubmit={(e) => {
@@ -60,6 +71,18 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
           ))}
         </fieldset>
         <div className="data-options">
+          {layers.length > 1 ? (
+            <label className="check">
+              Layer{' '}
+              <select value={layer} onChange={(e) => setLayer(e.target.value)} disabled={running} data-testid="export-layer">
+                {layers.map((name) => (
+                  <option key={name} value={name}>
+                    {name === annotator ? `${name} (yours)` : name === 'adjudicated' ? 'adjudicated (review decisions)' : `${name} (colleague)`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label className="check">
             <input type="checkbox" checked={onlyDone} onChange={(e) => setOnlyDone(e.target.checked)} disabled={running} /> only documents marked done
           </label>

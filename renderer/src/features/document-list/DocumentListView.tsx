@@ -4,7 +4,7 @@ import type { DocumentInfo } from '../../../../shared/model.js';
 import { DocumentRow, type ReviewCounts } from './DocumentRow.js';
 
 /** Row height in px; fixed so 10,000 rows virtualise without measuring. */
-export const ROW_HEIGHT = 56;
+export const ROW_HEIGHT = 72;
 
 /** Props of the virtualised document list. */
 export interface DocumentListViewProps {

@@ -16,10 +16,12 @@ export interface DocumentHeaderProps {
   layerControl?: ReactNode;
   /** Whose read-only layer is shown, or null for your own. */
   readOnlyLayer?: string | null;
+  /** The button that shows or hides suggestions. */
+  suggestControl?: ReactNode;
 }
 
 /** Title, file and counts of the open document, with its status and the done toggle. */
-export function DocumentHeader({ title, docId, length, spanCount, status, onToggleDone, layerControl, readOnlyLayer }: DocumentHeaderProps) {
+export function DocumentHeader({ title, docId, length, spanCount, status, onToggleDone, layerControl, readOnlyLayer, suggestControl }: DocumentHeaderProps) {
   return (
     <header className="doc-header">
       <div className="doc-header-text">
@@ -35,6 +37,7 @@ export function DocumentHeader({ title, docId, length, spanCount, status, onTogg
         </div>
       </div>
       <div className="doc-header-actions">
+        {suggestControl}
         {layerControl}
         {readOnlyLayer ? (
           <span className="pill readonly-pill" data-testid="readonly-pill" title="Shown read-only: your edits go to your own layer">

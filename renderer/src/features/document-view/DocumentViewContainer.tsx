@@ -19,6 +19,9 @@ import { bucketByParagraph, toDrawnSpans } from './highlight-layout.js';
 import { prepareSelection } from './prepare-selection.js';
 import { useTextSelection } from './use-text-selection.js';
 import { motionForKey } from './view-keys.js';
+import { SuggestionGhosts } from '../suggest/SuggestionGhosts.js';
+import { useSuggestions } from '../suggest/suggest-context.js';
+import { Kbd } from '../../ui/Kbd.js';
 
 /** The centre pane: the open document's text with its highlights, keyboard selection and label keys. */
 export function DocumentViewContainer() {
@@ -41,6 +44,7 @@ export function DocumentViewContainer() {
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const review = useReview();
   const reviewing = review.active && review.review !== null;
+  const suggest = useSuggestions();
   // In review mode the text shows review items (one per group of versions), coloured by state.
   const reviewSpans = useMemo(() => (reviewing && review.review ? reviewPseudoSpans(review.review.items, state.docId ?? '') : null), [reviewing, review.review, state.docId]);
   const drawn = useMemo(() => {
@@ -237,6 +241,13 @@ export function DocumentViewContainer() {
         status={opened?.status ?? null}
         onToggleDone={ready ? toggleDone : null}
         readOnlyLayer={opened?.readOnly ? opened.annotator : null}
+        suggestControl={
+          ready && !reviewing && !opened?.readOnly ? (
+            <button type="button" className={suggest.active ? 'btn btn-active' : 'btn'} data-testid="toggle-suggestions" aria-pressed={suggest.active} onClick={() => (suggest.active ? suggest.hide() : suggest.step(1))}>
+              {suggest.active ? `Suggestions: ${suggest.suggestions.length}` : 'Suggestions'} <Kbd>I</Kbd>
+            </button>
+          ) : null
+        }
         layerControl={
           review.layers.length > 1 && !reviewing ? (
             <label className="layer-select">
@@ -288,6 +299,7 @@ export function DocumentViewContainer() {
                 selectedSpanId={reviewing ? review.selectedKey : state.selectedSpanId}
               />
               <div className="caret" ref={caretRef} hidden aria-hidden="true" />
+              {offsets ? <SuggestionGhosts textRef={textRef} columnRef={columnRef} offsets={offsets} renderVersion={buckets} /> : null}
             </>
           ) : state.phase === 'failed' ? (
             <div className="doc-error" role="alert">

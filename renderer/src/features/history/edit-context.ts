@@ -1,6 +1,7 @@
 /** Shares every edit the analyst can make, each undoable, plus undo and redo. */
 import { createContext, useContext } from 'react';
 import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js';
+import type { Suggestion } from '../../../../shared/suggest/suggest.js';
 import type { SpanPatch, SpeakerFields } from './commands.js';
 
 /** The edits. Offsets named `…16` are UTF-16 (the DOM's); everything sent to main is code points. */
@@ -29,6 +30,8 @@ export interface EditApi {
   createTarget(label: string): Promise<boolean>;
   renameTarget(id: string, label: string): Promise<boolean>;
   deleteTarget(id: string): Promise<boolean>;
+  /** Accepts suggestions as spans, links and new speakers, in one undoable edit. */
+  acceptSuggestions(suggestions: readonly Suggestion[]): Promise<boolean>;
   undo(): void;
   redo(): void;
   canUndo: boolean;

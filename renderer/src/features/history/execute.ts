@@ -38,7 +38,9 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
   switch (command.kind) {
     case 'create-span': {
       const { docId, span: draft } = command;
-      const created = await api.createSpan({ docId, id: draft.id, start: draft.start, end: draft.end, label: draft.label });
+      // A span made from a suggestion says so in its provenance; main writes it (a redo too).
+      const suggestion = draft.provenance?.suggested ? draft.provenance.sourceSpanId : undefined;
+      const created = await api.createSpan({ docId, id: draft.id, start: draft.start, end: draft.end, label: draft.label, ...(suggestion ? { suggestion } : {}) });
       if (!created.ok) return created;
       let span = created.value.span;
       let status = created.value.status;

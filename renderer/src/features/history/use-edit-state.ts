@@ -2,6 +2,9 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { piecesOf, withFragment, withoutFragment } from '../../../../shared/fragments.js';
 import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js';
+import { labelForRole } from '../../../../shared/schema.js';
+import type { Suggestion } from '../../../../shared/suggest/suggest.js';
+import { acceptCommand } from '../suggest/accept-commands.js';
 import { useApi } from '../../api/api-context.js';
 import { useSession } from '../corpus/session-context.js';
 import { useDocumentList } from '../document-list/list-context.js';
@@ -24,7 +27,7 @@ export function newId(prefix: string): string {
 export function useEditState(): EditApi {
   const api = useApi();
   const { notify } = useNotices();
-  const { state: session } = useSession();
+  const { state: session, labels } = useSession();
   const list = useDocumentList();
   const doc = useOpenDocument();
   const registry = useRegistry();
@@ -35,6 +38,10 @@ export function useEditState(): EditApi {
   docRef.current = doc.state;
   const registryRef = useRef(registry);
   registryRef.current = registry;
+  const labelsRef = useRef(labels);
+  labelsRef.current = labels;
+  const annotatorRef = useRef(session.session?.annotator ?? '');
+  annotatorRef.current = session.session?.annotator ?? '';
 
   const { applyEffects, saveStarted, saveFinished } = doc;
   const { refresh } = registry;
@@ -194,6 +201,21 @@ export function useEditState(): EditApi {
       async deleteTarget(id: string) {
         const target = registryRef.current.targets.find((t) => t.id === id);
         return target ? perform({ kind: 'delete-target', target }) : false;
+      },
+      async acceptSuggestions(suggestions: readonly Suggestion[]) {
+        const state = docRef.current;
+        if (!state.docId || !state.opened) return false;
+        const labels = labelsRef.current;
+        const command = acceptCommand(suggestions, {
+          docId: state.docId,
+          spans: state.opened.spans,
+          registry: registryRef.current.speakers,
+          labels: { QUOTE: labelForRole(labels, 'QUOTE'), SOURCE: labelForRole(labels, 'SOURCE'), CUE: labelForRole(labels, 'CUE') },
+          annotator: annotatorRef.current,
+          now: new Date().toISOString(),
+          newId,
+        });
+        return command ? perform(command) : false;
       },
     };
   }, [perform, updateSpan, doc.offsets]);

@@ -1,5 +1,5 @@
 /** Toast state plus its one effect: each toast leaves on its own after a while. */
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { initialNotices, noticesReducer, type Notice } from './notices-reducer.js';
 import type { NoticesApi } from './notices-context.js';
 
@@ -12,10 +12,24 @@ export function useNoticesState(): NoticesApi {
   const notify = useCallback((message: string, tone: Notice['tone'] = 'error') => dispatch({ type: 'notice-posted', message, tone }), []);
   const dismiss = useCallback((id: number) => dispatch({ type: 'notice-dismissed', id }), []);
 
+  // One timer per toast, started when it first shows: a newer toast never restarts an older one's clock.
+  const timers = useRef(new Map<number, number>());
   useEffect(() => {
-    const timers = state.items.map((n) => window.setTimeout(() => dismiss(n.id), n.tone === 'error' ? ERROR_MS : INFO_MS));
-    return () => timers.forEach((t) => window.clearTimeout(t));
+    const live = new Set(state.items.map((n) => n.id));
+    for (const n of state.items) {
+      if (!timers.current.has(n.id)) timers.current.set(n.id, window.setTimeout(() => dismiss(n.id), n.tone === 'error' ? ERROR_MS : INFO_MS));
+    }
+    for (const [id, t] of timers.current) {
+      if (!live.has(id)) {
+        window.clearTimeout(t);
+        timers.current.delete(id);
+      }
+    }
   }, [state.items, dismiss]);
+  useEffect(() => {
+    const all = timers.current;
+    return () => all.forEach((t) => window.clearTimeout(t));
+  }, []);
 
   return useMemo(() => ({ items: state.items, notify, dismiss }), [state.items, notify, dismiss]);
 }

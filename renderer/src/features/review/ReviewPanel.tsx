@@ -35,14 +35,15 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
   const items = current?.items ?? [];
   const item = items.find((i) => i.key === selectedKey) ?? null;
 
-  // N / P step through what needs a decision; 1–9 accept that version; X rejects; U undoes; Shift+A accepts every unanimous span here.
+  // N / P step through what needs a decision; Shift+N / Shift+P through conflicts only; 1–9 accept that
+  // version; X rejects; U undoes; Shift+A accepts every unanimous span here.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event)) return;
       const key = event.key;
-      if (key === 'n' || key === 'p') {
+      if (key === 'n' || key === 'p' || key === 'N' || key === 'P') {
         event.preventDefault();
-        step(key === 'n' ? 1 : -1);
+        step(key.toLowerCase() === 'n' ? 1 : -1, key === 'N' || key === 'P');
       } else if (key === 'A') {
         event.preventDefault();
         void acceptUnanimous('document');
@@ -92,7 +93,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
           <section className="review-item" data-testid="review-item" data-key={item.key} data-state={item.state}>
             <p className="review-state" style={{ color: REVIEW_COLORS[item.state] }}>
               {STATE_NAMES[item.state]}
-              {item.differences.length ? `: ${item.differences.join(', ')} differ` : ''}
+              {item.differences.length ? `: ${item.differences.join(', ')} differ${item.differences.length === 1 ? 's' : ''}` : ''}
               {item.missing.length ? ` · not marked by ${item.missing.join(', ')}` : ''}
             </p>
             {item.decision ? (
@@ -166,7 +167,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
               onClick={() => select(i.key)}
             >
               <span className="label-dot" style={{ background: i.decision ? REVIEW_COLORS.decided : REVIEW_COLORS[i.state] }} aria-hidden="true" />
-              <span className="span-row-label">{STATE_NAMES[i.state]}</span>
+              <span className="span-row-label">{i.state === 'only-one' ? 'one side' : STATE_NAMES[i.state]}</span>
               <span className="span-row-text">{clip(i.versions[0]!.span.quote, 40)}</span>
               <span className="span-row-speaker">{i.decision ? i.decision.action : ''}</span>
             </li>

@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context.js';
 import { useSession } from '../corpus/session-context.js';
 import { useDocumentList } from '../document-list/list-context.js';
 import { useNotices } from '../notices/notices-context.js';
-import { nextItemKey, ReviewContext } from './review-context.js';
+import { nextConflictKey, nextItemKey, ReviewContext } from './review-context.js';
 
 /** Owns review mode. The review of the open document reloads when the document or colleagues change. */
 export function ReviewProvider({ children }: { children: ReactNode }) {
@@ -78,9 +78,9 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
 
   const start = useCallback((names: string[]) => setColleagues(names), []);
   const stop = useCallback(() => setColleagues([]), []);
-  const step = useCallback((delta: 1 | -1) => {
+  const step = useCallback((delta: 1 | -1, conflicts = false) => {
     const r = reviewRef.current;
-    if (r) setSelectedKey((key) => nextItemKey(r.items, key, delta));
+    if (r) setSelectedKey((key) => (conflicts ? nextConflictKey : nextItemKey)(r.items, key, delta));
   }, []);
 
   const decide = useCallback(

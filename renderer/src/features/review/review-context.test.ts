@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewItem } from '../../../../shared/review.js';
-import { nextItemKey } from './review-context.js';
+import { nextConflictKey, nextItemKey } from './review-context.js';
 
 const item = (key: string, state: ReviewItem['state'], decided = false): ReviewItem => ({
   key,
@@ -23,5 +23,18 @@ describe('nextItemKey', () => {
     expect(nextItemKey([item('a', 'agree'), item('b', 'conflict', true)], null, 1)).toBe('a');
     expect(nextItemKey([item('a', 'agree', true)], 'a', 1)).toBe('a');
     expect(nextItemKey([], null, 1)).toBeNull();
+  });
+});
+
+describe('nextConflictKey', () => {
+  it('jumps over agreements and one-sided groups to conflicts, undecided first, wrapping; stays put without one', () => {
+    const items = [item('a', 'conflict', true), item('b', 'only-one'), item('c', 'conflict'), item('d', 'agree'), item('e', 'conflict')];
+    expect(nextConflictKey(items, null, 1)).toBe('c');
+    expect(nextConflictKey(items, 'c', 1)).toBe('e');
+    expect(nextConflictKey(items, 'e', 1)).toBe('c');
+    expect(nextConflictKey(items, 'c', -1)).toBe('e');
+    expect(nextConflictKey([item('a', 'conflict', true), item('b', 'agree')], 'b', 1)).toBe('a');
+    expect(nextConflictKey([item('a', 'agree'), item('b', 'only-one')], 'a', 1)).toBe('a');
+    expect(nextConflictKey([], null, 1)).toBeNull();
   });
 });

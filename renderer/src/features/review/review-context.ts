@@ -16,8 +16,8 @@ export interface ReviewApi {
   start(colleagues: string[]): void;
   stop(): void;
   select(key: string | null): void;
-  /** Moves to the next (+1) or previous (-1) item that is a conflict or undecided. */
-  step(delta: 1 | -1): void;
+  /** Moves to the next (+1) or previous (-1) item that is a conflict or undecided; `conflicts`: only conflicts. */
+  step(delta: 1 | -1, conflicts?: boolean): void;
   /** `stay`: keep this item selected (accept with edits) instead of moving to the next one. */
   decide(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay?: boolean): Promise<void>;
   acceptUnanimous(scope: 'document' | 'corpus'): Promise<void>;
@@ -31,6 +31,19 @@ export function useReview(): ReviewApi {
   const value = useContext(ReviewContext);
   if (!value) throw new Error('useReview() needs a ReviewProvider');
   return value;
+}
+
+/** The next conflict from `key` in `delta` direction: an undecided one first, else any; `key` when there is none. */
+export function nextConflictKey(items: readonly ReviewItem[], key: string | null, delta: 1 | -1): string | null {
+  const at = key === null ? (delta > 0 ? -1 : items.length) : items.findIndex((i) => i.key === key);
+  const around = (k: number) => items[(((at + delta * k) % items.length) + items.length) % items.length]!;
+  for (const undecidedOnly of [true, false]) {
+    for (let k = 1; k <= items.length; k += 1) {
+      const item = around(k);
+      if (item.state === 'conflict' && (!undecidedOnly || !item.decision)) return item.key;
+    }
+  }
+  return key;
 }
 
 /** The next item from `key` in `delta` direction that still needs attention (undecided first; wraps). */

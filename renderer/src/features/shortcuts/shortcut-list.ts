@@ -45,6 +45,16 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
       ],
     },
     {
+      title: 'Suggestions',
+      items: [
+        { keys: ['I', 'Shift+I'], action: 'Show suggested quotes, cues and speakers; then the next / previous one' },
+        { keys: ['Enter'], action: 'Accept the focused suggestion (spans, links and speaker; Ctrl+Z undoes)' },
+        { keys: ['X'], action: 'Reject the focused suggestion (it stays rejected)' },
+        { keys: ['Shift+Enter'], action: 'Accept every suggestion in the document' },
+        { keys: ['Esc'], action: 'Hide suggestions' },
+      ],
+    },
+    {
       title: 'Undo and find',
       items: [
         { keys: ['Ctrl+Z'], action: 'Undo the last edit, in any document (speaker merges included)' },
@@ -65,6 +75,17 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
         { keys: ['Shift+↑', 'Shift+↓'], action: 'Extend to the paragraph start / end, then by whole paragraphs' },
         { keys: ['Shift+Home', 'Shift+End'], action: 'Extend to the paragraph start / end' },
         { keys: ['Ctrl+A'], action: 'Select the whole document' },
+      ],
+    },
+    {
+      title: 'Review mode',
+      items: [
+        { keys: ['N', 'P'], action: 'Next / previous group that needs a decision (conflicts and one-sided first)' },
+        { keys: ['Shift+N', 'Shift+P'], action: 'Next / previous conflict' },
+        { keys: ['1', '2', '…'], action: 'Accept that annotator’s version' },
+        { keys: ['E'], action: 'Accept with edits: label, speaker, stance and form of the accepted span' },
+        { keys: ['X', 'U'], action: 'Reject the group / undo its decision' },
+        { keys: ['Shift+A'], action: 'Accept every unanimous group in the document (a button does the corpus)' },
       ],
     },
     {

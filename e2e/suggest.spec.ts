@@ -1,0 +1,89 @@
+/**
+ * Suggestions on a sample article: shown as ghost boxes with the proposed speaker and cue, one
+ * accepted with Enter, one rejected with X, the rest accepted with Shift+Enter, then undone; the
+ * layer file on disk holds the spans, links, provenance and the rejection.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AnnotationFile, ProjectFile } from '../shared/model.js';
+import { readLayer } from './harness.js';
+import { edit, expect, setAnnotator, test } from './fixtures.js';
+
+const DOC = '01-harbour-water-talks.txt';
+
+test('suggestions: show, accept with Enter, reject with X, accept all, undo; all on disk', async ({ qb }) => {
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"]`).click();
+  const view = page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`);
+  await expect(view).toBeVisible();
+  await view.focus();
+
+  // I shows the suggestions: five quotes in this article, the first focused with its speaker and cue.
+  await page.keyboard.press('i');
+  const layer = page.getByTestId('suggestion-layer');
+  await expect(layer).toHaveAttribute('data-count', '5');
+  const card = page.getByTestId('suggestion-card');
+  await expect(card).toHaveAttribute('data-suggestion-id', 'sg_248_315');
+  await expect(page.getByTestId('suggestion-speaker')).toContainText('Farhana Qureshi');
+  await expect(page.getByTestId('suggestion-speaker')).toContainText('new');
+  await expect(page.getByTestId('suggestion-cue')).toHaveText('“said”');
+  // The focused quote's source mention and cue are drawn too; no real span exists yet.
+  await expect(page.locator('.ghost-focused[data-ghost-label="QUOTE"]')).not.toHaveCount(0);
+  await expect(page.locator('[data-suggestion-id="sg_248_315"][data-ghost-label="CUE"]')).toHaveCount(1);
+  await expect(page.locator('.hl')).toHaveCount(0);
+  await page.screenshot({ path: 'docs/screenshots/13-suggestions.png' });
+
+  // Enter accepts the focused one: a quote, its source mention and cue, two links and a new speaker.
+  await edit(page, () => page.keyboard.press('Enter'));
+  await expect(layer).toHaveAttribute('data-count', '4');
+  let file = await readLayer(qb.ws.corpus, 'maria', DOC);
+  const project = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  const qureshi = project.speakers.find((s) => s.name === 'Farhana Qureshi');
+  expect(qureshi?.kind).toBe('person');
+  const brief = (f: AnnotationFile) => f.spans.map((s) => [s.label, s.quote, s.attrs.form ?? null, s.speakerId ?? null, s.provenance?.suggested ?? false]);
+  expect(brief(file)).toEqual([
+    ['QUOTE', '“Nobody walks away with everything, but nobody walks away thirsty,”', 'direct', qureshi!.id, true],
+    ['SOURCE', 'Farhana Qureshi', null, qureshi!.id, true],
+    ['CUE', 'said', null, null, true],
+  ]);
+  expect(file.spans[0]!.provenance).toMatchObject({ from: 'suggester', sourceSpanId: 'sg_248_315', decidedBy: 'maria' });
+  const [quote, source, cue] = file.spans.map((s) => s.id);
+  expect(file.relations.map((r) => [r.head, r.child, r.label])).toEqual([
+    [quote, source, 'source'],
+    [quote, cue, 'cue'],
+  ]);
+
+  // X rejects the next one (Tobias Renner's); it is kept as rejected in the layer file.
+  await expect(card).toHaveAttribute('data-suggestion-id', 'sg_437_483');
+  await page.keyboard.press('x');
+  await expect(layer).toHaveAttribute('data-count', '3');
+  await expect.poll(async () => (await readLayer(qb.ws.corpus, 'maria', DOC)).rejectedSuggestions?.map((r) => [r.id, r.quote, r.by])).toEqual([
+    ['sg_437_483', '"We signed because the alternative was worse,"', 'maria'],
+  ]);
+
+  // Shift+Enter accepts the three left, in one edit.
+  await edit(page, () => page.keyboard.press('Shift+Enter'));
+  await expect(layer).toHaveAttribute('data-count', '0');
+  file = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(file.spans.filter((s) => s.label === 'QUOTE').map((s) => [s.attrs.form, s.provenance?.sourceSpanId])).toEqual([
+    ['direct', 'sg_248_315'],
+    ['indirect', 'sg_586_658'],
+    ['indirect', 'sg_698_724'],
+    ['indirect', 'sg_749_812'],
+  ]);
+  expect(file.spans.every((s) => s.provenance?.suggested)).toBe(true);
+  expect(file.relations).toHaveLength(8);
+
+  // Ctrl+Z undoes the accept-all as one edit: its three quotes are suggestions again, the rejected one stays out.
+  await edit(page, () => page.keyboard.press('Control+z'));
+  await expect(layer).toHaveAttribute('data-count', '3');
+  file = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(brief(file).map((b) => b[0])).toEqual(['QUOTE', 'SOURCE', 'CUE']);
+  expect(file.relations).toHaveLength(2);
+  expect(file.rejectedSuggestions).toHaveLength(1);
+
+  // Escape hides the ghosts.
+  await page.keyboard.press('Escape');
+  await expect(layer).toHaveCount(0);
+});
