@@ -15,7 +15,7 @@ import { createApp, type QuotebenchApp } from '../services/app.js';
 import { INDEX_FILE } from '../services/corpus-index.js';
 import { exportLayer } from '../services/export.js';
 import { writeCorpus } from './generate.js';
-import { limitRow, ratioRow, time } from './stats.js';
+import { limitRow, median, ratioRow, time } from './stats.js';
 import type { BenchModule, BenchResult } from './types.js';
 
 /** The measurement groups, selectable with `--only`. */
@@ -246,12 +246,15 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
     if (want.has('memory')) {
       log('memory: main side with the corpus open, in a child process');
       const rss: number[] = [];
+      const heap: number[] = [];
       const idle: number[] = [];
       for (let i = 0; i < Math.min(runs, 3); i += 1) {
-        rss.push((await runChild<{ rssMB: number }>(['open', big, settingsBig, String(sz.docs)])).rssMB);
+        const open = await runChild<{ rssMB: number; heapUsedMB: number }>(['open', big, settingsBig, String(sz.docs)]);
+        rss.push(open.rssMB);
+        heap.push(open.heapUsedMB);
         idle.push((await runChild<{ rssMB: number }>(['idle'])).rssMB);
       }
-      results.push(limitRow({ name: `main-side RSS, ${docsLabel} articles open`, unit: 'MB', samples: rss, max: 300, target: '< 300 MB', baselineName: 'idle Node with the same loader (context only)', baselineSamples: idle, note: 'after getSession + listDocuments and a GC, in a fresh process' }));
+      results.push(limitRow({ name: `main-side RSS, ${docsLabel} articles open`, unit: 'MB', samples: rss, max: 300, target: '< 300 MB', baselineName: 'idle Node with the same loader (context only)', baselineSamples: idle, note: `after getSession + listDocuments and a GC, in a fresh process; JS heap used ${median(heap).toFixed(0)} MB` }));
     }
 
     return results;
