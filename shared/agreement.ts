@@ -78,11 +78,17 @@ class OverlapIndex {
   private cells = new Map<number, number[]>();
   private seen: Uint32Array;
   private stamp = 0;
+  private starts: Float64Array;
+  private ends: Float64Array;
 
-  constructor(private readonly spans: readonly AgreementSpan[]) {
+  constructor(spans: readonly AgreementSpan[]) {
     this.seen = new Uint32Array(spans.length);
+    this.starts = new Float64Array(spans.length);
+    this.ends = new Float64Array(spans.length);
     spans.forEach((span, j) => {
       const [start, end] = extent(span.pieces);
+      this.starts[j] = start;
+      this.ends[j] = end;
       if (!(end > start)) return; // empty: never overlaps anything
       for (let c = Math.floor(start / CELL); c <= Math.floor((end - 1) / CELL); c += 1) {
         const cell = this.cells.get(c);
@@ -101,8 +107,7 @@ class OverlapIndex {
       for (const j of this.cells.get(c) ?? []) {
         if (this.seen[j] === this.stamp) continue;
         this.seen[j] = this.stamp;
-        const [s, e] = extent(this.spans[j]!.pieces);
-        if (s < end && start < e) out.push(j);
+        if (this.starts[j]! < end && start < this.ends[j]!) out.push(j);
       }
     }
     return out.sort((p, q) => p - q);
@@ -127,7 +132,7 @@ function overlapScore(x: AgreementSpan, y: AgreementSpan): number | null {
 export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpan[], mode: MatchMode): [AgreementSpan, AgreementSpan][] {
   const candidates: { x: AgreementSpan; y: AgreementSpan; score: number; order: number }[] = [];
   if (mode === 'exact') {
-    const key = (span: AgreementSpan) => span.label + '\u0000' + span.pieces.map(([s, e]) => `${s}-${e}`).join(',');
+    const key = (span: AgreementSpan) => (span.pieces.length === 1 ? `${span.label}\u0000${span.pieces[0]![0]}-${span.pieces[0]![1]}` : span.label + '\u0000' + span.pieces.map(([s, e]) => `${s}-${e}`).join(','));
     const byKey = new Map<string, number[]>();
     b.forEach((y, j) => {
       const k = key(y);
