@@ -3,9 +3,9 @@
  * does; `export ROOT ANNOTATOR OUT` runs the JSONL export; `idle` loads nothing. Prints one JSON
  * line with resident and heap sizes in MB (after a GC when --expose-gc is given).
  */
-import { createWriteStream } from 'node:fs';
 import { createApp } from '../services/app.js';
 import { exportLayer } from '../services/export.js';
+import { fileWriter } from './node-bench.js';
 
 const MB = 1024 * 1024;
 
@@ -28,10 +28,9 @@ async function main(): Promise<void> {
     await app.close();
   } else if (mode === 'export') {
     const [root, annotator, out] = args as [string, string, string];
-    const stream = createWriteStream(out, { encoding: 'utf8' });
-    const write = (chunk: string) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
-    await exportLayer(root, { format: 'jsonl', annotator }, write);
-    await new Promise<void>((resolve) => stream.end(() => resolve()));
+    const w = fileWriter(out);
+    await exportLayer(root, { format: 'jsonl', annotator }, w.write);
+    await w.end();
     process.stdout.write(figures() + '\n');
   } else if (mode === 'idle') {
     process.stdout.write(figures() + '\n');
