@@ -98,10 +98,12 @@ async function main(): Promise<void> {
     else await fs.rm(tmp, { recursive: true, force: true });
   }
   const table = formatTable(results);
-  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
+  // The command as it would reproduce this table (--write-doc only decides where it goes).
+  const args = process.argv.slice(2).filter((a) => a !== '--write-doc');
+  const command = `npm run bench${args.length > 0 ? ' -- ' + args.join(' ') : ''}`;
   process.stdout.write(`\n${table}\n\n${runs} runs each; ${((Date.now() - started) / 1000).toFixed(0)} s in all; ${machineLine()}\n`);
   if (values['write-doc']) {
-    const section = [`Machine: ${machineLine()}.`, '', `Command: \`${command.replace(' --write-doc', '')}\` (${runs} runs each, medians).`, '', table].join('\n');
+    const section = [`Machine: ${machineLine()}.`, '', `Command: \`${command}\` (${runs} runs each, medians).`, '', table].join('\n');
     await fs.writeFile(DOC, replaceTableSection(await fs.readFile(DOC, 'utf8'), section));
     process.stderr.write('bench: docs/PERFORMANCE.md updated\n');
   }
