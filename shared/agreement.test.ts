@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, type AgreementSpan } from './agreement.js';
+import { agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, sharedLength, spanLength, type AgreementSpan, type MatchMode } from './agreement.js';
 
 const span = (id: string, label: string, s: number, e: number, fields: Partial<AgreementSpan> = {}): AgreementSpan => ({
   id,
@@ -23,6 +23,45 @@ describe('span matching', () => {
     const two = { ...span('a', 'QUOTE', 0, 30), pieces: [[0, 10], [20, 30]] as [number, number][] };
     expect(matchSpans([two], [span('b', 'QUOTE', 0, 30)], 'exact')).toHaveLength(0);
     expect(matchSpans([two], [{ ...two, id: 'b' }], 'exact')).toHaveLength(1);
+  });
+
+  it('finds by position exactly the pairs an all-against-all comparison finds, long spans and fragments included', () => {
+    // The rule as stated, every A span against every B span: the reference for the indexed matcher.
+    const allPairs = (a: AgreementSpan[], b: AgreementSpan[], mode: MatchMode) => {
+      const c: { x: AgreementSpan; y: AgreementSpan; score: number; order: number }[] = [];
+      a.forEach((x, i) =>
+        b.forEach((y, j) => {
+          if (x.label !== y.label) return;
+          const same = x.pieces.length === y.pieces.length && x.pieces.every(([s, e], k) => s === y.pieces[k]![0] && e === y.pieces[k]![1]);
+          const shorter = Math.min(spanLength(x.pieces), spanLength(y.pieces));
+          const shared = sharedLength(x.pieces, y.pieces);
+          if (mode === 'exact' ? same : shorter > 0 && shared * 2 >= shorter) c.push({ x, y, score: mode === 'exact' ? 1 : shared / Math.max(spanLength(x.pieces), spanLength(y.pieces)), order: i * b.length + j });
+        }),
+      );
+      c.sort((p, q) => q.score - p.score || p.order - q.order);
+      const used = new Set<string>();
+      return c.filter((p) => !used.has(p.x.id) && !used.has(p.y.id) && (used.add(p.x.id), used.add(p.y.id), true)).map((p) => [p.x.id, p.y.id]);
+    };
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const make = (who: string, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const start = rnd(2000);
+        const long = k % 17 === 0 ? 600 : 40;
+        const end = start + rnd(long);
+        const pieces: [number, number][] = k % 11 === 0 && end - start > 4 ? [[start, start + 2], [end - 2, end]] : [[start, end]];
+        return { ...span(`${who}${k}`, ['QUOTE', 'CLAIM'][rnd(2)]!, start, end), pieces };
+      });
+    for (let round = 0; round < 5; round += 1) {
+      const a = make('a', 150);
+      // B: copies of some of A's spans (exact matches), moved ones and new ones.
+      const b = [...a.filter((_, k) => k % 3 === 0).map((x) => ({ ...x, id: `c${x.id}` })), ...make('b', 120)];
+      for (const mode of ['exact', 'overlap'] as const) {
+        const got = matchSpans(a, b, mode).map(([x, y]) => [x.id, y.id]);
+        expect(got).toEqual(allPairs(a, b, mode));
+        expect(got.length).toBeGreaterThan(mode === 'exact' ? 40 : 60);
+      }
+    }
   });
 
   it('counts precision, recall and F1 per label and overall (computed by hand)', () => {

@@ -57,21 +57,102 @@ function samePieces(a: readonly [number, number][], b: readonly [number, number]
 
 export type MatchMode = 'exact' | 'overlap';
 
-/** One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties in reading order. */
+/** First and last character of a span's pieces. */
+function extent(pieces: readonly [number, number][]): [number, number] {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const [s, e] of pieces) {
+    if (s < start) start = s;
+    if (e > end) end = e;
+  }
+  return [start, end];
+}
+
+const CELL = 64;
+
+/**
+ * Spans bucketed by position (cells of CELL code points), so the spans that may overlap a
+ * range are found without comparing against every span of the document.
+ */
+class OverlapIndex {
+  private cells = new Map<number, number[]>();
+  private seen: Uint32Array;
+  private stamp = 0;
+  private starts: Float64Array;
+  private ends: Float64Array;
+
+  constructor(spans: readonly AgreementSpan[]) {
+    this.seen = new Uint32Array(spans.length);
+    this.starts = new Float64Array(spans.length);
+    this.ends = new Float64Array(spans.length);
+    spans.forEach((span, j) => {
+      const [start, end] = extent(span.pieces);
+      this.starts[j] = start;
+      this.ends[j] = end;
+      if (!(end > start)) return; // empty: never overlaps anything
+      for (let c = Math.floor(start / CELL); c <= Math.floor((end - 1) / CELL); c += 1) {
+        const cell = this.cells.get(c);
+        if (cell) cell.push(j);
+        else this.cells.set(c, [j]);
+      }
+    });
+  }
+
+  /** Indices (ascending) of the spans whose extent shares a character with [start, end). */
+  near(start: number, end: number): number[] {
+    const out: number[] = [];
+    if (!(end > start)) return out;
+    this.stamp += 1;
+    for (let c = Math.floor(start / CELL); c <= Math.floor((end - 1) / CELL); c += 1) {
+      for (const j of this.cells.get(c) ?? []) {
+        if (this.seen[j] === this.stamp) continue;
+        this.seen[j] = this.stamp;
+        if (this.starts[j]! < end && start < this.ends[j]!) out.push(j);
+      }
+    }
+    return out.sort((p, q) => p - q);
+  }
+}
+
+/** The overlap rule: same label, shared characters >= half of the shorter span; the score is shared / longer. */
+function overlapScore(x: AgreementSpan, y: AgreementSpan): number | null {
+  if (x.label !== y.label) return null;
+  const shared = sharedLength(x.pieces, y.pieces);
+  const lx = spanLength(x.pieces);
+  const ly = spanLength(y.pieces);
+  const shorter = Math.min(lx, ly);
+  return shorter > 0 && shared * 2 >= shorter ? shared / Math.max(lx, ly) : null;
+}
+
+/**
+ * One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties
+ * in reading order. Candidates are found by exact key or by position (OverlapIndex), so a
+ * document with thousands of spans is not compared all against all.
+ */
 export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpan[], mode: MatchMode): [AgreementSpan, AgreementSpan][] {
   const candidates: { x: AgreementSpan; y: AgreementSpan; score: number; order: number }[] = [];
-  a.forEach((x, i) =>
+  if (mode === 'exact') {
+    const key = (span: AgreementSpan) => (span.pieces.length === 1 ? `${span.label}\u0000${span.pieces[0]![0]}-${span.pieces[0]![1]}` : span.label + '\u0000' + span.pieces.map(([s, e]) => `${s}-${e}`).join(','));
+    const byKey = new Map<string, number[]>();
     b.forEach((y, j) => {
-      if (x.label !== y.label) return;
-      if (mode === 'exact') {
-        if (samePieces(x.pieces, y.pieces)) candidates.push({ x, y, score: 1, order: i * b.length + j });
-        return;
+      const k = key(y);
+      const list = byKey.get(k);
+      if (list) list.push(j);
+      else byKey.set(k, [j]);
+    });
+    a.forEach((x, i) => {
+      for (const j of byKey.get(key(x)) ?? []) if (samePieces(x.pieces, b[j]!.pieces)) candidates.push({ x, y: b[j]!, score: 1, order: i * b.length + j });
+    });
+  } else {
+    const index = new OverlapIndex(b);
+    a.forEach((x, i) => {
+      const [start, end] = extent(x.pieces);
+      for (const j of index.near(start, end)) {
+        const score = overlapScore(x, b[j]!);
+        if (score !== null) candidates.push({ x, y: b[j]!, score, order: i * b.length + j });
       }
-      const shared = sharedLength(x.pieces, y.pieces);
-      const shorter = Math.min(spanLength(x.pieces), spanLength(y.pieces));
-      if (shorter > 0 && shared * 2 >= shorter) candidates.push({ x, y, score: shared / Math.max(spanLength(x.pieces), spanLength(y.pieces)), order: i * b.length + j });
-    }),
-  );
+    });
+  }
   candidates.sort((p, q) => q.score - p.score || p.order - q.order);
   const usedA = new Set<string>();
   const usedB = new Set<string>();
@@ -167,40 +248,44 @@ export interface PairAgreement {
 
 type Layers = Map<string, AgreementSpan[]>;
 
-function countsFor(docs: readonly string[], a: Layers, b: Layers, mode: MatchMode) {
-  const perLabel = new Map<string, [number, number, number]>();
-  const perDoc: { docId: string; counts: [number, number, number] }[] = [];
-  const quotePairs: [AgreementSpan, AgreementSpan][] = [];
-  for (const docId of docs) {
-    const x = a.get(docId) ?? [];
-    const y = b.get(docId) ?? [];
-    const pairs = matchSpans(x, y, mode);
-    if (mode === 'overlap') quotePairs.push(...pairs.filter(([p]) => p.label === 'QUOTE'));
+/** One pair of annotators under one matching mode, fed one document at a time. */
+class PairTally {
+  private perLabel = new Map<string, [number, number, number]>();
+  readonly perDoc: { docId: string; counts: [number, number, number] }[] = [];
+  /** Overlap mode: the compared fields of each matched pair of quotes, A's value first. */
+  readonly quoteFields: Record<ComparedField, [string, string][]> = { stance: [], form: [], speaker: [] };
+
+  constructor(private readonly mode: MatchMode) {}
+
+  add(docId: string, x: readonly AgreementSpan[], y: readonly AgreementSpan[]): void {
+    const pairs = matchSpans(x, y, this.mode);
+    if (this.mode === 'overlap') {
+      for (const [p, q] of pairs) if (p.label === 'QUOTE') for (const field of COMPARED_FIELDS) this.quoteFields[field].push([p[field], q[field]]);
+    }
     const matchedA = new Set(pairs.map(([p]) => p.id));
     const matchedB = new Set(pairs.map(([, q]) => q.id));
-    const docCounts: [number, number, number] = [pairs.length, x.length - matchedA.size, y.length - matchedB.size];
-    perDoc.push({ docId, counts: docCounts });
+    this.perDoc.push({ docId, counts: [pairs.length, x.length - matchedA.size, y.length - matchedB.size] });
     const bump = (label: string, k: 0 | 1 | 2) => {
-      const c = perLabel.get(label) ?? [0, 0, 0];
+      const c = this.perLabel.get(label) ?? [0, 0, 0];
       c[k] += 1;
-      perLabel.set(label, c);
+      this.perLabel.set(label, c);
     };
     for (const [p] of pairs) bump(p.label, 0);
     for (const s of x) if (!matchedA.has(s.id)) bump(s.label, 1);
     for (const s of y) if (!matchedB.has(s.id)) bump(s.label, 2);
   }
-  const labels = Object.fromEntries([...perLabel].sort(([p], [q]) => p.localeCompare(q)).map(([l, [m, oa, ob]]) => [l, spanCounts(m, oa, ob)]));
-  const total = [...perLabel.values()].reduce((s, c) => [s[0] + c[0], s[1] + c[1], s[2] + c[2]], [0, 0, 0]);
-  return { overall: spanCounts(total[0]!, total[1]!, total[2]!), labels, perDoc, quotePairs };
+
+  totals(): { overall: SpanCounts; labels: Record<string, SpanCounts> } {
+    const labels = Object.fromEntries([...this.perLabel].sort(([p], [q]) => p.localeCompare(q)).map(([l, [m, oa, ob]]) => [l, spanCounts(m, oa, ob)]));
+    const total = [...this.perLabel.values()].reduce((s, c) => [s[0] + c[0], s[1] + c[1], s[2] + c[2]], [0, 0, 0]);
+    return { overall: spanCounts(total[0]!, total[1]!, total[2]!), labels };
+  }
 }
 
-/** Agreement between annotators `a` and `b` (A the reference) over `docs`. */
-export function pairAgreement(aName: string, bName: string, docs: readonly string[], a: Layers, b: Layers): PairAgreement {
-  const exact = countsFor(docs, a, b, 'exact');
-  const overlap = countsFor(docs, a, b, 'overlap');
+function pairResult(a: string, b: string, exact: PairTally, overlap: PairTally): PairAgreement {
   const kappa = Object.fromEntries(
     COMPARED_FIELDS.map((field) => {
-      const pairs = overlap.quotePairs.map(([x, y]) => [x[field], y[field]] as [string, string]);
+      const pairs = overlap.quoteFields[field];
       const categories: Record<string, [number, number]> = {};
       for (const [x, y] of pairs) {
         (categories[x] ??= [0, 0])[0] += 1;
@@ -210,13 +295,60 @@ export function pairAgreement(aName: string, bName: string, docs: readonly strin
     }),
   ) as PairAgreement['kappa'];
   return {
-    a: aName,
-    b: bName,
-    exact: { overall: exact.overall, labels: exact.labels },
-    overlap: { overall: overlap.overall, labels: overlap.labels },
+    a,
+    b,
+    exact: exact.totals(),
+    overlap: overlap.totals(),
     kappa,
-    documents: docs.map((docId, i) => ({ docId, exact: spanCounts(...exact.perDoc[i]!.counts), overlap: spanCounts(...overlap.perDoc[i]!.counts) })),
+    documents: exact.perDoc.map(({ docId, counts }, i) => ({ docId, exact: spanCounts(...counts), overlap: spanCounts(...overlap.perDoc[i]!.counts) })),
   };
+}
+
+/** Agreement between annotators `a` and `b` (A the reference) over `docs`. */
+export function pairAgreement(aName: string, bName: string, docs: readonly string[], a: Layers, b: Layers): PairAgreement {
+  const exact = new PairTally('exact');
+  const overlap = new PairTally('overlap');
+  for (const docId of docs) {
+    exact.add(docId, a.get(docId) ?? [], b.get(docId) ?? []);
+    overlap.add(docId, a.get(docId) ?? [], b.get(docId) ?? []);
+  }
+  return pairResult(aName, bName, exact, overlap);
+}
+
+/** The quote units of one document; `spans[r]` are annotator r's spans. */
+function docQuoteUnits(spans: readonly (readonly AgreementSpan[])[]): { members: (AgreementSpan | null)[] }[] {
+  const docUnits: { members: (AgreementSpan | null)[] }[] = [];
+  spans.forEach((all, r) => {
+    const quotes = all.filter((s) => s.label === 'QUOTE');
+    const free = new Set(quotes.map((q) => q.id));
+    const index = new OverlapIndex(quotes);
+    for (const unit of docUnits) {
+      const rep = unit.members.find((m): m is AgreementSpan => m !== null)!;
+      // The free quote with the largest overlap with the unit's first member; ties in reading order.
+      let hit: AgreementSpan | undefined;
+      let best = -1;
+      for (const j of index.near(...extent(rep.pieces))) {
+        const q = quotes[j]!;
+        if (!free.has(q.id)) continue;
+        const score = overlapScore(rep, q);
+        if (score !== null && score > best) {
+          best = score;
+          hit = q;
+        }
+      }
+      if (hit) {
+        unit.members[r] = hit;
+        free.delete(hit.id);
+      }
+    }
+    for (const q of quotes) {
+      if (!free.has(q.id)) continue;
+      const members: (AgreementSpan | null)[] = spans.map(() => null);
+      members[r] = q;
+      docUnits.push({ members });
+    }
+  });
+  return docUnits;
 }
 
 /**
@@ -224,31 +356,7 @@ export function pairAgreement(aName: string, bName: string, docs: readonly strin
  * other (a quote joins the first unit holding a quote of another annotator it matches).
  */
 export function quoteUnits(annotators: readonly string[], docs: readonly string[], layers: ReadonlyMap<string, Layers>): { members: (AgreementSpan | null)[] }[] {
-  const units: { members: (AgreementSpan | null)[] }[] = [];
-  for (const docId of docs) {
-    const docUnits: { members: (AgreementSpan | null)[] }[] = [];
-    annotators.forEach((name, r) => {
-      const quotes = (layers.get(name)?.get(docId) ?? []).filter((s) => s.label === 'QUOTE');
-      const free = new Set(quotes.map((q) => q.id));
-      for (const unit of docUnits) {
-        const reps = unit.members.filter((m): m is AgreementSpan => m !== null);
-        const pairs = matchSpans(reps.slice(0, 1), quotes.filter((q) => free.has(q.id)), 'overlap');
-        const hit = pairs[0]?.[1];
-        if (hit) {
-          unit.members[r] = hit;
-          free.delete(hit.id);
-        }
-      }
-      for (const q of quotes) {
-        if (!free.has(q.id)) continue;
-        const members: (AgreementSpan | null)[] = annotators.map(() => null);
-        members[r] = q;
-        docUnits.push({ members });
-      }
-    });
-    units.push(...docUnits);
-  }
-  return units;
+  return docs.flatMap((docId) => docQuoteUnits(annotators.map((name) => layers.get(name)?.get(docId) ?? [])));
 }
 
 /** The full report: pairs (with the pairwise matrix when more than two) and alpha on quote fields. */
@@ -268,28 +376,51 @@ export const RULES = {
   reference: 'the first annotator is the reference: precision = matched / second annotator’s spans, recall = matched / first annotator’s spans',
 };
 
-export function agreementReport(annotators: readonly string[], docs: readonly string[], layers: ReadonlyMap<string, Layers>): AgreementReport {
-  const pairs: PairAgreement[] = [];
-  for (let i = 0; i < annotators.length; i += 1) {
-    for (let j = i + 1; j < annotators.length; j += 1) {
-      pairs.push(pairAgreement(annotators[i]!, annotators[j]!, docs, layers.get(annotators[i]!) ?? new Map(), layers.get(annotators[j]!) ?? new Map()));
+/**
+ * The report built one document at a time, so a caller reading layers from disk holds one
+ * document's spans at once, not whole layers: what is kept per document is counts and the
+ * compared fields of matched quotes.
+ */
+export class AgreementAccumulator {
+  private readonly tallies: { i: number; j: number; exact: PairTally; overlap: PairTally }[] = [];
+  private readonly unitValues: Record<ComparedField, (string | null)[][]> = { stance: [], form: [], speaker: [] };
+  private documents = 0;
+
+  constructor(private readonly annotators: readonly string[]) {
+    for (let i = 0; i < annotators.length; i += 1) for (let j = i + 1; j < annotators.length; j += 1) this.tallies.push({ i, j, exact: new PairTally('exact'), overlap: new PairTally('overlap') });
+  }
+
+  /** One document: `spans[r]` are the spans of annotators[r] in it. */
+  add(docId: string, spans: readonly (readonly AgreementSpan[])[]): void {
+    this.documents += 1;
+    for (const t of this.tallies) {
+      t.exact.add(docId, spans[t.i] ?? [], spans[t.j] ?? []);
+      t.overlap.add(docId, spans[t.i] ?? [], spans[t.j] ?? []);
+    }
+    for (const unit of docQuoteUnits(this.annotators.map((_, r) => spans[r] ?? []))) {
+      for (const field of COMPARED_FIELDS) this.unitValues[field].push(unit.members.map((m) => (m ? m[field] : null)));
     }
   }
-  const units = quoteUnits(annotators, docs, layers);
-  const alpha = Object.fromEntries(
-    COMPARED_FIELDS.map((field) => {
-      const figure = krippendorffAlpha(units.map((u) => u.members.map((m) => (m ? m[field] : null))));
-      return [field, { ...figure, units: units.length }];
-    }),
-  ) as AgreementReport['alpha'];
-  const report: AgreementReport = { annotators: [...annotators], documents: docs.length, rules: RULES, pairs, alpha };
-  if (annotators.length > 2) {
-    const f1 = (x: string, y: string) => {
-      if (x === y) return 1;
-      const p = pairs.find((q) => (q.a === x && q.b === y) || (q.a === y && q.b === x));
-      return p?.overlap.overall.f1.value ?? null;
-    };
-    report.matrix = { annotators: [...annotators], overlapF1: annotators.map((x) => annotators.map((y) => f1(x, y))) };
+
+  report(): AgreementReport {
+    const pairs = this.tallies.map((t) => pairResult(this.annotators[t.i]!, this.annotators[t.j]!, t.exact, t.overlap));
+    const alpha = Object.fromEntries(COMPARED_FIELDS.map((field) => [field, { ...krippendorffAlpha(this.unitValues[field]), units: this.unitValues[field].length }])) as AgreementReport['alpha'];
+    const report: AgreementReport = { annotators: [...this.annotators], documents: this.documents, rules: RULES, pairs, alpha };
+    if (this.annotators.length > 2) {
+      const f1 = (x: string, y: string) => {
+        if (x === y) return 1;
+        const p = pairs.find((q) => (q.a === x && q.b === y) || (q.a === y && q.b === x));
+        return p?.overlap.overall.f1.value ?? null;
+      };
+      report.matrix = { annotators: [...this.annotators], overlapF1: this.annotators.map((x) => this.annotators.map((y) => f1(x, y))) };
+    }
+    return report;
   }
-  return report;
+}
+
+/** The full report over `docs`, from every annotator's spans per document. */
+export function agreementReport(annotators: readonly string[], docs: readonly string[], layers: ReadonlyMap<string, Layers>): AgreementReport {
+  const acc = new AgreementAccumulator(annotators);
+  for (const docId of docs) acc.add(docId, annotators.map((name) => layers.get(name)?.get(docId) ?? []));
+  return acc.report();
 }

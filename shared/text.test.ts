@@ -14,6 +14,8 @@ describe('documentTitle', () => {
   it('takes the first non-blank line, trimmed', () => {
     expect(documentTitle('\n   \n  Port strike ends \nbody')).toBe('Port strike ends');
     expect(documentTitle(' \n\t')).toBe('');
+    expect(documentTitle('\r\n\u00a0\r  Title\r\nrest')).toBe('Title');
+    expect(documentTitle('\u2028 Title \u2028\nrest')).toBe('Title');
   });
   it('cuts long titles by code points without splitting an emoji', () => {
     expect(documentTitle('ab👍🏽cd', 3)).toBe('ab👍…');

@@ -4,13 +4,14 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { agreementReport, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
+import { AgreementAccumulator, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
 import { piecesOf } from '../../shared/fragments.js';
 import { resolveSpeakerId, type ProjectFile, type Span } from '../../shared/model.js';
 import { labelRole, resolveLabel } from '../../shared/schema.js';
 import { LayerStore } from './annotations.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { openProject } from './project.js';
+import { cooperative } from './cooperative.js';
 
 /** The annotators with a layer folder in the corpus, sorted. */
 export async function listLayerNames(corpusRoot: string): Promise<string[]> {
@@ -45,20 +46,19 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
   const existing = new Set(await listLayerNames(corpus.root));
   const missing = annotators.filter((a) => !existing.has(a));
   if (missing.length > 0) throw new Error(`no layer for ${missing.join(', ')} in this corpus (layers: ${[...existing].join(', ') || 'none'})`);
-  const layers = new Map<string, Map<string, AgreementSpan[]>>();
-  for (const name of annotators) {
-    const store = new LayerStore(corpus.root, name, { readOnly: true });
-    const perDoc = new Map<string, AgreementSpan[]>();
-    for (const d of docs) {
-      // Spans of a changed article are compared where they are now (re-anchored in memory; orphans left out).
-      const layer = await store.readCurrent(d.id, d.sha256, () => corpus.readText(d.id));
-      if (layer) perDoc.set(d.id, layer.spans.map((s) => toAgreementSpan(s, proj)));
-    }
-    layers.set(name, perDoc);
+  // One document at a time, every annotator's layer of it: memory holds one document's spans.
+  const stores = annotators.map((name) => new LayerStore(corpus.root, name, { readOnly: true }));
+  const acc = new AgreementAccumulator(annotators);
+  const pause = cooperative();
+  for (const d of docs) {
+    await pause();
+    const spans: AgreementSpan[][] = [];
+    // Spans of a changed article are compared where they are now (re-anchored in memory; orphans left out).
+    for (const store of stores) spans.push(((await store.readCurrent(d.id, d.sha256, () => corpus.readText(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, proj)));
+    // Documents at least one of them annotated.
+    if (spans.some((list) => list.length > 0)) acc.add(d.id, spans);
   }
-  // Documents at least one of them annotated.
-  const ids = docs.map((d) => d.id).filter((id) => annotators.some((a) => (layers.get(a)?.get(id)?.length ?? 0) > 0));
-  return agreementReport(annotators, ids, layers);
+  return acc.report();
 }
 
 function fmt(figure: { value: number | null; reason?: string }): string {

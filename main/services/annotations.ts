@@ -4,6 +4,7 @@
  * whatever the corpus size. Every mutation is on disk before its promise resolves.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AnnotationFile, DocStatus } from '../../shared/model.js';
@@ -12,6 +13,8 @@ import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type Versioning } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
 import { currentView, reanchorLayer } from '../../shared/anchoring.js';
+import type { CorpusIndex, LayerEntry } from './corpus-index.js';
+import { cooperative } from './cooperative.js';
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -71,6 +74,7 @@ export class LayerStore {
   private dbs = new Map<string, Low<AnnotationFile>>();
   private queues = new Map<string, Promise<unknown>>();
   private reanchored = new Map<string, { moved: number; orphaned: number }>();
+  private readonly dir: string;
 
   /**
    * `textOf`: the document's current text. With it, the first write after the article changed on
@@ -80,7 +84,9 @@ export class LayerStore {
     readonly corpusRoot: string,
     readonly annotator: string,
     private readonly opts: { readOnly?: boolean; textOf?: (docId: string) => Promise<{ text: string; sha256: string }> } = {},
-  ) {}
+  ) {
+    this.dir = layerDir(corpusRoot, annotator);
+  }
 
   /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
   takeReanchored(docId: string): { moved: number; orphaned: number } | undefined {
@@ -108,6 +114,76 @@ export class LayerStore {
     const layer = await this.read(docId);
     if (!layer || !layer.docSha256 || layer.docSha256 === sha256) return layer;
     return currentView(layer, (await textOf()).text, sha256, new Date().toISOString());
+  }
+
+  /**
+   * What the document list shows of each layer file (span count and status) without keeping
+   * the layers in memory: from the layer already loaded here, else from `index` when the file's
+   * size and mtime match, else read once (synchronously: layer files are small) and noted in
+   * `index`. A file that cannot be used goes through load(), which moves it aside: it counts as
+   * empty and the message goes to `warn`. The event loop gets a turn now and then.
+   */
+  async summaries(
+    docIds: readonly string[],
+    index: CorpusIndex,
+    warn: (message: string) => unknown,
+    onProgress?: (done: number) => void,
+  ): Promise<Pick<LayerEntry, 'spanCount' | 'status'>[]> {
+    // No layer folder yet (a new annotator): nothing to stat.
+    const none = this.dbs.size === 0 && !fs.existsSync(this.dir);
+    const pause = cooperative();
+    const out: Pick<LayerEntry, 'spanCount' | 'status'>[] = [];
+    for (const [i, docId] of docIds.entries()) {
+      await pause();
+      if (onProgress && i % 100 === 0) onProgress(i);
+      if (none) {
+        index.setLayer(this.annotator, docId, null);
+        out.push({ spanCount: 0, status: 'todo' });
+        continue;
+      }
+      try {
+        out.push(await this.summaryOne(docId, index));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        await warn(error.message);
+        out.push({ spanCount: 0, status: 'todo' });
+      }
+    }
+    return out;
+  }
+
+  private async summaryOne(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
+    const loaded = this.dbs.get(docId);
+    if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
+    const file = path.join(this.dir, ...docId.split('/')) + '.json';
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(file, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new ApiError('io', `The annotation file for ${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    if (!st) {
+      index.setLayer(this.annotator, docId, null);
+      return { spanCount: 0, status: 'todo' };
+    }
+    const known = index.layer(this.annotator, docId, st.size, st.mtimeMs);
+    if (known) return known;
+    let data: Partial<AnnotationFile> | null = null;
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      // A file of a newer schema version is not counted here: load() refuses it with its message.
+      const newer = isObject(parsed) && typeof parsed.schemaVersion === 'number' && parsed.schemaVersion > LAYER_VERSIONING.current;
+      if (!newer && checkLayer(parsed) === null) data = parsed as Partial<AnnotationFile>;
+    } catch {
+      data = null;
+    }
+    if (!data) {
+      const layer = await this.load(docId); // throws ApiError('corrupt') after moving the file aside
+      return { spanCount: layer.spans.length, status: layer.status };
+    }
+    const entry: LayerEntry = { bytes: st.size, mtimeMs: st.mtimeMs, spanCount: data.spans!.length, status: data.status ?? 'todo' };
+    index.setLayer(this.annotator, docId, entry);
+    return entry;
   }
 
   private empty(docId: string, docSha256: string): AnnotationFile {

@@ -85,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
 
   async function openFolder(folder: string): Promise<void> {
     const warnings: string[] = [];
-    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER);
+    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER, { createDataDir: true });
     if (current) await releaseLayerLocks(current.corpus.root);
     const project = await openProject(corpus.root, (m) => warnings.push(m));
     corpus.setMaxFileBytes(project.data.settings.maxFileBytes);
@@ -186,25 +186,20 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const open = need();
       const store = layer();
       progress = { phase: 'scanning', done: 0, total: 0 };
-      await open.corpus.rescan().finally(() => (progress = null));
+      await open.corpus.refresh().finally(() => (progress = null));
       const { docs, skipped } = await describeCorpus(open.corpus);
       const warnings = [...startupWarnings, ...open.warnings];
-      const documents: DocumentInfo[] = [];
-      for (const [i, d] of docs.entries()) {
-        if (i % 100 === 0) progress = { phase: 'annotations', done: i, total: docs.length };
-        let spanCount = 0;
-        let status: DocumentInfo['status'] = 'todo';
-        try {
-          const l = await store.load(d.id, d.sha256);
-          spanCount = l.spans.length;
-          status = l.status;
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          warnings.push(error.message);
-        }
-        documents.push({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount, status });
-      }
-      progress = null;
+      progress = { phase: 'annotations', done: 0, total: docs.length };
+      const counts = await store
+        .summaries(
+          docs.map((d) => d.id),
+          open.corpus.index,
+          (m) => warnings.push(m),
+          (done) => (progress = { phase: 'annotations', done, total: docs.length }),
+        )
+        .finally(() => (progress = null));
+      const documents: DocumentInfo[] = docs.map((d, i) => ({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, ...counts[i]! }));
+      await open.corpus.index.save();
       return { documents, skipped, warnings };
     },
     getProject: async () => need().project.data,

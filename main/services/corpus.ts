@@ -3,14 +3,17 @@
  * them, and resolves document ids. The renderer names documents only by id; only ids this scan
  * listed ever reach the file system.
  */
+import fss from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentText, SkippedFile } from '../../shared/model.js';
-import { codePointLength } from '../../shared/offsets.js';
-import { documentTitle } from '../../shared/text.js';
 import { ApiError } from '../../shared/result.js';
-import { decodeDocumentBytes, formatMB, sha256Text, sizeProblem } from './decode.js';
+import { decodeDocumentBytes, describeDocumentBytes, formatMB, sha256Text, sizeProblem } from './decode.js';
 import { indexDump, MAX_DUMP_BYTES, parseDumpLine, type DumpArticle, type DumpIndex } from './article-dump.js';
+import { cooperative } from './cooperative.js';
+import { CorpusIndex, type DecodedInfo } from './corpus-index.js';
+
+export type { DecodedInfo } from './corpus-index.js';
 
 /** A `.txt` file or a `.jsonl` article dump found by the scan. */
 export interface ScannedFile {
@@ -19,6 +22,9 @@ export interface ScannedFile {
   bytes: number;
   mtimeMs: number;
   kind: 'txt' | 'jsonl';
+  /** The file the scan saw (device and inode) when it was no link: reading that same file needs no new realpath check. */
+  dev?: number;
+  ino?: number;
 }
 
 /** A listed document: a `.txt` file, or one article of a dump (`file` is then the dump). */
@@ -29,13 +35,6 @@ export interface ListedDocument {
   bytes: number;
 }
 
-/** What listing needs of a decoded document, cached by size and mtime. */
-export interface DecodedInfo {
-  title: string;
-  length: number;
-  sha256: string;
-}
-
 export const DATA_DIR = '.quotebench';
 
 /** True for ids the API may accept: relative, `/`-separated, no empty, `.` or `..` segment. */
@@ -44,6 +43,9 @@ export function isSafeDocId(id: string): boolean {
   return id.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
+/** Document order: `localeCompare(b, 'en', {numeric: true})`, with one collator instead of one per comparison. */
+const idOrder = new Intl.Collator('en', { numeric: true });
+
 function inside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
@@ -51,56 +53,64 @@ function inside(root: string, target: string): boolean {
 
 const DOC_FILE = /\.(txt|jsonl)$/i;
 
-/** Walks `root` for `.txt` files and `.jsonl` dumps, skipping dot-folders and links that leave the corpus. */
+/**
+ * Walks `root` for `.txt` files and `.jsonl` dumps, skipping dot-folders and links that leave the corpus. Stats are
+ * synchronous, in slices (see cooperative.ts): a 10,000-file corpus is stat'ed in a few tens of ms.
+ */
 export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; skipped: SkippedFile[] }> {
   const realRoot = await fs.realpath(root);
   const files: ScannedFile[] = [];
   const skipped: SkippedFile[] = [];
   const visited = new Set<string>([realRoot]);
+  const pause = cooperative();
+  const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'error';
 
   async function walk(dir: string, rel: string): Promise<void> {
-    let entries: import('node:fs').Dirent[];
+    let entries: fss.Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (error) {
-      skipped.push({ id: rel || '.', reason: 'unreadable', message: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 });
+      skipped.push({ id: rel || '.', reason: 'unreadable', message: `folder cannot be read (${code(error)})`, bytes: 0 });
       return;
     }
     for (const entry of entries) {
+      await pause();
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       const id = rel ? `${rel}/${entry.name}` : entry.name;
+      const txt = DOC_FILE.test(entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      if (!isDir && !txt && !entry.isSymbolicLink()) continue;
       if (entry.isSymbolicLink()) {
         let real: string;
         try {
-          real = await fs.realpath(full);
+          real = fss.realpathSync.native(full);
         } catch (error) {
           const loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
-          if (DOC_FILE.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: loop ? 'link loop' : 'broken link', bytes: 0 });
+          if (txt) skipped.push({ id, reason: 'unreadable', message: loop ? 'link loop' : 'broken link', bytes: 0 });
           continue;
         }
         if (!inside(realRoot, real)) {
-          if (DOC_FILE.test(entry.name)) skipped.push({ id, reason: 'unreadable', message: 'link points outside the corpus folder', bytes: 0 });
+          if (txt) skipped.push({ id, reason: 'unreadable', message: 'link points outside the corpus folder', bytes: 0 });
           continue;
         }
-        const st = await fs.stat(real);
+        const st = fss.statSync(real);
         isDir = st.isDirectory();
         isFile = st.isFile();
         if (isDir && visited.has(real)) continue; // a link loop or a second way into a folder
       }
       if (isDir) {
-        const real = await fs.realpath(full);
+        const real = fss.realpathSync.native(full);
         if (visited.has(real)) continue;
         visited.add(real);
         await walk(full, id);
-      } else if (isFile && DOC_FILE.test(entry.name)) {
+      } else if (isFile && txt) {
         try {
-          const st = await fs.stat(full);
-          files.push({ id, file: full, bytes: st.size, mtimeMs: st.mtimeMs, kind: /\.jsonl$/i.test(entry.name) ? 'jsonl' : 'txt' });
+          const st = fss.statSync(full);
+          files.push({ id, file: full, bytes: st.size, mtimeMs: st.mtimeMs, kind: /\.jsonl$/i.test(entry.name) ? 'jsonl' : 'txt', ...(entry.isSymbolicLink() ? {} : { dev: st.dev, ino: st.ino }) });
         } catch (error) {
-          skipped.push({ id, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: 0 });
+          skipped.push({ id, reason: 'unreadable', message: `cannot be read (${code(error)})`, bytes: 0 });
         }
       } else if (!isDir && DOC_FILE.test(entry.name)) {
         // A FIFO, socket or device named like an article: opening it could block forever.
@@ -109,30 +119,40 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
     }
   }
   await walk(realRoot, '');
-  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
+  const byId = (a: { id: string }, b: { id: string }) => idOrder.compare(a.id, b.id);
   files.sort(byId);
   skipped.sort(byId);
   return { files, skipped };
 }
 
-/** An opened corpus folder with a cache of decoded documents. */
+/**
+ * An opened corpus folder. What listing needs of each `.txt` article is kept in its persisted
+ * index (corpus-index.ts), checked by size and mtime, so a reopened corpus is stat'ed, not read.
+ * Dumps are indexed in memory (cached by size and mtime).
+ */
 export class Corpus {
   private files = new Map<string, ScannedFile>();
   /** Articles of `.jsonl` dumps by document id. */
   private articles = new Map<string, { dump: ScannedFile; article: DumpArticle }>();
   private order: string[] = [];
   private scanSkipped: SkippedFile[] = [];
-  private infoCache = new Map<string, { bytes: number; mtimeMs: number; info: DecodedInfo | SkippedFile }>();
   private dumpCache = new Map<string, { bytes: number; mtimeMs: number; index: DumpIndex }>();
   private textCache = new Map<string, { bytes: number; mtimeMs: number; doc: DocumentText }>();
+  private openScanUnused = true;
 
   private constructor(
     readonly root: string,
     private maxFileBytes: number,
+    /** Decoded facts per article and span counts per layer file, as last seen. */
+    readonly index: CorpusIndex,
   ) {}
 
-  /** Opens a folder; refuses anything that is not a readable directory. */
-  static async open(folder: string, maxFileBytes: number): Promise<Corpus> {
+  /**
+   * Opens a folder; refuses anything that is not a readable directory. `createDataDir`: the
+   * index may create `.quotebench` to live in (the app); otherwise it is kept only where that
+   * folder exists already.
+   */
+  static async open(folder: string, maxFileBytes: number, opts: { createDataDir?: boolean } = {}): Promise<Corpus> {
     let st;
     try {
       st = await fs.stat(folder);
@@ -140,7 +160,8 @@ export class Corpus {
       throw new ApiError('not-found', `Folder not found: ${folder}`);
     }
     if (!st.isDirectory()) throw new ApiError('invalid-args', `Not a folder: ${folder}`);
-    const corpus = new Corpus(await fs.realpath(folder), maxFileBytes);
+    const root = await fs.realpath(folder);
+    const corpus = new Corpus(root, maxFileBytes, await CorpusIndex.load(root, opts));
     await corpus.rescan();
     return corpus;
   }
@@ -152,6 +173,15 @@ export class Corpus {
   setMaxFileBytes(max: number): void {
     if (max !== this.maxFileBytes) this.dumpCache.clear();
     this.maxFileBytes = max;
+  }
+
+  /**
+   * Looks at the folder again, except the first time after opening: opening just scanned it,
+   * and the app lists the documents right after it opens a corpus.
+   */
+  async refresh(): Promise<void> {
+    if (this.openScanUnused) this.openScanUnused = false;
+    else await this.rescan();
   }
 
   /** Looks at the folder again; dumps are indexed (cached by size and mtime). */
@@ -197,11 +227,16 @@ export class Corpus {
     return index;
   }
 
-  /** Every listed document, decoded (cached by size and mtime): annotatable ones and skipped ones. */
+  /**
+   * Every listed document, decoded (a `.txt` article from the index when size and mtime match):
+   * annotatable ones and skipped ones. The index is saved when anything in it changed.
+   */
   async describe(onProgress?: (done: number, total: number) => void): Promise<{ docs: (ListedDocument & DecodedInfo)[]; skipped: SkippedFile[] }> {
     const docs: (ListedDocument & DecodedInfo)[] = [];
     const skipped: SkippedFile[] = [...this.scanSkipped];
+    const pause = cooperative();
     for (const [i, id] of this.order.entries()) {
+      await pause();
       if (onProgress && i % 100 === 0) onProgress(i, this.order.length);
       const a = this.articles.get(id);
       if (a) {
@@ -209,30 +244,36 @@ export class Corpus {
         continue;
       }
       const f = this.files.get(id)!;
-      const info = await this.describeOne(f);
+      const info = this.describeOne(f);
       if ('reason' in info) skipped.push(info);
-      else docs.push({ id, file: f.file, bytes: f.bytes, ...info });
+      else docs.push({ id, file: f.file, bytes: f.bytes, title: info.title, length: info.length, sha256: info.sha256 });
     }
-    skipped.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    skipped.sort((a, b) => idOrder.compare(a.id, b.id));
+    this.index.keepDocs(this.order);
+    await this.index.save();
     return { docs, skipped };
   }
 
-  private async describeOne(f: ScannedFile): Promise<DecodedInfo | SkippedFile> {
-    const cached = this.infoCache.get(f.id);
-    if (cached && cached.bytes === f.bytes && cached.mtimeMs === f.mtimeMs) return cached.info;
-    let info: DecodedInfo | SkippedFile;
+  private describeOne(f: ScannedFile): DecodedInfo | SkippedFile {
+    // The size limit is a setting: checked every time, never taken from the index.
     const big = sizeProblem(f.bytes, this.maxFileBytes);
-    if (big && !big.ok) info = { id: f.id, reason: big.reason, message: big.message, bytes: f.bytes };
-    else {
-      try {
-        const doc = await this.readText(f.id);
-        info = { title: documentTitle(doc.text), length: codePointLength(doc.text), sha256: doc.sha256 };
-      } catch (error) {
-        if (!(error instanceof NotAnnotatable)) throw error;
-        info = error.skipped;
-      }
+    if (big && !big.ok) return { id: f.id, reason: big.reason, message: big.message, bytes: f.bytes };
+    const cached = this.index.doc(f.id, f.bytes, f.mtimeMs);
+    if (cached) return cached;
+    let info: DecodedInfo | SkippedFile;
+    let seen = { bytes: f.bytes, mtimeMs: f.mtimeMs };
+    try {
+      const read = this.readBytes(f.id, f);
+      seen = { bytes: read.bytes.length, mtimeMs: read.mtimeMs };
+      const d = describeDocumentBytes(read.bytes, this.maxFileBytes);
+      if (!d.ok) throw new NotAnnotatable({ id: f.id, reason: d.reason, message: d.message, bytes: read.bytes.length });
+      info = { title: d.title, length: d.length, sha256: d.sha256 };
+    } catch (error) {
+      if (!(error instanceof NotAnnotatable)) throw error;
+      if (error.skipped.reason === 'too-large') return error.skipped;
+      info = error.skipped;
     }
-    this.infoCache.set(f.id, { bytes: f.bytes, mtimeMs: f.mtimeMs, info });
+    this.index.setDoc(f.id, { ...seen, info });
     return info;
   }
 
@@ -246,28 +287,22 @@ export class Corpus {
   /** A document's decoded text; re-read when the file's size or mtime changed. */
   async readText(docId: string): Promise<DocumentText> {
     const f = this.resolve(docId);
-    let st;
-    try {
-      st = await fs.stat(f.file);
-    } catch (error) {
-      throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    if (!st.isFile()) throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: 'not a regular file', bytes: 0 });
     const cached = this.textCache.get(docId);
-    if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
-    if (f.kind === 'jsonl') return this.readArticle(docId, f, st);
-    const big = sizeProblem(st.size, this.maxFileBytes);
-    if (big && !big.ok) throw new NotAnnotatable({ id: docId, reason: big.reason, message: big.message, bytes: st.size });
-    const real = await this.realInside(docId, f);
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(real);
-    } catch (error) {
-      throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, bytes: st.size });
+    if (f.kind === 'jsonl') {
+      let st;
+      try {
+        st = await fs.stat(f.file);
+      } catch (error) {
+        throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
+      return this.readArticle(docId, f, st);
     }
-    const decoded = decodeDocumentBytes(bytes, this.maxFileBytes);
-    if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: bytes.length });
-    return this.remember({ id: docId, text: decoded.text, sha256: decoded.sha256 }, st);
+    const read = this.readBytes(docId, f, cached);
+    if (read.bytes === null) return cached!.doc;
+    const decoded = decodeDocumentBytes(read.bytes, this.maxFileBytes);
+    if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: read.bytes.length });
+    return this.remember({ id: docId, text: decoded.text, sha256: decoded.sha256 }, { size: read.bytes.length, mtimeMs: read.mtimeMs });
   }
 
   /** One article of a dump: the dump is indexed again first when it changed since the scan. */
@@ -313,6 +348,50 @@ export class Corpus {
     this.textCache.set(doc.id, { bytes: st.size, mtimeMs: st.mtimeMs, doc });
     if (this.textCache.size > 20) this.textCache.delete(this.textCache.keys().next().value!);
     return doc;
+  }
+
+  /**
+   * One file's bytes, read synchronously (an article is at most a few MB: about a millisecond
+   * per MB), with the mtime it had when read; `bytes` is null when `cached` still matches.
+   */
+  private readBytes(docId: string, f: ScannedFile): { bytes: Buffer; mtimeMs: number };
+  private readBytes(docId: string, f: ScannedFile, cached: { bytes: number; mtimeMs: number } | undefined): { bytes: Buffer | null; mtimeMs: number };
+  private readBytes(docId: string, f: ScannedFile, cached?: { bytes: number; mtimeMs: number }): { bytes: Buffer | null; mtimeMs: number } {
+    const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? 'error';
+    let fd: number;
+    try {
+      // Non-blocking: a FIFO swapped in after the scan must not hang the process on open.
+      fd = fss.openSync(f.file, fss.constants.O_RDONLY | (fss.constants.O_NONBLOCK ?? 0));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('io', `${docId} cannot be read (ENOENT)`);
+      throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: `cannot be read (${code(error)})`, bytes: f.bytes });
+    }
+    try {
+      // Size and mtime of the very file read, so a cache entry always matches its content.
+      const st = fss.fstatSync(fd);
+      // Re-check the real path at read time: a link swapped in after the scan must not leave the
+      // corpus. The very file the scan saw inside the corpus (same device and inode) needs no check.
+      if (f.ino === undefined || st.ino !== f.ino || st.dev !== f.dev) {
+        let real: string;
+        try {
+          real = fss.realpathSync.native(f.file);
+        } catch (error) {
+          throw new ApiError('io', `${docId} cannot be read (${code(error)})`);
+        }
+        if (!inside(this.root, real)) throw new ApiError('forbidden', `${docId} now points outside the corpus folder`);
+      }
+      if (!st.isFile()) throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: 'is no longer a regular file', bytes: st.size });
+      if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return { bytes: null, mtimeMs: st.mtimeMs };
+      const big = sizeProblem(st.size, this.maxFileBytes);
+      if (big && !big.ok) throw new NotAnnotatable({ id: docId, reason: big.reason, message: big.message, bytes: st.size });
+      try {
+        return { bytes: fss.readFileSync(fd), mtimeMs: st.mtimeMs };
+      } catch (error) {
+        throw new NotAnnotatable({ id: docId, reason: 'unreadable', message: `cannot be read (${code(error)})`, bytes: st.size });
+      }
+    } finally {
+      fss.closeSync(fd);
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDocumentBytes, firstInvalidUtf8, sha256Text } from './decode.js';
+import { codePointLength } from '../../shared/offsets.js';
+import { documentTitle } from '../../shared/text.js';
+import { decodeDocumentBytes, describeDocumentBytes, firstInvalidUtf8, sha256Text } from './decode.js';
 
 const MB = 1024 * 1024;
 const enc = (s: string) => Buffer.from(s, 'utf8');
@@ -42,5 +44,35 @@ describe('decodeDocumentBytes', () => {
 
   it('refuses files over the limit with both sizes', () => {
     expect(decodeDocumentBytes(Buffer.alloc(3 * MB, 0x61), 2 * MB)).toEqual({ ok: false, reason: 'too-large', message: 'too large to annotate (3.0 MB; the limit is 2.0 MB)' });
+  });
+});
+
+describe('describeDocumentBytes', () => {
+  it('answers what decoding the whole text would: title, code point length, sha256, or the same refusal', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const inputs: Buffer[] = [
+      enc('Port strike\nbody'),
+      Buffer.concat([bom, enc('Title\r\n\uFEFFbody\r\n')]),
+      enc('\r\n\r  \u00a0\n  Late title 👍🏽 \rrest'),
+      enc('\u2028 Title\u2028\nrest'),
+      enc('x'.repeat(150) + '👍🏽'.repeat(60) + '\nbody'),
+      enc('一行目だけ'),
+      enc(' \r\n\t'),
+      bom,
+      Buffer.alloc(0),
+      Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]),
+      Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      Buffer.from([0x41, 0xed, 0xa0, 0x80]),
+      Buffer.alloc(3 * MB, 0x61),
+      // Every byte offset against word boundaries, with one- to four-byte sequences.
+      ...[0, 1, 2, 3].map((k) => Buffer.from(enc('. '.repeat(k) + 'é“x”👍🏽中文 ab\u00a0'.repeat(40) + 'z'.repeat(k)).buffer.slice(0)).subarray(0)),
+      ...[1, 2, 3].map((k) => Buffer.concat([Buffer.alloc(k, 0x20), enc('Title é👍🏽\n' + '中'.repeat(33))]).subarray(k)),
+    ];
+    for (const bytes of inputs) {
+      const full = decodeDocumentBytes(bytes, 2 * MB);
+      const expected = full.ok ? { ok: true, title: documentTitle(full.text), length: codePointLength(full.text), sha256: full.sha256 } : full;
+      expect(describeDocumentBytes(bytes, 2 * MB)).toEqual(expected);
+    }
+    expect(describeDocumentBytes(enc('\r\n\r  \u00a0\n  Late title 👍🏽 \rrest'), MB)).toMatchObject({ title: 'Late title 👍🏽', length: 28 });
   });
 });

@@ -2,12 +2,12 @@
  * Decodes a document file exactly as PRODUCT.md says: UTF-8, one leading BOM removed,
  * everything else byte-for-byte (CRLF stays CRLF). Anything else is refused with a reason.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { documentTitle } from '../../shared/text.js';
 import type { SkipReason } from '../../shared/model.js';
 
 export type DecodeResult = { ok: true; text: string; sha256: string } | { ok: false; reason: SkipReason; message: string };
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Human size, e.g. "5.0 MB". */
 export function formatMB(bytes: number): string {
@@ -25,23 +25,88 @@ export function sizeProblem(bytes: number, maxBytes: number): DecodeResult | nul
   return null;
 }
 
+type DecodeFailure = Extract<DecodeResult, { ok: false }>;
+
+/** The checks every reader makes, in order: size, empty, binary (NUL in the first 8 KiB), UTF-8. */
+function refusal(bytes: Uint8Array, maxBytes: number): DecodeFailure | null {
+  const tooLarge = sizeProblem(bytes.length, maxBytes);
+  if (tooLarge && !tooLarge.ok) return tooLarge;
+  if (bytes.length === 0) return { ok: false, reason: 'empty', message: 'empty file' };
+  const nul = bytes.subarray(0, 8192).indexOf(0);
+  if (nul >= 0) return { ok: false, reason: 'binary', message: `binary file (NUL byte at offset ${nul})` };
+  // Strict (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF), like a fatal TextDecoder.
+  if (!isUtf8(bytes)) return { ok: false, reason: 'not-utf8', message: `not valid UTF-8 (invalid byte at offset ${firstInvalidUtf8(bytes)})` };
+  return null;
+}
+
+/** The bytes after one leading BOM, as a Buffer view. */
+function body(bytes: Uint8Array): Buffer {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + (bom ? 3 : 0), bytes.byteLength - (bom ? 3 : 0));
+}
+
+function emptyText(text: Buffer): DecodeFailure {
+  return { ok: false, reason: 'empty', message: text.length === 0 ? 'empty file (only a byte-order mark)' : 'empty file (only white space)' };
+}
+
 /** Decodes one file's bytes, or says why it cannot be annotated. */
 export function decodeDocumentBytes(bytes: Uint8Array, maxBytes: number): DecodeResult {
-  const tooLarge = sizeProblem(bytes.length, maxBytes);
-  if (tooLarge) return tooLarge;
-  if (bytes.length === 0) return { ok: false, reason: 'empty', message: 'empty file' };
-  const head = bytes.subarray(0, 8192);
-  const nul = head.indexOf(0);
-  if (nul >= 0) return { ok: false, reason: 'binary', message: `binary file (NUL byte at offset ${nul})` };
-  let text: string;
-  try {
-    text = strictUtf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'not-utf8', message: `not valid UTF-8 (invalid byte at offset ${firstInvalidUtf8(bytes)})` };
+  const refused = refusal(bytes, maxBytes);
+  if (refused) return refused;
+  const utf8 = body(bytes);
+  const text = utf8.toString('utf8');
+  // /\S/ is trim()'s complement (WhiteSpace and LineTerminator) without copying the text.
+  if (!/\S/.test(text)) return emptyText(utf8);
+  // The bytes after the BOM are exactly the text's UTF-8 (validated above): hash them, not a re-encoding.
+  return { ok: true, text, sha256: createHash('sha256').update(utf8).digest('hex') };
+}
+
+/**
+ * What the document list needs of a file (title, length in code points, sha256), with the same
+ * refusals as decodeDocumentBytes, without decoding the whole text: only the first non-blank
+ * line becomes a string; the length is counted on the bytes.
+ */
+export function describeDocumentBytes(bytes: Uint8Array, maxBytes: number): { ok: true; title: string; length: number; sha256: string } | DecodeFailure {
+  const refused = refusal(bytes, maxBytes);
+  if (refused) return refused;
+  const utf8 = body(bytes);
+  let title: string | null = null;
+  let cr = -1;
+  for (let start = 0; start <= utf8.length; ) {
+    // \r and \n never occur inside a multi-byte sequence: lines can be cut on the bytes.
+    if (cr < start && cr !== utf8.length) cr = utf8.indexOf(13, start) < 0 ? utf8.length : utf8.indexOf(13, start);
+    const lf = utf8.indexOf(10, start);
+    const end = Math.min(cr, lf < 0 ? utf8.length : lf);
+    const line = utf8.toString('utf8', start, end);
+    if (/\S/.test(line)) {
+      title = documentTitle(line);
+      break;
+    }
+    start = end + 1;
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return { ok: false, reason: 'empty', message: text === '' ? 'empty file (only a byte-order mark)' : 'empty file (only white space)' };
-  return { ok: true, text, sha256: sha256Text(text) };
+  if (title === null) return emptyText(utf8);
+  // Code points = bytes that do not continue a sequence.
+  return { ok: true, title, length: utf8.length - continuationBytes(utf8), sha256: createHash('sha256').update(utf8).digest('hex') };
+}
+
+/** How many bytes are 10xxxxxx, four at a time: bit 7 set and bit 6 clear in each byte of a word. */
+function continuationBytes(b: Buffer): number {
+  let n = 0;
+  let i = 0;
+  const one = (x: number) => ((x & 0xc0) === 0x80 ? 1 : 0);
+  for (const head = (4 - (b.byteOffset & 3)) & 3; i < head && i < b.length; i += 1) n += one(b[i]!);
+  const words = (b.length - i) >>> 2;
+  if (words > 0) {
+    const w32 = new Uint32Array(b.buffer, b.byteOffset + i, words);
+    for (let k = 0; k < words; k += 1) {
+      const w = w32[k]!;
+      const x = w & ~(w << 1) & 0x80808080;
+      if (x !== 0) n += Math.imul(x >>> 7, 0x01010101) >>> 24;
+    }
+    i += words * 4;
+  }
+  for (; i < b.length; i += 1) n += one(b[i]!);
+  return n;
 }
 
 /** Byte offset of the first invalid UTF-8 sequence (RFC 3629: no overlongs, no surrogates, max U+10FFFF). */

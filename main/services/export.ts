@@ -14,6 +14,7 @@ import { currentView } from '../../shared/anchoring.js';
 import type { AnnotationFile, DocumentText } from '../../shared/model.js';
 import { LayerStore } from './annotations.js';
 import { Corpus } from './corpus.js';
+import { cooperative } from './cooperative.js';
 import { openProject } from './project.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat'] as const;
@@ -46,8 +47,34 @@ export function layerAsExported(doc: DocumentText, layer: AnnotationFile): { lay
   return { layer: current, problems };
 }
 
+/**
+ * Gathers small chunks into writes of about `limit` UTF-16 units: one write per record costs a
+ * system call (and, on a stream, a drain wait) per document.
+ */
+function batched(write: (chunk: string) => Promise<void> | void, limit = 1 << 20) {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const chunk = parts.join('');
+    parts = [];
+    size = 0;
+    await write(chunk);
+  };
+  return {
+    flush,
+    write: async (chunk: string) => {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= limit) await flush();
+    },
+  };
+}
+
 /** Streams the export to `write`; resolves with what was written and what was left out. */
-export async function exportLayer(corpusRoot: string, options: ExportOptions, write: (chunk: string) => Promise<void> | void): Promise<ExportSummary> {
+export async function exportLayer(corpusRoot: string, options: ExportOptions, sink: (chunk: string) => Promise<void> | void): Promise<ExportSummary> {
+  const out = batched(sink);
+  const write = out.write;
   const warnings: string[] = [];
   const project = (await openProject(corpusRoot, (m) => warnings.push(m), { readOnly: true })).data;
   const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
@@ -58,7 +85,9 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
   let first = true;
   if (options.format === 'quotes-csv') await write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
   if (options.format === 'w3c') await write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
+  const pause = cooperative();
   for (const [i, d] of docs.entries()) {
+    await pause();
     const stored = await store.read(d.id);
     options.progress?.(i + 1, docs.length);
     if (!stored || (options.status && stored.status !== options.status)) continue;
@@ -95,6 +124,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, wr
     }
   }
   if (options.format === 'w3c') await write((first ? '' : '\n') + '  ]\n}\n');
+  await out.flush();
   return summary;
 }
 
