@@ -50,7 +50,10 @@ describe('a hostile corpus', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await pending;
-    expect([...seen]).toEqual(expect.arrayContaining(['scanning:0', `annotations:${hostile.documentCount}`]));
+    // The scan is always seen; reading and counting report their totals when they take long enough to be polled
+    // (counting for an annotator with no layer yet is one slice, with nothing to wait for).
+    expect([...seen]).toContain('scanning:0');
+    for (const entry of seen) expect(['scanning:0', `reading:${hostile.documentCount}`, `annotations:${hostile.documentCount}`]).toContain(entry);
     expect(await call('getCorpusProgress', {})).toBeNull();
   });
 
