@@ -27,6 +27,8 @@ import {
   FEMALE_HONORIFICS,
   GROUP_NOUNS,
   HONORIFICS,
+  ISSUED_NOUNS,
+  ORGANISATION_HEADS,
   MALE_HONORIFICS,
   NAMING_CUES,
   OBJECT_CUES,
@@ -77,12 +79,19 @@ interface Sentence extends Range {
 interface Mention extends Range {
   text: string;
   type: 'name' | 'pronoun' | 'description';
+  /** The speaker's name when it differs from the mention ("Inter-Services Public Relations" for "The Inter-Services Public Relations (ISPR)"). */
+  name?: string;
+  /** An acronym the mention introduces ("ISPR"). */
+  alias?: string;
+  /** Set when the words make the kind certain (an organisation's name). */
+  kind?: SpeakerKind;
 }
 
 /** A speaker as the document has introduced it so far. */
 interface Known {
   id: string;
   name: string;
+  aliases: string[];
   kind: SpeakerKind;
   gender: 'm' | 'f' | null;
   seen: number;
@@ -227,12 +236,26 @@ const NOT_SUBJECTS = new Set(('in on at after before during outside inside asked
 
 const CONNECTORS = new Set(['bin', 'bint', 'al', 'el', 'de', 'da', 'van', 'von', 'der', 'ul', 'ud']);
 
-/** Runs of capitalised words (a name may hold "bin", "al", "van"…). */
+const ORGANISATION_CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on']);
+
+/** True when a run of words holds an organisation's head word ("Ministry", "Council", "Office"). */
+const isOrganisation = (run: readonly Word[]) => run.some((w) => isUpper(w.text) && ORGANISATION_HEADS.has(w.text.toLowerCase()));
+
+/**
+ * Runs of capitalised words (a name may hold "bin", "al", "van"…; an organisation's name "of",
+ * "for", "and", "the" before more capitals: "Ministry of Defence", "Council of the Western Isles").
+ */
 function capitalRuns(words: readonly Word[]): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
+  const capitalAhead = (k: number): boolean =>
+    k < words.length && (isUpper(words[k]!.text) || (ORGANISATION_CONNECTORS.has(words[k]!.text.toLowerCase()) && capitalAhead(k + 1)));
   words.forEach((w, k) => {
-    const inside = run.length > 0 && CONNECTORS.has(w.text.toLowerCase()) && k + 1 < words.length && isUpper(words[k + 1]!.text);
+    const lower = w.text.toLowerCase();
+    const inside =
+      run.length > 0 &&
+      ((CONNECTORS.has(lower) && k + 1 < words.length && isUpper(words[k + 1]!.text)) ||
+        (ORGANISATION_CONNECTORS.has(lower) && isOrganisation(run) && capitalAhead(k + 1)));
     if (isUpper(w.text) || inside) run.push(w);
     else if (run.length) {
       runs.push(run);
@@ -243,11 +266,15 @@ function capitalRuns(words: readonly Word[]): Word[][] {
   return runs;
 }
 
-/** The name inside a run of capitalised words: role words dropped, honorifics kept. */
+/** The name inside a run of capitalised words: role words and a possessive owner dropped, honorifics kept. */
 function nameFromRun(run: readonly Word[]): Word[] {
-  // Everything up to the last role word is the role ("Water Minister Farhana Qureshi").
+  // Everything up to the last role word is the role ("Water Minister Farhana Qureshi"); an
+  // organisation's name has no role words in it, and its owner goes ("Britain's Ministry of Defence").
   let k = 0;
-  for (let i = 0; i < run.length - 1; i += 1) if (ROLE_WORDS.has(run[i]!.text.toLowerCase())) k = i + 1;
+  const organisation = isOrganisation(run);
+  for (let i = 0; i < run.length - 1; i += 1) {
+    if ((!organisation && ROLE_WORDS.has(run[i]!.text.toLowerCase())) || /['’]s$/u.test(run[i]!.text)) k = i + 1;
+  }
   return run.slice(k).map((w, i, all) => (i === all.length - 1 ? stripPossessive(w) : w));
 }
 
@@ -262,7 +289,19 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   const first = words[0]!.text.toLowerCase();
   if (words.length === 1 && PRONOUNS[first]) return { ...words[0]!, type: 'pronoun' };
   if (NOT_SUBJECTS.has(first)) return null;
-  const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first));
+  // "A statement issued by the ISPR": the body that issued it is the speaker.
+  if (words.length >= 4 && DETERMINERS.has(first) && ISSUED_NOUNS.has(words[1]!.text.toLowerCase())) {
+    const by = words.findIndex((w, i) => i >= 2 && i <= 3 && w.text.toLowerCase() === 'by');
+    if (by > 0 && (by === 2 || /^(issued|released|published|sent|posted|signed)$/i.test(words[2]!.text)) && by + 1 < words.length) {
+      return mentionIn(text, words[by + 1]!.start, r.end, false);
+    }
+  }
+  const acronym = acronymName(text, words);
+  if (acronym) return acronym;
+  const head = headWord(words);
+  // "Defence analysts", "Senior Pakistani officials": a group or a description of one, not a name.
+  const describesGroup = !isUpper(head.text) && (GROUP_NOUNS.has(head.text) || GROUP_NOUNS.has(`${head.text}s`) || /^spokes(man|woman|person)$/.test(head.text));
+  const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first)) || describesGroup;
   if (describes) {
     // "A senior ministry official who asked not to be named": the relative clause is not the speaker's name.
     const relative = words.findIndex((w, i) => i > 0 && /^(who|whose|which)$/i.test(w.text));
@@ -276,10 +315,41 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   // The last run is the name: role words and a capitalised sentence-initial word come before it.
   const run = runs[runs.length - 1];
   if (!run || words.length > 8) return null;
+  // "Director of Public Affairs at the centre": a title, whose capitals after "of" name no one.
+  const at = words.indexOf(run[0]!);
+  if (at > 0 && /^(of|for|at|with|to)$/i.test(words[at - 1]!.text) && ROLE_WORDS.has(first)) {
+    const last = words[words.length - 1]!;
+    return { start: words[0]!.start, end: last.end, text: text.slice(words[0]!.start, last.end), type: 'description' };
+  }
   const name = nameFromRun(run);
   const a = name[0]!;
   const b = name[name.length - 1]!;
-  return { start: a.start, end: b.end, text: text.slice(a.start, b.end), type: 'name' };
+  return { start: a.start, end: b.end, text: text.slice(a.start, b.end), type: 'name', ...(isOrganisation(name) ? { kind: 'organization' as const } : {}) };
+}
+
+/** The head of a noun phrase: its last word before a preposition or relative pronoun ("officials" in "officials privy to the talks"). */
+function headWord(words: readonly Word[]): Word {
+  const stop = words.findIndex((w, i) => i > 0 && /^(of|at|in|from|with|for|on|who|whose|which|privy|familiar|close)$/i.test(w.text));
+  return words[(stop > 0 ? stop : words.length) - 1]!;
+}
+
+/**
+ * "The Inter-Services Public Relations (ISPR)": an organisation's name with its acronym in
+ * brackets at the end of the phrase. The mention takes the closing bracket; the name drops the
+ * article and a possessive owner ("Britain's").
+ */
+function acronymName(text: string, words: readonly Word[]): Mention | null {
+  const last = words[words.length - 1];
+  if (!last || words.length < 2 || !/^\p{Lu}[\p{Lu}\p{N}&-]{1,11}$/u.test(last.text) || text[last.start - 1] !== '(' || text[last.end] !== ')') return null;
+  let body = words.slice(0, -1);
+  const owner = body.findIndex((w) => /['’]s$/u.test(w.text));
+  if (owner >= 0) body = body.slice(owner + 1);
+  if (body.length && DETERMINERS.has(body[0]!.text.toLowerCase())) body = body.slice(1);
+  const runs = capitalRuns(body);
+  if (runs.length !== 1 || runs[0]!.length !== body.length) return null;
+  const a = body[0]!;
+  const b = body[body.length - 1]!;
+  return { start: words[0]!.start, end: last.end + 1, text: text.slice(words[0]!.start, last.end + 1), type: 'name', name: text.slice(a.start, b.end), alias: last.text, kind: 'organization' };
 }
 
 /** Comma-separated pieces of [start, end). */
@@ -306,9 +376,9 @@ function subjectBefore(text: string, frame: string, s: Sentence, from: number, c
     if ((RELATIVE.test(piece) || /^\s*(a|an)\s/i.test(piece)) && k > 0) continue;
     if (piece.includes(MASK) || frame.slice(p.start - s.start, p.end - s.start).includes(MASK)) return null;
     const mention = mentionIn(text, p.start, p.end, p.start === from && from === s.start);
-    if (!mention) return null;
-    // "Kofi Mensah, the port's operations director, told": the description is an appositive of the name.
-    if (mention.type === 'description' && k > 0) {
+    // "Kofi Mensah, the port's operations director, told" (or a title too long to read as a
+    // description): the piece is an appositive of the name before it.
+    if ((!mention || mention.type === 'description') && k > 0) {
       const before = mentionIn(text, parts[k - 1]!.start, parts[k - 1]!.end, parts[k - 1]!.start === s.start);
       if (before?.type === 'name') return before;
     }
@@ -418,7 +488,11 @@ class Speakers {
       }
       if (words[0] === 'the' && words.length <= 3) {
         const head = words[words.length - 1]!.replace(/s$/, '');
-        const hit = [...this.known].sort((a, b) => b.seen - a.seen).find((k) => k.name.toLowerCase().split(/[\s'’]+/).some((w) => w.replace(/s$/, '') === head));
+        // "the official" is not "military officials": a singular head describes one speaker.
+        const fits = (k: Known) => words[words.length - 1]!.endsWith('s') || k.kind !== 'anonymous' || !plural(k.name);
+        const hit = [...this.known]
+          .sort((a, b) => b.seen - a.seen)
+          .find((k) => fits(k) && [k.name, ...k.aliases].some((n) => n.toLowerCase().split(/[\s'’]+/).some((w) => w.replace(/s$/, '') === head)));
         if (hit) {
           hit.seen = this.clock;
           return hit;
@@ -429,31 +503,44 @@ class Speakers {
         same.seen = this.clock;
         return same;
       }
-      const capitals = m.text.split(/\s+/).slice(1).some((w) => isUpper(w));
-      const kind: SpeakerKind = capitals ? 'organization' : guessSpeakerKind(m.text.toLowerCase()) === 'organization' ? 'organization' : 'anonymous';
+      // "the High Court", "the UN refugee agency" are bodies; "a senior Pakistani official" is a person unnamed.
+      const phrase = m.text.split(/\s+/).map((w) => ({ start: 0, end: 0, text: w }));
+      const head = headWord(phrase);
+      const body = (isUpper(head.text) && phrase.indexOf(head) > 0) || ORGANISATION_HEADS.has(head.text.toLowerCase());
+      const kind: SpeakerKind = m.kind ?? (body ? 'organization' : 'anonymous');
       return this.add(DETERMINERS.has(words[0]!) || GROUP_NOUNS.has(words[0]!) ? m.text[0]!.toLowerCase() + m.text.slice(1) : m.text, kind, null);
     }
-    const tokens = m.text.split(/\s+/);
+    const name = m.name ?? m.text;
+    const norm = normalizeName(name);
+    const alias = m.alias ? normalizeName(m.alias) : null;
+    const same = this.known.find((k) => [k.name, ...k.aliases].some((n) => normalizeName(n) === norm || normalizeName(n) === alias));
+    if (same && same.kind !== 'anonymous') {
+      if (speaking) same.seen = this.clock;
+      if (m.alias && !same.aliases.includes(m.alias)) same.aliases.push(m.alias);
+      return same;
+    }
+    const tokens = name.split(/\s+/);
     const honor = tokens[0]!.toLowerCase().replace(/\.$/, '');
     const gender = MALE_HONORIFICS.has(honor) ? 'm' : FEMALE_HONORIFICS.has(honor) ? 'f' : null;
     const people = this.known.filter((k) => k.kind === 'person' || k.kind === 'organization');
-    const registry: Speaker[] = people.map((k) => ({ id: k.id, name: k.name, aliases: [], kind: k.kind, affiliation: '', role: '' }));
-    const hit = findSpeakers(registry, m.text, 1)[0];
-    if (hit && hit.score <= 0.35 && normalizeName(m.text) !== '') {
+    const registry: Speaker[] = people.map((k) => ({ id: k.id, name: k.name, aliases: k.aliases, kind: k.kind, affiliation: '', role: '' }));
+    const hit = findSpeakers(registry, name, 1)[0];
+    if (hit && hit.score <= 0.35 && norm !== '' && (m.kind ?? hit.speaker.kind) === hit.speaker.kind) {
       const k = this.known.find((x) => x.id === hit.speaker.id)!;
       if (speaking) k.seen = this.clock;
       if (gender) k.gender = gender;
-      if (normalizeName(m.text).split(' ').length > normalizeName(k.name).split(' ').length) k.name = m.text;
+      if (norm.split(' ').length > normalizeName(k.name).split(' ').length) k.name = name;
       return k;
     }
-    const kind = guessSpeakerKind(m.text) === 'organization' ? 'organization' : 'person';
-    const k = this.add(m.text, kind, gender);
+    const kind = m.kind ?? (guessSpeakerKind(name) === 'organization' ? 'organization' : 'person');
+    const k = this.add(name, kind, gender);
+    if (m.alias) k.aliases.push(m.alias);
     if (!speaking) k.seen = this.clock;
     return k;
   }
 
   private add(name: string, kind: SpeakerKind, gender: 'm' | 'f' | null): Known {
-    const k: Known = { id: `k${this.known.length}`, name, kind, gender, seen: this.clock };
+    const k: Known = { id: `k${this.known.length}`, name, aliases: [], kind, gender, seen: this.clock };
     this.known.push(k);
     return k;
   }
@@ -591,6 +678,9 @@ function noteSubject(text: string, frame: string, s: Sentence, speakers: Speaker
   for (const piece of pieces(frame, s.start, s.start, s.end)) {
     const words = wordsOf(text, piece.start, piece.end);
     for (const run of capitalRuns(words)) {
+      const at = words.indexOf(run[0]!);
+      // "Director of Public Affairs", "Chairman of Joint Chiefs of Staff": part of a title, not a name.
+      if (at > 0 && /^(of|for)$/i.test(words[at - 1]!.text)) continue;
       const name = nameFromRun(run);
       if (name.length >= 2 && !DETERMINERS.has(name[0]!.text.toLowerCase()) && !NOT_SUBJECTS.has(name[0]!.text.toLowerCase())) speakers.note(name.map((w) => w.text).join(' '));
     }
