@@ -17,6 +17,7 @@
 import { normalizeName, findSpeakers, guessSpeakerKind, speakerMatcher, type SpeakerMatch } from '../speakers.js';
 import type { Speaker, SpeakerKind } from '../model.js';
 import { createOffsetMap } from '../offsets.js';
+import { splitParagraphs } from '../text.js';
 import { findQuoteRegions, type QuoteRegion } from './quote-marks.js';
 import {
   ABBREVIATIONS,
@@ -387,10 +388,19 @@ function subjectBefore(text: string, frame: string, s: Sentence, from: number, c
   return null;
 }
 
+/** "State radio quoted a ministry spokesman as saying": the object of "quoted … as" is the speaker. */
+function quotedAs(text: string, frame: string, s: Sentence, cue: CueHit): Mention | null {
+  if (!/^saying$/i.test(cue.word)) return null;
+  const m = /\bquoted\s+([^,;:.\uE000]+?)\s+as\s*$/iu.exec(frame.slice(0, cue.start - s.start));
+  if (!m) return null;
+  const from = s.start + m.index + m[0].indexOf(m[1]!);
+  return mentionIn(text, from, from + m[1]!.length, false);
+}
+
 /** The by-line after a cue: "said Grace Okafor, a crane operator" → "Grace Okafor". */
 function subjectAfter(text: string, frame: string, s: Sentence, from: number, to: number): Mention | null {
   const rest = frame.slice(from - s.start, to - s.start);
-  const stop = /[,;.:!?\uE000]|\s(as|when|while|after|before|because|who|which|from|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i.exec(rest);
+  const stop = /[,;.:!?\uE000]|\s(as|when|while|after|before|because|who|which|from|to|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i.exec(rest);
   const end = from + (stop ? stop.index : rest.length);
   const mention = mentionIn(text, from, end, false);
   if (!mention || mention.type === 'pronoun') return mention;
@@ -572,7 +582,7 @@ function attributionAround(text: string, frame: string, s: Sentence, q: QuoteReg
     const before = cuesIn(frame, s.start, preStart - s.start, q.start - s.start);
     const cue = before[before.length - 1];
     if (cue && text.slice(cue.end, q.start).replace(/\s+(in a statement|on \w+day)\s*/i, '').trim().length <= 2) {
-      return { source: subjectBefore(text, frame, s, preStart, cue.start), cue };
+      return { source: quotedAs(text, frame, s, cue) ?? subjectBefore(text, frame, s, preStart, cue.start), cue };
     }
     if (/:\s*$/.test(pre) && !cue) {
       const colon = preStart + pre.lastIndexOf(':');
@@ -632,7 +642,9 @@ function indirectIn(text: string, s: Sentence, speakers: Speakers): Draft[] {
     if (content) {
       if (NAMING_CUES.has(cue.word) && form(content) !== 'mixed') continue;
       let source: Mention | null;
-      if (PARTICIPLE_CUES.has(cue.word)) {
+      const quoted = quotedAs(text, frame, s, cue);
+      if (quoted) source = quoted;
+      else if (PARTICIPLE_CUES.has(cue.word)) {
         const first = pieces(frame, s.start, s.start, cue.start)[0];
         source = first ? leadingNounPhrase(text, first) : null;
       } else source = subjectBefore(text, frame, s, s.start, cue.start);
@@ -696,27 +708,70 @@ function quoteRegions(text: string): QuoteRegion[] {
   return speechCount(single) > speechCount(double) ? single : double;
 }
 
+/**
+ * The headline: the document's first non-empty line (its title, as shared/text.ts documentTitle
+ * reads it) when it does not end like a sentence and holds no quotation marks. "Minister says
+ * talks will resume" reports nothing; a first line ending in a full stop is the story's lede.
+ */
+function headline(text: string, regions: readonly QuoteRegion[]): Range | null {
+  const first = splitParagraphs(text).find((p) => text.slice(p.start, p.end).trim() !== '');
+  if (!first) return null;
+  const line = trimRange(text, first.start, first.end);
+  if (/[.!?…]$/.test(text.slice(line.start, line.end))) return null;
+  if (regions.some((q) => q.start < line.end && q.end > line.start)) return null;
+  return line;
+}
+
+/** A sentence that only introduces what follows: "Brann told reporters:" or "Okonkwo said:" at a paragraph's end. */
+function introduction(text: string, frame: string, s: Sentence): { source: Mention | null; cue: Range } | null {
+  if (s.quotes.length > 0 || !/:\s*$/.test(frame)) return null;
+  const colon = s.start + frame.lastIndexOf(':');
+  const cue = cuesIn(frame, s.start, 0, colon - s.start).pop();
+  if (cue) {
+    // Only a short object may come between the cue and the colon ("told reporters", "said in a statement").
+    if (wordsOf(text, cue.end, colon).length > 4) return null;
+    const source = quotedAs(text, frame, s, cue) ?? subjectBefore(text, frame, s, s.start, cue.start);
+    return source ? { source, cue } : null;
+  }
+  const name = mentionIn(text, s.start, colon, true);
+  return name && name.type !== 'description' ? { source: name, cue: { start: colon, end: colon + 1 } } : null;
+}
+
 /** Suggestions for one text, in reading order. `registry`: the corpus speakers to match names against. */
 export function suggestQuotes(text: string, registry: readonly Speaker[] = []): Suggestion[] {
   const regions = quoteRegions(text);
   const sentences = splitSentences(text, regions);
   const speakers = new Speakers();
+  const title = headline(text, regions);
   const drafts: Draft[] = [];
+  // An introduction ("X said:") waiting for the quote paragraph after it.
+  let intro: (Omit<Draft, 'quote'> & { end: number }) | null = null;
   // The last attributed quote: a quote standing alone in the same or the next paragraph continues it.
   let last: Draft | null = null;
   const consumed = new Set<number>();
   sentences.forEach((s, si) => {
     if (consumed.has(si)) return;
-    if (last && (text.slice(last.quote.end, s.start).match(/(\r?\n|\r)+/g) ?? []).length > 1) last = null;
+    if (title && s.start < title.end) return;
+    const paragraphsSince = (end: number) => (text.slice(end, s.start).match(/(\r?\n|\r)+/g) ?? []).length;
+    if (last && paragraphsSince(last.quote.end) > 1) last = null;
+    if (intro && paragraphsSince(intro.end) > 1) intro = null;
     const frame = frameOf(text, s);
     const speech = s.quotes.filter((q, k) => isSpeech(text, q, s.quotes[k - 1]));
     if (speech.length === 0) {
       const found = indirectIn(text, s, speakers);
-      if (found.length === 0) noteSubject(text, frame, s, speakers);
+      const introduces = found.length === 0 ? introduction(text, frame, s) : null;
+      if (introduces) intro = { ...introduces, speaker: introduces.source ? speakers.resolve(introduces.source) : null, end: s.end };
+      else if (found.length === 0) noteSubject(text, frame, s, speakers);
       drafts.push(...found);
-      if (found.length) last = found[found.length - 1]!;
+      if (found.length) {
+        last = found[found.length - 1]!;
+        intro = null;
+      }
       return;
     }
+    // The quote an introduction waits for starts the sentence right after it.
+    const introduced = intro && text.slice(intro.end, s.start).trim() === '' ? intro : null;
+    intro = null;
     let attributed: Draft | null = null;
     const pending: Draft[] = [];
     for (const q of speech) {
@@ -734,9 +789,9 @@ export function suggestQuotes(text: string, registry: readonly Speaker[] = []): 
       drafts.push(draft);
     }
     if (pending.length) {
-      const bare = bareAttribution(text, sentences[si + 1]);
+      const bare = introduced ? null : bareAttribution(text, sentences[si + 1]);
       if (bare) consumed.add(si + 1);
-      const from = bare ? { source: bare.source, cue: bare.cue, speaker: bare.source ? speakers.resolve(bare.source) : null } : last;
+      const from = introduced ?? (bare ? { source: bare.source, cue: bare.cue, speaker: bare.source ? speakers.resolve(bare.source) : null } : last);
       for (const p of pending) if (from) Object.assign(p, { source: from.source, cue: from.cue, speaker: from.speaker });
     }
     last = drafts[drafts.length - 1]!;
