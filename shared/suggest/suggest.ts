@@ -303,6 +303,8 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   // "Defence analysts", "Senior Pakistani officials": a group or a description of one, not a name.
   const describesGroup = !isUpper(head.text) && (GROUP_NOUNS.has(head.text) || GROUP_NOUNS.has(`${head.text}s`) || /^spokes(man|woman|person)$/.test(head.text));
   const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first)) || describesGroup;
+  const titled = titledName(words);
+  if (titled && !describesGroup) return { start: titled[0]!.start, end: titled[titled.length - 1]!.end, text: text.slice(titled[0]!.start, titled[titled.length - 1]!.end), type: 'name' };
   if (describes) {
     // "A senior ministry official who asked not to be named": the relative clause is not the speaker's name.
     const relative = words.findIndex((w, i) => i > 0 && /^(who|whose|which)$/i.test(w.text));
@@ -326,6 +328,23 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   const a = name[0]!;
   const b = name[name.length - 1]!;
   return { start: a.start, end: b.end, text: text.slice(a.start, b.end), type: 'name', ...(isOrganisation(name) ? { kind: 'organization' as const } : {}) };
+}
+
+/**
+ * A name after its title at the end of a phrase: "the Afghan Deputy Foreign Minister Jawed
+ * Ludin", "Special Assistant for Public Affairs for the CJCS Captain John Kirby" → the last run's
+ * words after its last role word, when at least two remain and the run is no organisation.
+ */
+function titledName(words: readonly Word[]): Word[] | null {
+  const run = capitalRuns(words).pop();
+  if (!run || run[run.length - 1] !== words[words.length - 1] || isOrganisation(run)) return null;
+  let role = -1;
+  run.forEach((w, i) => {
+    if (ROLE_WORDS.has(w.text.toLowerCase())) role = i;
+  });
+  if (role < 0 || run.length - role - 1 < 2) return null;
+  const name = nameFromRun(run);
+  return name.length >= 2 && name.length === run.length - role - 1 ? name : null;
 }
 
 /** The head of a noun phrase: its last word before a preposition or relative pronoun ("officials" in "officials privy to the talks"). */
@@ -379,7 +398,7 @@ function subjectBefore(text: string, frame: string, s: Sentence, from: number, c
     const mention = mentionIn(text, p.start, p.end, p.start === from && from === s.start);
     // "Kofi Mensah, the port's operations director, told" (or a title too long to read as a
     // description): the piece is an appositive of the name before it.
-    if ((!mention || mention.type === 'description') && k > 0) {
+    if ((!mention || mention.type === 'description') && k > 0 && !RELATIVE.test(text.slice(parts[k - 1]!.start, parts[k - 1]!.end))) {
       const before = mentionIn(text, parts[k - 1]!.start, parts[k - 1]!.end, parts[k - 1]!.start === s.start);
       if (before?.type === 'name') return before;
     }
@@ -470,8 +489,8 @@ class Speakers {
   private clock = 0;
 
   /** Notes a name that may later be referred to by a pronoun. */
-  note(name: string): void {
-    this.resolve({ start: 0, end: 0, text: name, type: 'name' }, false);
+  note(mention: Omit<Mention, 'start' | 'end' | 'type'>): void {
+    this.resolve({ start: 0, end: 0, ...mention, type: 'name' }, false);
   }
 
   resolve(m: Mention, speaking = true): Known | null {
@@ -535,7 +554,9 @@ class Speakers {
     const people = this.known.filter((k) => k.kind === 'person' || k.kind === 'organization');
     const registry: Speaker[] = people.map((k) => ({ id: k.id, name: k.name, aliases: k.aliases, kind: k.kind, affiliation: '', role: '' }));
     const hit = findSpeakers(registry, name, 1)[0];
-    if (hit && hit.score <= 0.35 && norm !== '' && (m.kind ?? hit.speaker.kind) === hit.speaker.kind) {
+    // A one-word short form is a person's surname ("Latif"); an organisation is joined only by its name or acronym.
+    const shortForOrganisation = hit?.speaker.kind === 'organization' && norm.split(' ').length === 1;
+    if (hit && hit.score <= 0.35 && norm !== '' && !shortForOrganisation && (m.kind ?? hit.speaker.kind) === hit.speaker.kind) {
       const k = this.known.find((x) => x.id === hit.speaker.id)!;
       if (speaking) k.seen = this.clock;
       if (gender) k.gender = gender;
@@ -693,8 +714,13 @@ function noteSubject(text: string, frame: string, s: Sentence, speakers: Speaker
       const at = words.indexOf(run[0]!);
       // "Director of Public Affairs", "Chairman of Joint Chiefs of Staff": part of a title, not a name.
       if (at > 0 && /^(of|for)$/i.test(words[at - 1]!.text)) continue;
+      const acronym = acronymName(text, run);
+      if (acronym) {
+        speakers.note({ text: acronym.name!, name: acronym.name!, alias: acronym.alias!, kind: 'organization' });
+        continue;
+      }
       const name = nameFromRun(run);
-      if (name.length >= 2 && !DETERMINERS.has(name[0]!.text.toLowerCase()) && !NOT_SUBJECTS.has(name[0]!.text.toLowerCase())) speakers.note(name.map((w) => w.text).join(' '));
+      if (name.length >= 2 && !DETERMINERS.has(name[0]!.text.toLowerCase()) && !NOT_SUBJECTS.has(name[0]!.text.toLowerCase())) speakers.note({ text: name.map((w) => w.text).join(' ') });
     }
   }
 }
