@@ -56,6 +56,8 @@ export interface SuggestedSpeaker {
   kind: SpeakerKind;
   /** The registry speaker the name matched, or null for a new speaker. */
   speakerId: string | null;
+  /** Other names the text gives a new speaker (an acronym: "ISPR"); absent when none. */
+  aliases?: string[];
 }
 
 /** One proposed quote with its source mention, cue and speaker. */
@@ -856,7 +858,7 @@ function finish(text: string, drafts: readonly Draft[], registry: readonly Speak
 
 /** A proposed speaker matched to the registry: names fuzzily (aliases too), descriptions by exact wording. */
 export function matchRegistry(
-  speaker: { name: string; kind: SpeakerKind },
+  speaker: { name: string; kind: SpeakerKind; aliases?: readonly string[] },
   registry: readonly Speaker[],
   named: (query: string, limit?: number) => SpeakerMatch[] = speakerMatcher(registry.filter((r) => r.kind !== 'anonymous')),
 ): SuggestedSpeaker {
@@ -867,5 +869,9 @@ export function matchRegistry(
   }
   const hit = named(speaker.name, 1)[0];
   if (hit && hit.score <= 0.3) return { name: hit.speaker.name, kind: hit.speaker.kind, speakerId: hit.speaker.id };
-  return { name: speaker.name, kind: speaker.kind, speakerId: null };
+  // An acronym the text gives ("ISPR") finds the registry entry that has it as its name or an alias.
+  const aliases = speaker.aliases ?? [];
+  const byAlias = registry.find((r) => r.kind === speaker.kind && aliases.some((a) => [r.name, ...r.aliases].some((n) => normalizeName(n) === normalizeName(a))));
+  if (byAlias) return { name: byAlias.name, kind: byAlias.kind, speakerId: byAlias.id };
+  return { name: speaker.name, kind: speaker.kind, speakerId: null, ...(aliases.length ? { aliases: [...aliases] } : {}) };
 }
