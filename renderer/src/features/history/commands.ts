@@ -22,6 +22,13 @@ export type SpeakerFields = Pick<Speaker, 'name' | 'aliases' | 'kind' | 'affilia
 /** A span to create: its range and label, and, when restoring a deleted one, everything else. */
 export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
 
+/** A suggestion as a rejection records it: its id and quote range in code points. */
+export interface SuggestionRef {
+  suggestionId: string;
+  start: number;
+  end: number;
+}
+
 /** One undoable edit. */
 export type Command =
   | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[] }
@@ -38,6 +45,8 @@ export type Command =
   | { kind: 'create-target'; target: Partial<Target> & Pick<Target, 'label'> }
   | { kind: 'delete-target'; target: Target }
   | { kind: 'update-target'; id: string; before: string; after: string }
+  | { kind: 'reject-suggestion'; docId: string; suggestion: SuggestionRef }
+  | { kind: 'unreject-suggestion'; docId: string; suggestion: SuggestionRef }
   | { kind: 'batch'; title: string; commands: Command[] };
 
 /**
@@ -75,6 +84,10 @@ export function invert(command: Command): Command {
       return { kind: 'create-target', target: command.target };
     case 'update-target':
       return { ...command, before: command.after, after: command.before };
+    case 'reject-suggestion':
+      return { kind: 'unreject-suggestion', docId: command.docId, suggestion: command.suggestion };
+    case 'unreject-suggestion':
+      return { kind: 'reject-suggestion', docId: command.docId, suggestion: command.suggestion };
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
@@ -89,6 +102,8 @@ export function commandDocId(command: Command): string | null {
     case 'add-relation':
     case 'delete-relation':
     case 'set-status':
+    case 'reject-suggestion':
+    case 'unreject-suggestion':
       return command.docId;
     case 'batch': {
       const ids = new Set(command.commands.map(commandDocId));
@@ -130,6 +145,10 @@ export function describe(command: Command): string {
       return `delete target ${command.target.label}`;
     case 'update-target':
       return 'rename target';
+    case 'reject-suggestion':
+      return 'reject suggestion';
+    case 'unreject-suggestion':
+      return 'restore suggestion';
     case 'batch':
       return command.title;
   }
