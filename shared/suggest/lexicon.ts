@@ -71,7 +71,8 @@ export const GROUP_NOUNS = new Set(
 export const ORGANISATION_HEADS = new Set(
   ('ministry department office board council union authority agency bureau commission committee directorate centre center ' +
     'service services force forces corps institute foundation association federation court bank corporation company ' +
-    'organisation organization society league party front movement assembly tribunal secretariat division command').split(' '),
+    'organisation organization society league party front movement assembly tribunal secretariat division command ' +
+    'military army navy government administration embassy parliament cabinet coastguard newspaper paper broadcaster').split(' '),
 );
 
 /** Nouns for what a body issues: "a statement issued by the ministry" names the ministry as the speaker. */

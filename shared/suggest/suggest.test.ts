@@ -236,8 +236,32 @@ describe('suggestQuotes', () => {
       expect(spans('“We will not back down,” says union\n\nThe strike goes on.').map((s) => s.quote)).toEqual([[0, 24, '“We will not back down,”']]);
     });
 
+    it('reads no report in an infinitive "say", nor a speaker in a question, nor in a "privy to" appositive', () => {
+      expect(spans('When contacted, the army refused to say what was discussed at the meeting.')).toEqual([]);
+      expect(spans('Are we supposed to say: “Thank you for the bombs.”').map((s) => [s.quote, s.speaker])).toEqual([[[24, 50, '“Thank you for the bombs.”'], null]]);
+      expect(spans('An American official, privy to the talks, told reporters that the deal was close.')).toEqual([
+        { quote: [62, 80, 'the deal was close'], source: [0, 20, 'An American official'], cue: [42, 46, 'told'], speaker: { name: 'an American official', kind: 'anonymous', speakerId: null } },
+      ]);
+    });
+
+    it('reads what a name owns as a description ("Gilani’s office"), and notes a person opening a sentence for a later pronoun', () => {
+      expect(spans('Gilani’s office said the minister would fly to New York.')).toEqual([
+        { quote: [21, 55, 'the minister would fly to New York'], source: [0, 15, 'Gilani’s office'], cue: [16, 20, 'said'], speaker: { name: 'Gilani’s office', kind: 'organization', speakerId: null } },
+      ]);
+      expect(spans('A senior police officer declined to comment. However, he added that the road was closed.')).toEqual([
+        { quote: [68, 87, 'the road was closed'], source: [54, 56, 'he'], cue: [57, 62, 'added'], speaker: { name: 'a senior police officer', kind: 'anonymous', speakerId: null } },
+      ]);
+    });
+
+    it('joins a longer name to one met before only when it ends in the same word', () => {
+      const text = 'Fighters of the Haqqani Network crossed the river. Sirajuddin Haqqani said the fighters had left.';
+      expect(spans(text).map((s) => [s.source, s.speaker?.name])).toEqual([[[51, 69, 'Sirajuddin Haqqani'], 'Sirajuddin Haqqani']]);
+    });
+
     it('never joins a one-word short form to an organisation named before', () => {
       expect(spans('The Tehreek Media Front (TMF) released a video. Pakistan said 17 soldiers had died.').map((s) => s.speaker?.name)).toEqual(['Pakistan']);
+      const registry: Speaker[] = [{ id: 'mil', name: 'the Pakistani military', aliases: [], kind: 'organization', affiliation: '', role: '' }];
+      expect(spans('Pakistan said 17 soldiers had died.', registry)[0]!.speaker).toEqual({ name: 'Pakistan', kind: 'person', speakerId: null });
     });
   });
 });

@@ -235,14 +235,17 @@ const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', '
 
 /** Words that start an adverbial, never a speaker ("In its ruling", "Asked whether …"). */
 const NOT_SUBJECTS = new Set(('in on at after before during outside inside asked under with without for from by to of as when while if since until ' +
-  'meanwhile however yesterday today later earlier there here it this that what').split(' '));
+  'meanwhile however yesterday today later earlier there here it this that what ' +
+  // A sentence opening with an auxiliary is a question ("Are we supposed to say: …"), never a speaker.
+  'are were is was do does did will would should could can may might must shall have has had i').split(' '));
 
 const CONNECTORS = new Set(['bin', 'bint', 'al', 'el', 'de', 'da', 'van', 'von', 'der', 'ul', 'ud']);
 
 const ORGANISATION_CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on']);
 
 /** True when a run of words holds an organisation's head word ("Ministry", "Council", "Office"). */
-const isOrganisation = (run: readonly Word[]) => run.some((w) => isUpper(w.text) && ORGANISATION_HEADS.has(w.text.toLowerCase()));
+const isOrganisation = (run: readonly Word[]) =>
+  run.some((w, i) => isUpper(w.text) && ORGANISATION_HEADS.has(w.text.toLowerCase()) && (i === run.length - 1 || ORGANISATION_CONNECTORS.has(run[i + 1]!.text)));
 
 /**
  * Runs of capitalised words (a name may hold "bin", "al", "van"…; an organisation's name "of",
@@ -304,7 +307,9 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   const head = headWord(words);
   // "Defence analysts", "Senior Pakistani officials": a group or a description of one, not a name.
   const describesGroup = !isUpper(head.text) && (GROUP_NOUNS.has(head.text) || GROUP_NOUNS.has(`${head.text}s`) || /^spokes(man|woman|person)$/.test(head.text));
-  const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first)) || describesGroup;
+  // "Gilani’s office": what a name owns is a description, not the name.
+  const owned = !isUpper(head.text) && words.some((w) => w !== head && /['’]s$/u.test(w.text));
+  const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first)) || describesGroup || owned;
   const titled = titledName(words);
   if (titled && !describesGroup) return { start: titled[0]!.start, end: titled[titled.length - 1]!.end, text: text.slice(titled[0]!.start, titled[titled.length - 1]!.end), type: 'name' };
   if (describes) {
@@ -387,7 +392,7 @@ function pieces(frame: string, offset: number, start: number, end: number): Rang
   return out;
 }
 
-const RELATIVE = /^\s*(who|whose|whom|which|where|when|while|as|speaking|asked|standing|holding|queueing|one of)\b/i;
+const RELATIVE = /^\s*(who|whose|whom|which|where|when|while|as|speaking|asked|standing|holding|queueing|one of|privy|familiar|close to|aged|based)\b/i;
 
 /** The subject phrase before a cue, skipping appositives and relative clauses: "Amir Latif, who chairs …, insisted". */
 function subjectBefore(text: string, frame: string, s: Sentence, from: number, cueStart: number): Mention | null {
@@ -442,7 +447,11 @@ function cuesIn(frame: string, offset: number, from = 0, to = frame.length): Cue
   const out: CueHit[] = [];
   const slice = frame.slice(from, to);
   CUE_RE.lastIndex = 0;
-  for (let m = CUE_RE.exec(slice); m; m = CUE_RE.exec(slice)) out.push({ start: offset + from + m.index, end: offset + from + m.index + m[0].length, word: m[0].toLowerCase() });
+  for (let m = CUE_RE.exec(slice); m; m = CUE_RE.exec(slice)) {
+    // "refused to say", "time will say": an infinitive or a modal's "say" reports nothing.
+    if (m[0].toLowerCase() === 'say' && /\b(to|will|would|could|can|may|might|must|should|shall|not|do|does|did)\s+$/i.test(slice.slice(0, m.index))) continue;
+    out.push({ start: offset + from + m.index, end: offset + from + m.index + m[0].length, word: m[0].toLowerCase() });
+  }
   return out;
 }
 
@@ -556,9 +565,15 @@ class Speakers {
     const people = this.known.filter((k) => k.kind === 'person' || k.kind === 'organization');
     const registry: Speaker[] = people.map((k) => ({ id: k.id, name: k.name, aliases: k.aliases, kind: k.kind, affiliation: '', role: '' }));
     const hit = findSpeakers(registry, name, 1)[0];
-    // A one-word short form is a person's surname ("Latif"); an organisation is joined only by its name or acronym.
-    const shortForOrganisation = hit?.speaker.kind === 'organization' && norm.split(' ').length === 1;
-    if (hit && hit.score <= 0.35 && norm !== '' && !shortForOrganisation && (m.kind ?? hit.speaker.kind) === hit.speaker.kind) {
+    // A one-word short form is one of the name's words ("Mr Latif" for "Amir Latif", "Lin" for "Lin Mei");
+    // a longer one ends in the same word ("Sirajuddin Haqqani" is not "Haqqani Network").
+    const words = (n: string) => normalizeName(n).split(' ');
+    const close = (a: string, b: string) => (findSpeakers([{ id: 'w', name: a, aliases: [], kind: 'person', affiliation: '', role: '' }], b, 1)[0]?.score ?? 1) <= 0.35;
+    const sameSurname = (k: Speaker) => {
+      const mine = words(name);
+      return mine.length === 1 ? words(k.name).some((w) => close(w, mine[0]!)) : close(words(k.name).pop()!, mine[mine.length - 1]!);
+    };
+    if (hit && hit.score <= 0.35 && norm !== '' && !shortFormOfOrganisation(name, hit.speaker) && sameSurname(hit.speaker) && (m.kind ?? hit.speaker.kind) === hit.speaker.kind) {
       const k = this.known.find((x) => x.id === hit.speaker.id)!;
       if (speaking) k.seen = this.clock;
       if (gender) k.gender = gender;
@@ -708,9 +723,15 @@ function leadingNounPhrase(text: string, piece: Range): Mention | null {
   return mentionIn(text, words[0]!.start, words[k - 1]!.end, true);
 }
 
-/** Notes sentence-initial names ("Bilal Khan, a farmer, lost …") for later pronouns. */
+/** Notes sentence-initial names ("Bilal Khan, a farmer, lost …") and people ("A senior official refused …") for later pronouns. */
 function noteSubject(text: string, frame: string, s: Sentence, speakers: Speakers): void {
-  for (const piece of pieces(frame, s.start, s.start, s.end)) {
+  const all = pieces(frame, s.start, s.start, s.end);
+  const opening = all[0] && /^\s*(a|an)\s/i.test(text.slice(all[0].start, all[0].end)) ? leadingNounPhrase(text, all[0]) : null;
+  if (opening?.type === 'description') {
+    const head = headWord(wordsOf(text, opening.start, opening.end)).text.toLowerCase();
+    if (GROUP_NOUNS.has(`${head}s`) || /^spokes(man|woman|person)$/.test(head)) speakers.resolve(opening);
+  }
+  for (const piece of all) {
     const words = wordsOf(text, piece.start, piece.end);
     for (const run of capitalRuns(words)) {
       const at = words.indexOf(run[0]!);
@@ -856,6 +877,12 @@ function finish(text: string, drafts: readonly Draft[], registry: readonly Speak
   return out;
 }
 
+/** An organisation is never joined by a one-word short form ("Pakistan" is not "the Pakistani military"), only by its name or an alias. */
+function shortFormOfOrganisation(query: string, speaker: Speaker): boolean {
+  const norm = normalizeName(query);
+  return speaker.kind === 'organization' && norm.split(' ').length === 1 && ![speaker.name, ...speaker.aliases].some((n) => normalizeName(n) === norm);
+}
+
 /** A proposed speaker matched to the registry: names fuzzily (aliases too), descriptions by exact wording. */
 export function matchRegistry(
   speaker: { name: string; kind: SpeakerKind; aliases?: readonly string[] },
@@ -868,7 +895,7 @@ export function matchRegistry(
     return same ? { name: same.name, kind: same.kind, speakerId: same.id } : { name: speaker.name, kind: speaker.kind, speakerId: null };
   }
   const hit = named(speaker.name, 1)[0];
-  if (hit && hit.score <= 0.3) return { name: hit.speaker.name, kind: hit.speaker.kind, speakerId: hit.speaker.id };
+  if (hit && hit.score <= 0.3 && !shortFormOfOrganisation(speaker.name, hit.speaker)) return { name: hit.speaker.name, kind: hit.speaker.kind, speakerId: hit.speaker.id };
   // An acronym the text gives ("ISPR") finds the registry entry that has it as its name or an alias.
   const aliases = speaker.aliases ?? [];
   const byAlias = registry.find((r) => r.kind === speaker.kind && aliases.some((a) => [r.name, ...r.aliases].some((n) => normalizeName(n) === normalizeName(a))));
