@@ -1,7 +1,8 @@
 /**
  * Suggestions on a sample article: shown as ghost boxes with the proposed speaker and cue, one
- * accepted with Enter, one rejected with X, the rest accepted with Shift+Enter, then undone; the
- * layer file on disk holds the spans, links, provenance and the rejection.
+ * accepted with Enter, one rejected with X (undone with Ctrl+Z and redone with Ctrl+Y), the rest
+ * accepted with Shift+Enter, then undone; the layer file on disk holds the spans, links,
+ * provenance and the rejection.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { edit, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '01-harbour-water-talks.txt';
 
-test('suggestions: show, accept with Enter, reject with X, accept all, undo; all on disk', async ({ qb }) => {
+test('suggestions: show, accept with Enter, reject with X and undo it, accept all, undo; all on disk', async ({ qb }) => {
   const page = await qb.start({ initialCorpus: qb.ws.corpus });
   await setAnnotator(page, 'maria');
   await page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"]`).click();
@@ -56,11 +57,21 @@ test('suggestions: show, accept with Enter, reject with X, accept all, undo; all
 
   // X rejects the next one (Tobias Renner's); it is kept as rejected in the layer file.
   await expect(card).toHaveAttribute('data-suggestion-id', 'sg_437_483');
-  await page.keyboard.press('x');
+  const rejectedOnDisk = async () => (await readLayer(qb.ws.corpus, 'maria', DOC)).rejectedSuggestions?.map((r) => [r.id, r.quote, r.by]);
+  const renner = [['sg_437_483', '"We signed because the alternative was worse,"', 'maria']];
+  await edit(page, () => page.keyboard.press('x'));
   await expect(layer).toHaveAttribute('data-count', '3');
-  await expect.poll(async () => (await readLayer(qb.ws.corpus, 'maria', DOC)).rejectedSuggestions?.map((r) => [r.id, r.quote, r.by])).toEqual([
-    ['sg_437_483', '"We signed because the alternative was worse,"', 'maria'],
-  ]);
+  expect(await rejectedOnDisk()).toEqual(renner);
+
+  // Ctrl+Z takes the rejection back: the suggestion is proposed again and gone from the file; Ctrl+Y rejects it again.
+  await edit(page, () => page.keyboard.press('Control+z'));
+  await expect(layer).toHaveAttribute('data-count', '4');
+  await expect(page.locator('[data-suggestion-id="sg_437_483"][data-ghost-label="QUOTE"]')).not.toHaveCount(0);
+  expect(await rejectedOnDisk()).toEqual([]);
+  await edit(page, () => page.keyboard.press('Control+y'));
+  await expect(layer).toHaveAttribute('data-count', '3');
+  await expect(page.locator('[data-suggestion-id="sg_437_483"]')).toHaveCount(0);
+  expect(await rejectedOnDisk()).toEqual(renner);
 
   // Shift+Enter accepts the three left, in one edit.
   await edit(page, () => page.keyboard.press('Shift+Enter'));

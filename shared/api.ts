@@ -228,6 +228,11 @@ export const apiArgs = {
     .object({ docId: docIdSchema, suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema })
     .strict()
     .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
+  /** Takes a rejection back (undo of rejectSuggestion): the suggestion at that range is proposed again. */
+  unrejectSuggestion: z
+    .object({ docId: docIdSchema, suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema })
+    .strict()
+    .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
   /** Places an orphaned span at a new range (code points) with its links, or deletes it. */
   resolveOrphan: z
     .object({ docId: docIdSchema, spanId: spanIdSchema, action: z.enum(['place', 'delete']), start: offsetSchema.optional(), end: offsetSchema.optional(), docSha256: sha256Schema.optional() })
@@ -465,6 +470,8 @@ export interface ApiReturns {
   getAgreement: import('./agreement.js').AgreementReport;
   getSuggestions: { suggestions: import('./suggest/suggest.js').Suggestion[] };
   rejectSuggestion: { rejected: import('./model.js').RejectedSuggestion; status: DocStatus };
+  /** `removed`: the rejection taken back, or null when there was none. */
+  unrejectSuggestion: { removed: import('./model.js').RejectedSuggestion | null; status: DocStatus };
   editAdjudicated: DocumentReview;
   resolveOrphan: OpenedDocument;
   getCorpusProgress: CorpusProgress | null;

@@ -9,6 +9,7 @@ describe('the suggestion gold sets', () => {
   it.each([
     ['suggest-gold', 30],
     ['suggest-heldout', 10],
+    ['suggest-heldout2', 8],
   ])('%s: every span is its text at its code point offsets, every quote has a speaker and a form', async (name, atLeast) => {
     const docs = await loadGold(path.join(root, name));
     expect(docs.length).toBeGreaterThanOrEqual(atLeast);

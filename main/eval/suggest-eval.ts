@@ -1,6 +1,6 @@
 /**
  * `npm run eval:suggest [-- --no-misses] [--json] [GOLD_DIR...]`: runs the rule-based suggester on
- * gold sets (by default resources/eval/suggest-gold, the development set, and suggest-heldout),
+ * gold sets (by default resources/eval/suggest-gold, the development set, suggest-heldout and suggest-heldout2, the held-out sets),
  * with an empty registry, and prints precision, recall and F1 for quotes (exact and overlap), cues
  * and source mentions, speaker accuracy, and the misses.
  */
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const positional = argv.filter((a) => !a.startsWith('--'));
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const dirs = positional.length ? positional.map((p) => path.resolve(p)) : ['suggest-gold', 'suggest-heldout'].map((n) => path.join(root, 'resources', 'eval', n));
+  const dirs = positional.length ? positional.map((p) => path.resolve(p)) : ['suggest-gold', 'suggest-heldout', 'suggest-heldout2'].map((n) => path.join(root, 'resources', 'eval', n));
   const reports: Record<string, SuggestScore> = {};
   for (const dir of dirs) {
     const gold = await loadGold(dir);

@@ -29,8 +29,19 @@ describe('suggestions over the API', () => {
     const rejected = await app.dispatch('rejectSuggestion', { docId: 'a.txt', suggestionId: 'sg_28_34', start: 28, end: 34 });
     expect(rejected.ok).toBe(true);
     expect(await ids()).toEqual([]);
+    const layerFile = path.join(corpus, '.quotebench', 'annotations', 'ana', 'a.txt.json');
+    const read = async () => JSON.parse(await fs.readFile(layerFile, 'utf8')) as AnnotationFile;
+    expect((await read()).rejectedSuggestions).toEqual([{ id: 'sg_28_34', start: 28, end: 34, quote: '“Yes,”', by: 'ana', at: expect.any(String) }]);
+
+    // Taking the rejection back (undo) proposes it again; a second time there is nothing to take back.
+    const wrongBack = await app.dispatch('unrejectSuggestion', { docId: 'a.txt', suggestionId: 'sg_2_7', start: 28, end: 34 });
+    expect(!wrongBack.ok && wrongBack.error).toMatchObject({ code: 'invalid-args' });
+    const back = await app.dispatch('unrejectSuggestion', { docId: 'a.txt', suggestionId: 'sg_28_34', start: 28, end: 34 });
+    expect(back.ok && (back.value as { removed: { id: string } }).removed.id).toBe('sg_28_34');
+    expect(await ids()).toEqual(['sg_28_34']);
+    expect((await read()).rejectedSuggestions).toEqual([]);
+    const again = await app.dispatch('unrejectSuggestion', { docId: 'a.txt', suggestionId: 'sg_28_34', start: 28, end: 34 });
+    expect(again.ok && (again.value as { removed: unknown }).removed).toBeNull();
     await app.close();
-    const file = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'ana', 'a.txt.json'), 'utf8')) as AnnotationFile;
-    expect(file.rejectedSuggestions).toEqual([{ id: 'sg_28_34', start: 28, end: 34, quote: '“Yes,”', by: 'ana', at: expect.any(String) }]);
   });
 });

@@ -72,7 +72,7 @@ export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptio
     if (s.speaker.speakerId) return s.speaker.speakerId;
     const same = added.find((x) => normalizeName(x.name) === normalizeName(s.speaker!.name) && x.kind === s.speaker!.kind);
     if (same) return same.id;
-    const speaker: Speaker = { id: newSpeakerId(), name: s.speaker.name, aliases: [], kind: s.speaker.kind, affiliation: '', role: '' };
+    const speaker: Speaker = { id: newSpeakerId(), name: s.speaker.name, aliases: s.speaker.aliases ?? [], kind: s.speaker.kind, affiliation: '', role: '' };
     added.push(speaker);
     registry.push(speaker);
     return speaker.id;

@@ -12,6 +12,9 @@ export const CUE_VERBS = [
   'predicted', 'predicts', 'urged', 'urges', 'promised', 'promises', 'vowed', 'vows', 'suggested', 'suggests', 'wrote',
   'writes', 'recalled', 'recalls', 'reported', 'believes', 'called', 'calls', 'described', 'describes',
   'saying', 'telling', 'adding', 'warning', 'arguing', 'insisting', 'noting', 'explaining', 'claiming', 'announcing',
+  // Past tense only: "remarks", "jokes", "retorts" are nouns as often as verbs.
+  'remarked', 'reacted', 'responded', 'quipped', 'retorted', 'countered', 'observed', 'joked', 'lamented', 'snapped', 'pleaded',
+  'protested', 'shot back',
 ] as const;
 
 /** Cues that take a "that"-clause only after an object ("told reporters that …"). */
@@ -22,8 +25,14 @@ export const THAT_CUES = new Set(['reported', 'announced', 'announces', 'confirm
 export const NAMING_CUES = new Set(['called', 'calls', 'described', 'describes']);
 /** Cues in -ing form: their subject is the subject of the main clause. */
 export const PARTICIPLE_CUES = new Set(['saying', 'telling', 'adding', 'warning', 'arguing', 'insisting', 'noting', 'explaining', 'claiming', 'announcing']);
-/** Cues that can follow a direct quote but never report content of their own. */
-export const QUESTION_CUES = new Set(['asked', 'asks']);
+/**
+ * Cues that can follow a direct quote ("“…,” retorted the coach") but never report content of
+ * their own: "reacted to the ruling", "observed the vote" are not reported speech.
+ */
+export const QUESTION_CUES = new Set([
+  'asked', 'asks', 'reacted', 'responded', 'quipped', 'retorted', 'countered', 'observed', 'joked', 'lamented', 'snapped', 'pleaded',
+  'protested', 'shot back', 'remarked',
+]);
 
 /** Matches one cue verb as a whole word (flags: global, case-insensitive). */
 export const CUE_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${CUE_VERBS.join('|')})(?![\\p{L}\\p{N}'’-])`, 'giu');
@@ -46,14 +55,28 @@ export const FEMALE_HONORIFICS = new Set(['mrs', 'ms', 'miss', 'dame', 'lady']);
 export const ROLE_WORDS = new Set(
   ('governor director coach chairman chairwoman chair chief executive president minister senator mayor judge justice inspector ' +
     'general secretary ambassador commissioner opposition leader mp spokesman spokeswoman spokesperson captain colonel major ' +
-    'lieutenant sergeant superintendent officer editor professor dean principal warden manager founder author').split(' '),
+    'lieutenant sergeant superintendent officer editor professor dean principal warden manager founder author assistant deputy ' +
+    'head adviser advisor special senior counsel attorney envoy').split(' '),
 );
 
 /** Sentence-initial plural nouns that describe a group rather than name one ("Students said …"). */
 export const GROUP_NOUNS = new Set(
   ('students residents officials witnesses protesters farmers workers teachers doctors nurses analysts critics experts villagers ' +
-    'parents police traders growers passengers diplomats sources activists lawyers economists engineers investigators officers').split(' '),
+    'parents police traders growers passengers diplomats sources activists lawyers economists engineers investigators officers ' +
+    'fishermen commuters observers commanders strategists scientists researchers campaigners shopkeepers locals voters ' +
+    'specialists insiders negotiators envoys ministers leaders members' ).split(' '),
 );
+
+/** Head words of an organisation's name: a run holding one may go on with "of", "for", "and", "the" ("Ministry of Defence"). */
+export const ORGANISATION_HEADS = new Set(
+  ('ministry department office board council union authority agency bureau commission committee directorate centre center ' +
+    'service services force forces corps institute foundation association federation court bank corporation company ' +
+    'organisation organization society league party front movement assembly tribunal secretariat division command ' +
+    'military army navy government administration embassy parliament cabinet coastguard newspaper paper broadcaster').split(' '),
+);
+
+/** Nouns for what a body issues: "a statement issued by the ministry" names the ministry as the speaker. */
+export const ISSUED_NOUNS = new Set(('statement communique communiqué release notice letter report message post').split(' '));
 
 /** Heads of "according to …" phrases that name data, not a speaker. */
 export const DATA_NOUNS = new Set(('figures data statistics estimates numbers records documents results polls poll survey census').split(' '));

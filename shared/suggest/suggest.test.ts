@@ -162,4 +162,106 @@ describe('suggestQuotes', () => {
     const [s] = suggestQuotes('KESTREL BAY — Water Minister Farhana Qureshi said the talks would resume.');
     expect([s!.source?.text, s!.speaker?.name, s!.quote.text]).toEqual(['Farhana Qureshi', 'Farhana Qureshi', 'the talks would resume']);
   });
+
+  describe('patterns from real articles (issue: speakers cut at punctuation, pronouns, inverted cues, follow-on quotes, headlines)', () => {
+    const spans = (text: string, registry: Speaker[] = []) =>
+      suggestQuotes(text, registry).map((s) => ({ quote: [s.quote.start, s.quote.end, s.quote.text], source: s.source && [s.source.start, s.source.end, s.source.text], cue: s.cue && [s.cue.start, s.cue.end, s.cue.text], speaker: s.speaker }));
+
+    it('reads an organisation with its bracketed acronym whole, and the acronym later as the same speaker', () => {
+      // The emoji is one code point: every offset after it is one less than in UTF-16.
+      const text = '👍 The Inter-Agency Media Cell (IAMC) confirmed that the talks had ended. A statement issued by the IAMC said that the border was open.';
+      const cell = { name: 'Inter-Agency Media Cell', kind: 'organization', speakerId: null, aliases: ['IAMC'] };
+      expect(spans(text)).toEqual([
+        { quote: [52, 71, 'the talks had ended'], source: [2, 36, 'The Inter-Agency Media Cell (IAMC)'], cue: [37, 46, 'confirmed'], speaker: cell },
+        { quote: [114, 133, 'the border was open'], source: [95, 103, 'the IAMC'], cue: [104, 108, 'said'], speaker: cell },
+      ]);
+    });
+
+    it('matches a bracketed acronym to a registry entry that has it as an alias', () => {
+      const registry: Speaker[] = [{ id: 'cell', name: 'Army Media Cell', aliases: ['IAMC'], kind: 'organization', affiliation: '', role: '' }];
+      expect(spans('The Inter-Agency Media Cell (IAMC) said the talks had ended.', registry)[0]!.speaker).toEqual({ name: 'Army Media Cell', kind: 'organization', speakerId: 'cell' });
+    });
+
+    it("drops a possessive owner and keeps 'of' inside an organisation's name", () => {
+      expect(spans("Britain's Ministry of Defence said the ship had left port.")).toEqual([
+        { quote: [35, 57, 'the ship had left port'], source: [10, 29, 'Ministry of Defence'], cue: [30, 34, 'said'], speaker: { name: 'Ministry of Defence', kind: 'organization', speakerId: null } },
+      ]);
+    });
+
+    it('reads a capitalised group description as anonymous, not as a name', () => {
+      expect(spans('Defence analysts say the talks will fail.')).toEqual([
+        { quote: [21, 40, 'the talks will fail'], source: [0, 16, 'Defence analysts'], cue: [17, 20, 'say'], speaker: { name: 'Defence analysts', kind: 'anonymous', speakerId: null } },
+      ]);
+    });
+
+    it('resolves a personal pronoun to the person, not to the capitals of a title ("of Public Affairs")', () => {
+      const text = 'Captain Omar Reyes, Special Assistant for Public Affairs to the Chief of Staff, spoke first. He said the talks had gone well.';
+      expect(spans(text)).toEqual([
+        { quote: [101, 124, 'the talks had gone well'], source: [93, 95, 'He'], cue: [96, 100, 'said'], speaker: { name: 'Omar Reyes', kind: 'person', speakerId: null } },
+      ]);
+      expect(spans('Ilka Vasko, Director of Public Affairs at the port, said the quay was safe.')[0]!.speaker).toEqual({ name: 'Ilka Vasko', kind: 'person', speakerId: null });
+    });
+
+    it('takes the object of "quoted X as saying" as the speaker', () => {
+      expect(spans('State radio quoted a foreign ministry spokesman as saying, “The border stays open.”')).toEqual([
+        {
+          quote: [59, 83, '“The border stays open.”'],
+          source: [19, 47, 'a foreign ministry spokesman'],
+          cue: [51, 57, 'saying'],
+          speaker: { name: 'a foreign ministry spokesman', kind: 'anonymous', speakerId: null },
+        },
+      ]);
+    });
+
+    it('reads an inverted by-line after a quote with the wider lexicon ("reacted", "retorted"), stopping at "to"', () => {
+      expect(spans('“It is unfair,” reacted a senior officer to the report.')).toEqual([
+        { quote: [0, 15, '“It is unfair,”'], source: [24, 40, 'a senior officer'], cue: [16, 23, 'reacted'], speaker: { name: 'a senior officer', kind: 'anonymous', speakerId: null } },
+      ]);
+      expect(spans('“The offer is final,” retorted Piet Harrow.').map((s) => [s.cue, s.source])).toEqual([[[22, 30, 'retorted'], [31, 42, 'Piet Harrow']]]);
+      // Without a quote these verbs report nothing.
+      expect(spans('The minister reacted angrily to the report on Monday.')).toEqual([]);
+    });
+
+    it('gives a quote paragraph the attribution that introduces it ("X told reporters:"), not an earlier statement', () => {
+      const text = 'A statement issued by the Harbour Board said the port would reopen.\n\nBea Okonkwo told reporters:\n\n“We did not choose this strike.”';
+      expect(spans(text)).toEqual([
+        { quote: [45, 66, 'the port would reopen'], source: [22, 39, 'the Harbour Board'], cue: [40, 44, 'said'], speaker: { name: 'the Harbour Board', kind: 'organization', speakerId: null } },
+        { quote: [98, 130, '“We did not choose this strike.”'], source: [69, 80, 'Bea Okonkwo'], cue: [81, 85, 'told'], speaker: { name: 'Bea Okonkwo', kind: 'person', speakerId: null } },
+      ]);
+    });
+
+    it('proposes nothing in a headline, but reads a first line that ends like a sentence, and one with quotation marks', () => {
+      expect(spans('Minister says talks will resume\n\nThe minister said the talks would resume.').map((s) => s.quote)).toEqual([[51, 73, 'the talks would resume']]);
+      expect(spans('The port will reopen next week, officials said.\nNothing else changed.').map((s) => s.quote)).toEqual([[0, 30, 'The port will reopen next week']]);
+      expect(spans('“We will not back down,” says union\n\nThe strike goes on.').map((s) => s.quote)).toEqual([[0, 24, '“We will not back down,”']]);
+    });
+
+    it('reads no report in an infinitive "say", nor a speaker in a question, nor in a "privy to" appositive', () => {
+      expect(spans('When contacted, the army refused to say what was discussed at the meeting.')).toEqual([]);
+      expect(spans('Are we supposed to say: “Thank you for the bombs.”').map((s) => [s.quote, s.speaker])).toEqual([[[24, 50, '“Thank you for the bombs.”'], null]]);
+      expect(spans('An American official, privy to the talks, told reporters that the deal was close.')).toEqual([
+        { quote: [62, 80, 'the deal was close'], source: [0, 20, 'An American official'], cue: [42, 46, 'told'], speaker: { name: 'an American official', kind: 'anonymous', speakerId: null } },
+      ]);
+    });
+
+    it('reads what a name owns as a description ("Gilani’s office"), and notes a person opening a sentence for a later pronoun', () => {
+      expect(spans('Gilani’s office said the minister would fly to New York.')).toEqual([
+        { quote: [21, 55, 'the minister would fly to New York'], source: [0, 15, 'Gilani’s office'], cue: [16, 20, 'said'], speaker: { name: 'Gilani’s office', kind: 'organization', speakerId: null } },
+      ]);
+      expect(spans('A senior police officer declined to comment. However, he added that the road was closed.')).toEqual([
+        { quote: [68, 87, 'the road was closed'], source: [54, 56, 'he'], cue: [57, 62, 'added'], speaker: { name: 'a senior police officer', kind: 'anonymous', speakerId: null } },
+      ]);
+    });
+
+    it('joins a longer name to one met before only when it ends in the same word', () => {
+      const text = 'Fighters of the Haqqani Network crossed the river. Sirajuddin Haqqani said the fighters had left.';
+      expect(spans(text).map((s) => [s.source, s.speaker?.name])).toEqual([[[51, 69, 'Sirajuddin Haqqani'], 'Sirajuddin Haqqani']]);
+    });
+
+    it('never joins a one-word short form to an organisation named before', () => {
+      expect(spans('The Tehreek Media Front (TMF) released a video. Pakistan said 17 soldiers had died.').map((s) => s.speaker?.name)).toEqual(['Pakistan']);
+      const registry: Speaker[] = [{ id: 'mil', name: 'the Pakistani military', aliases: [], kind: 'organization', affiliation: '', role: '' }];
+      expect(spans('Pakistan said 17 soldiers had died.', registry)[0]!.speaker).toEqual({ name: 'Pakistan', kind: 'person', speakerId: null });
+    });
+  });
 });

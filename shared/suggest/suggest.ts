@@ -17,6 +17,7 @@
 import { normalizeName, findSpeakers, guessSpeakerKind, speakerMatcher, type SpeakerMatch } from '../speakers.js';
 import type { Speaker, SpeakerKind } from '../model.js';
 import { createOffsetMap } from '../offsets.js';
+import { splitParagraphs } from '../text.js';
 import { findQuoteRegions, type QuoteRegion } from './quote-marks.js';
 import {
   ABBREVIATIONS,
@@ -27,6 +28,8 @@ import {
   FEMALE_HONORIFICS,
   GROUP_NOUNS,
   HONORIFICS,
+  ISSUED_NOUNS,
+  ORGANISATION_HEADS,
   MALE_HONORIFICS,
   NAMING_CUES,
   OBJECT_CUES,
@@ -53,6 +56,8 @@ export interface SuggestedSpeaker {
   kind: SpeakerKind;
   /** The registry speaker the name matched, or null for a new speaker. */
   speakerId: string | null;
+  /** Other names the text gives a new speaker (an acronym: "ISPR"); absent when none. */
+  aliases?: string[];
 }
 
 /** One proposed quote with its source mention, cue and speaker. */
@@ -77,12 +82,19 @@ interface Sentence extends Range {
 interface Mention extends Range {
   text: string;
   type: 'name' | 'pronoun' | 'description';
+  /** The speaker's name when it differs from the mention ("Inter-Services Public Relations" for "The Inter-Services Public Relations (ISPR)"). */
+  name?: string;
+  /** An acronym the mention introduces ("ISPR"). */
+  alias?: string;
+  /** Set when the words make the kind certain (an organisation's name). */
+  kind?: SpeakerKind;
 }
 
 /** A speaker as the document has introduced it so far. */
 interface Known {
   id: string;
   name: string;
+  aliases: string[];
   kind: SpeakerKind;
   gender: 'm' | 'f' | null;
   seen: number;
@@ -223,16 +235,33 @@ const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', '
 
 /** Words that start an adverbial, never a speaker ("In its ruling", "Asked whether …"). */
 const NOT_SUBJECTS = new Set(('in on at after before during outside inside asked under with without for from by to of as when while if since until ' +
-  'meanwhile however yesterday today later earlier there here it this that what').split(' '));
+  'meanwhile however yesterday today later earlier there here it this that what ' +
+  // A sentence opening with an auxiliary is a question ("Are we supposed to say: …"), never a speaker.
+  'are were is was do does did will would should could can may might must shall have has had i').split(' '));
 
 const CONNECTORS = new Set(['bin', 'bint', 'al', 'el', 'de', 'da', 'van', 'von', 'der', 'ul', 'ud']);
 
-/** Runs of capitalised words (a name may hold "bin", "al", "van"…). */
+const ORGANISATION_CONNECTORS = new Set(['of', 'for', 'and', 'the', 'on']);
+
+/** True when a run of words holds an organisation's head word ("Ministry", "Council", "Office"). */
+const isOrganisation = (run: readonly Word[]) =>
+  run.some((w, i) => isUpper(w.text) && ORGANISATION_HEADS.has(w.text.toLowerCase()) && (i === run.length - 1 || ORGANISATION_CONNECTORS.has(run[i + 1]!.text)));
+
+/**
+ * Runs of capitalised words (a name may hold "bin", "al", "van"…; an organisation's name "of",
+ * "for", "and", "the" before more capitals: "Ministry of Defence", "Council of the Western Isles").
+ */
 function capitalRuns(words: readonly Word[]): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
+  const capitalAhead = (k: number): boolean =>
+    k < words.length && (isUpper(words[k]!.text) || (ORGANISATION_CONNECTORS.has(words[k]!.text.toLowerCase()) && capitalAhead(k + 1)));
   words.forEach((w, k) => {
-    const inside = run.length > 0 && CONNECTORS.has(w.text.toLowerCase()) && k + 1 < words.length && isUpper(words[k + 1]!.text);
+    const lower = w.text.toLowerCase();
+    const inside =
+      run.length > 0 &&
+      ((CONNECTORS.has(lower) && k + 1 < words.length && isUpper(words[k + 1]!.text)) ||
+        (ORGANISATION_CONNECTORS.has(lower) && isOrganisation(run) && capitalAhead(k + 1)));
     if (isUpper(w.text) || inside) run.push(w);
     else if (run.length) {
       runs.push(run);
@@ -243,11 +272,15 @@ function capitalRuns(words: readonly Word[]): Word[][] {
   return runs;
 }
 
-/** The name inside a run of capitalised words: role words dropped, honorifics kept. */
+/** The name inside a run of capitalised words: role words and a possessive owner dropped, honorifics kept. */
 function nameFromRun(run: readonly Word[]): Word[] {
-  // Everything up to the last role word is the role ("Water Minister Farhana Qureshi").
+  // Everything up to the last role word is the role ("Water Minister Farhana Qureshi"); an
+  // organisation's name has no role words in it, and its owner goes ("Britain's Ministry of Defence").
   let k = 0;
-  for (let i = 0; i < run.length - 1; i += 1) if (ROLE_WORDS.has(run[i]!.text.toLowerCase())) k = i + 1;
+  const organisation = isOrganisation(run);
+  for (let i = 0; i < run.length - 1; i += 1) {
+    if ((!organisation && ROLE_WORDS.has(run[i]!.text.toLowerCase())) || /['’]s$/u.test(run[i]!.text)) k = i + 1;
+  }
   return run.slice(k).map((w, i, all) => (i === all.length - 1 ? stripPossessive(w) : w));
 }
 
@@ -262,7 +295,23 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   const first = words[0]!.text.toLowerCase();
   if (words.length === 1 && PRONOUNS[first]) return { ...words[0]!, type: 'pronoun' };
   if (NOT_SUBJECTS.has(first)) return null;
-  const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first));
+  // "A statement issued by the ISPR": the body that issued it is the speaker.
+  if (words.length >= 4 && DETERMINERS.has(first) && ISSUED_NOUNS.has(words[1]!.text.toLowerCase())) {
+    const by = words.findIndex((w, i) => i >= 2 && i <= 3 && w.text.toLowerCase() === 'by');
+    if (by > 0 && (by === 2 || /^(issued|released|published|sent|posted|signed)$/i.test(words[2]!.text)) && by + 1 < words.length) {
+      return mentionIn(text, words[by + 1]!.start, r.end, false);
+    }
+  }
+  const acronym = acronymName(text, words);
+  if (acronym) return acronym;
+  const head = headWord(words);
+  // "Defence analysts", "Senior Pakistani officials": a group or a description of one, not a name.
+  const describesGroup = !isUpper(head.text) && (GROUP_NOUNS.has(head.text) || GROUP_NOUNS.has(`${head.text}s`) || /^spokes(man|woman|person)$/.test(head.text));
+  // "Gilani’s office": what a name owns is a description, not the name.
+  const owned = !isUpper(head.text) && words.some((w) => w !== head && /['’]s$/u.test(w.text));
+  const describes = DETERMINERS.has(first) || !isUpper(words[0]!.text) || (atSentenceStart && GROUP_NOUNS.has(first)) || describesGroup || owned;
+  const titled = titledName(words);
+  if (titled && !describesGroup) return { start: titled[0]!.start, end: titled[titled.length - 1]!.end, text: text.slice(titled[0]!.start, titled[titled.length - 1]!.end), type: 'name' };
   if (describes) {
     // "A senior ministry official who asked not to be named": the relative clause is not the speaker's name.
     const relative = words.findIndex((w, i) => i > 0 && /^(who|whose|which)$/i.test(w.text));
@@ -276,10 +325,58 @@ function mentionIn(text: string, start: number, end: number, atSentenceStart: bo
   // The last run is the name: role words and a capitalised sentence-initial word come before it.
   const run = runs[runs.length - 1];
   if (!run || words.length > 8) return null;
+  // "Director of Public Affairs at the centre": a title, whose capitals after "of" name no one.
+  const at = words.indexOf(run[0]!);
+  if (at > 0 && /^(of|for|at|with|to)$/i.test(words[at - 1]!.text) && ROLE_WORDS.has(first)) {
+    const last = words[words.length - 1]!;
+    return { start: words[0]!.start, end: last.end, text: text.slice(words[0]!.start, last.end), type: 'description' };
+  }
   const name = nameFromRun(run);
   const a = name[0]!;
   const b = name[name.length - 1]!;
-  return { start: a.start, end: b.end, text: text.slice(a.start, b.end), type: 'name' };
+  return { start: a.start, end: b.end, text: text.slice(a.start, b.end), type: 'name', ...(isOrganisation(name) ? { kind: 'organization' as const } : {}) };
+}
+
+/**
+ * A name after its title at the end of a phrase: "the Afghan Deputy Foreign Minister Jawed
+ * Ludin", "Special Assistant for Public Affairs for the CJCS Captain John Kirby" → the last run's
+ * words after its last role word, when at least two remain and the run is no organisation.
+ */
+function titledName(words: readonly Word[]): Word[] | null {
+  const run = capitalRuns(words).pop();
+  if (!run || run[run.length - 1] !== words[words.length - 1] || isOrganisation(run)) return null;
+  let role = -1;
+  run.forEach((w, i) => {
+    if (ROLE_WORDS.has(w.text.toLowerCase())) role = i;
+  });
+  if (role < 0 || run.length - role - 1 < 2) return null;
+  const name = nameFromRun(run);
+  return name.length >= 2 && name.length === run.length - role - 1 ? name : null;
+}
+
+/** The head of a noun phrase: its last word before a preposition or relative pronoun ("officials" in "officials privy to the talks"). */
+function headWord(words: readonly Word[]): Word {
+  const stop = words.findIndex((w, i) => i > 0 && /^(of|at|in|from|with|for|on|who|whose|which|privy|familiar|close)$/i.test(w.text));
+  return words[(stop > 0 ? stop : words.length) - 1]!;
+}
+
+/**
+ * "The Inter-Services Public Relations (ISPR)": an organisation's name with its acronym in
+ * brackets at the end of the phrase. The mention takes the closing bracket; the name drops the
+ * article and a possessive owner ("Britain's").
+ */
+function acronymName(text: string, words: readonly Word[]): Mention | null {
+  const last = words[words.length - 1];
+  if (!last || words.length < 2 || !/^\p{Lu}[\p{Lu}\p{N}&-]{1,11}$/u.test(last.text) || text[last.start - 1] !== '(' || text[last.end] !== ')') return null;
+  let body = words.slice(0, -1);
+  const owner = body.findIndex((w) => /['’]s$/u.test(w.text));
+  if (owner >= 0) body = body.slice(owner + 1);
+  if (body.length && DETERMINERS.has(body[0]!.text.toLowerCase())) body = body.slice(1);
+  const runs = capitalRuns(body);
+  if (runs.length !== 1 || runs[0]!.length !== body.length) return null;
+  const a = body[0]!;
+  const b = body[body.length - 1]!;
+  return { start: words[0]!.start, end: last.end + 1, text: text.slice(words[0]!.start, last.end + 1), type: 'name', name: text.slice(a.start, b.end), alias: last.text, kind: 'organization' };
 }
 
 /** Comma-separated pieces of [start, end). */
@@ -295,7 +392,7 @@ function pieces(frame: string, offset: number, start: number, end: number): Rang
   return out;
 }
 
-const RELATIVE = /^\s*(who|whose|whom|which|where|when|while|as|speaking|asked|standing|holding|queueing|one of)\b/i;
+const RELATIVE = /^\s*(who|whose|whom|which|where|when|while|as|speaking|asked|standing|holding|queueing|one of|privy|familiar|close to|aged|based)\b/i;
 
 /** The subject phrase before a cue, skipping appositives and relative clauses: "Amir Latif, who chairs …, insisted". */
 function subjectBefore(text: string, frame: string, s: Sentence, from: number, cueStart: number): Mention | null {
@@ -306,9 +403,9 @@ function subjectBefore(text: string, frame: string, s: Sentence, from: number, c
     if ((RELATIVE.test(piece) || /^\s*(a|an)\s/i.test(piece)) && k > 0) continue;
     if (piece.includes(MASK) || frame.slice(p.start - s.start, p.end - s.start).includes(MASK)) return null;
     const mention = mentionIn(text, p.start, p.end, p.start === from && from === s.start);
-    if (!mention) return null;
-    // "Kofi Mensah, the port's operations director, told": the description is an appositive of the name.
-    if (mention.type === 'description' && k > 0) {
+    // "Kofi Mensah, the port's operations director, told" (or a title too long to read as a
+    // description): the piece is an appositive of the name before it.
+    if ((!mention || mention.type === 'description') && k > 0 && !RELATIVE.test(text.slice(parts[k - 1]!.start, parts[k - 1]!.end))) {
       const before = mentionIn(text, parts[k - 1]!.start, parts[k - 1]!.end, parts[k - 1]!.start === s.start);
       if (before?.type === 'name') return before;
     }
@@ -317,10 +414,19 @@ function subjectBefore(text: string, frame: string, s: Sentence, from: number, c
   return null;
 }
 
+/** "State radio quoted a ministry spokesman as saying": the object of "quoted … as" is the speaker. */
+function quotedAs(text: string, frame: string, s: Sentence, cue: CueHit): Mention | null {
+  if (!/^saying$/i.test(cue.word)) return null;
+  const m = /\bquoted\s+([^,;:.\uE000]+?)\s+as\s*$/iu.exec(frame.slice(0, cue.start - s.start));
+  if (!m) return null;
+  const from = s.start + m.index + m[0].indexOf(m[1]!);
+  return mentionIn(text, from, from + m[1]!.length, false);
+}
+
 /** The by-line after a cue: "said Grace Okafor, a crane operator" → "Grace Okafor". */
 function subjectAfter(text: string, frame: string, s: Sentence, from: number, to: number): Mention | null {
   const rest = frame.slice(from - s.start, to - s.start);
-  const stop = /[,;.:!?\uE000]|\s(as|when|while|after|before|because|who|which|from|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i.exec(rest);
+  const stop = /[,;.:!?\uE000]|\s(as|when|while|after|before|because|who|which|from|to|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i.exec(rest);
   const end = from + (stop ? stop.index : rest.length);
   const mention = mentionIn(text, from, end, false);
   if (!mention || mention.type === 'pronoun') return mention;
@@ -341,7 +447,11 @@ function cuesIn(frame: string, offset: number, from = 0, to = frame.length): Cue
   const out: CueHit[] = [];
   const slice = frame.slice(from, to);
   CUE_RE.lastIndex = 0;
-  for (let m = CUE_RE.exec(slice); m; m = CUE_RE.exec(slice)) out.push({ start: offset + from + m.index, end: offset + from + m.index + m[0].length, word: m[0].toLowerCase() });
+  for (let m = CUE_RE.exec(slice); m; m = CUE_RE.exec(slice)) {
+    // "refused to say", "time will say": an infinitive or a modal's "say" reports nothing.
+    if (m[0].toLowerCase() === 'say' && /\b(to|will|would|could|can|may|might|must|should|shall|not|do|does|did)\s+$/i.test(slice.slice(0, m.index))) continue;
+    out.push({ start: offset + from + m.index, end: offset + from + m.index + m[0].length, word: m[0].toLowerCase() });
+  }
   return out;
 }
 
@@ -390,8 +500,8 @@ class Speakers {
   private clock = 0;
 
   /** Notes a name that may later be referred to by a pronoun. */
-  note(name: string): void {
-    this.resolve({ start: 0, end: 0, text: name, type: 'name' }, false);
+  note(mention: Omit<Mention, 'start' | 'end' | 'type'>): void {
+    this.resolve({ start: 0, end: 0, ...mention, type: 'name' }, false);
   }
 
   resolve(m: Mention, speaking = true): Known | null {
@@ -418,7 +528,11 @@ class Speakers {
       }
       if (words[0] === 'the' && words.length <= 3) {
         const head = words[words.length - 1]!.replace(/s$/, '');
-        const hit = [...this.known].sort((a, b) => b.seen - a.seen).find((k) => k.name.toLowerCase().split(/[\s'’]+/).some((w) => w.replace(/s$/, '') === head));
+        // "the official" is not "military officials": a singular head describes one speaker.
+        const fits = (k: Known) => words[words.length - 1]!.endsWith('s') || k.kind !== 'anonymous' || !plural(k.name);
+        const hit = [...this.known]
+          .sort((a, b) => b.seen - a.seen)
+          .find((k) => fits(k) && [k.name, ...k.aliases].some((n) => n.toLowerCase().split(/[\s'’]+/).some((w) => w.replace(/s$/, '') === head)));
         if (hit) {
           hit.seen = this.clock;
           return hit;
@@ -429,31 +543,52 @@ class Speakers {
         same.seen = this.clock;
         return same;
       }
-      const capitals = m.text.split(/\s+/).slice(1).some((w) => isUpper(w));
-      const kind: SpeakerKind = capitals ? 'organization' : guessSpeakerKind(m.text.toLowerCase()) === 'organization' ? 'organization' : 'anonymous';
+      // "the High Court", "the UN refugee agency" are bodies; "a senior Pakistani official" is a person unnamed.
+      const phrase = m.text.split(/\s+/).map((w) => ({ start: 0, end: 0, text: w }));
+      const head = headWord(phrase);
+      const body = (isUpper(head.text) && phrase.indexOf(head) > 0) || ORGANISATION_HEADS.has(head.text.toLowerCase());
+      const kind: SpeakerKind = m.kind ?? (body ? 'organization' : 'anonymous');
       return this.add(DETERMINERS.has(words[0]!) || GROUP_NOUNS.has(words[0]!) ? m.text[0]!.toLowerCase() + m.text.slice(1) : m.text, kind, null);
     }
-    const tokens = m.text.split(/\s+/);
+    const name = m.name ?? m.text;
+    const norm = normalizeName(name);
+    const alias = m.alias ? normalizeName(m.alias) : null;
+    const same = this.known.find((k) => [k.name, ...k.aliases].some((n) => normalizeName(n) === norm || normalizeName(n) === alias));
+    if (same && same.kind !== 'anonymous') {
+      if (speaking) same.seen = this.clock;
+      if (m.alias && !same.aliases.includes(m.alias)) same.aliases.push(m.alias);
+      return same;
+    }
+    const tokens = name.split(/\s+/);
     const honor = tokens[0]!.toLowerCase().replace(/\.$/, '');
     const gender = MALE_HONORIFICS.has(honor) ? 'm' : FEMALE_HONORIFICS.has(honor) ? 'f' : null;
     const people = this.known.filter((k) => k.kind === 'person' || k.kind === 'organization');
-    const registry: Speaker[] = people.map((k) => ({ id: k.id, name: k.name, aliases: [], kind: k.kind, affiliation: '', role: '' }));
-    const hit = findSpeakers(registry, m.text, 1)[0];
-    if (hit && hit.score <= 0.35 && normalizeName(m.text) !== '') {
+    const registry: Speaker[] = people.map((k) => ({ id: k.id, name: k.name, aliases: k.aliases, kind: k.kind, affiliation: '', role: '' }));
+    const hit = findSpeakers(registry, name, 1)[0];
+    // A one-word short form is one of the name's words ("Mr Latif" for "Amir Latif", "Lin" for "Lin Mei");
+    // a longer one ends in the same word ("Sirajuddin Haqqani" is not "Haqqani Network").
+    const words = (n: string) => normalizeName(n).split(' ');
+    const close = (a: string, b: string) => (findSpeakers([{ id: 'w', name: a, aliases: [], kind: 'person', affiliation: '', role: '' }], b, 1)[0]?.score ?? 1) <= 0.35;
+    const sameSurname = (k: Speaker) => {
+      const mine = words(name);
+      return mine.length === 1 ? words(k.name).some((w) => close(w, mine[0]!)) : close(words(k.name).pop()!, mine[mine.length - 1]!);
+    };
+    if (hit && hit.score <= 0.35 && norm !== '' && !shortFormOfOrganisation(name, hit.speaker) && sameSurname(hit.speaker) && (m.kind ?? hit.speaker.kind) === hit.speaker.kind) {
       const k = this.known.find((x) => x.id === hit.speaker.id)!;
       if (speaking) k.seen = this.clock;
       if (gender) k.gender = gender;
-      if (normalizeName(m.text).split(' ').length > normalizeName(k.name).split(' ').length) k.name = m.text;
+      if (norm.split(' ').length > normalizeName(k.name).split(' ').length) k.name = name;
       return k;
     }
-    const kind = guessSpeakerKind(m.text) === 'organization' ? 'organization' : 'person';
-    const k = this.add(m.text, kind, gender);
+    const kind = m.kind ?? (guessSpeakerKind(name) === 'organization' ? 'organization' : 'person');
+    const k = this.add(name, kind, gender);
+    if (m.alias) k.aliases.push(m.alias);
     if (!speaking) k.seen = this.clock;
     return k;
   }
 
   private add(name: string, kind: SpeakerKind, gender: 'm' | 'f' | null): Known {
-    const k: Known = { id: `k${this.known.length}`, name, kind, gender, seen: this.clock };
+    const k: Known = { id: `k${this.known.length}`, name, aliases: [], kind, gender, seen: this.clock };
     this.known.push(k);
     return k;
   }
@@ -485,7 +620,7 @@ function attributionAround(text: string, frame: string, s: Sentence, q: QuoteReg
     const before = cuesIn(frame, s.start, preStart - s.start, q.start - s.start);
     const cue = before[before.length - 1];
     if (cue && text.slice(cue.end, q.start).replace(/\s+(in a statement|on \w+day)\s*/i, '').trim().length <= 2) {
-      return { source: subjectBefore(text, frame, s, preStart, cue.start), cue };
+      return { source: quotedAs(text, frame, s, cue) ?? subjectBefore(text, frame, s, preStart, cue.start), cue };
     }
     if (/:\s*$/.test(pre) && !cue) {
       const colon = preStart + pre.lastIndexOf(':');
@@ -545,7 +680,9 @@ function indirectIn(text: string, s: Sentence, speakers: Speakers): Draft[] {
     if (content) {
       if (NAMING_CUES.has(cue.word) && form(content) !== 'mixed') continue;
       let source: Mention | null;
-      if (PARTICIPLE_CUES.has(cue.word)) {
+      const quoted = quotedAs(text, frame, s, cue);
+      if (quoted) source = quoted;
+      else if (PARTICIPLE_CUES.has(cue.word)) {
         const first = pieces(frame, s.start, s.start, cue.start)[0];
         source = first ? leadingNounPhrase(text, first) : null;
       } else source = subjectBefore(text, frame, s, s.start, cue.start);
@@ -586,13 +723,27 @@ function leadingNounPhrase(text: string, piece: Range): Mention | null {
   return mentionIn(text, words[0]!.start, words[k - 1]!.end, true);
 }
 
-/** Notes sentence-initial names ("Bilal Khan, a farmer, lost …") for later pronouns. */
+/** Notes sentence-initial names ("Bilal Khan, a farmer, lost …") and people ("A senior official refused …") for later pronouns. */
 function noteSubject(text: string, frame: string, s: Sentence, speakers: Speakers): void {
-  for (const piece of pieces(frame, s.start, s.start, s.end)) {
+  const all = pieces(frame, s.start, s.start, s.end);
+  const opening = all[0] && /^\s*(a|an)\s/i.test(text.slice(all[0].start, all[0].end)) ? leadingNounPhrase(text, all[0]) : null;
+  if (opening?.type === 'description') {
+    const head = headWord(wordsOf(text, opening.start, opening.end)).text.toLowerCase();
+    if (GROUP_NOUNS.has(`${head}s`) || /^spokes(man|woman|person)$/.test(head)) speakers.resolve(opening);
+  }
+  for (const piece of all) {
     const words = wordsOf(text, piece.start, piece.end);
     for (const run of capitalRuns(words)) {
+      const at = words.indexOf(run[0]!);
+      // "Director of Public Affairs", "Chairman of Joint Chiefs of Staff": part of a title, not a name.
+      if (at > 0 && /^(of|for)$/i.test(words[at - 1]!.text)) continue;
+      const acronym = acronymName(text, run);
+      if (acronym) {
+        speakers.note({ text: acronym.name!, name: acronym.name!, alias: acronym.alias!, kind: 'organization' });
+        continue;
+      }
       const name = nameFromRun(run);
-      if (name.length >= 2 && !DETERMINERS.has(name[0]!.text.toLowerCase()) && !NOT_SUBJECTS.has(name[0]!.text.toLowerCase())) speakers.note(name.map((w) => w.text).join(' '));
+      if (name.length >= 2 && !DETERMINERS.has(name[0]!.text.toLowerCase()) && !NOT_SUBJECTS.has(name[0]!.text.toLowerCase())) speakers.note({ text: name.map((w) => w.text).join(' ') });
     }
   }
 }
@@ -606,27 +757,70 @@ function quoteRegions(text: string): QuoteRegion[] {
   return speechCount(single) > speechCount(double) ? single : double;
 }
 
+/**
+ * The headline: the document's first non-empty line (its title, as shared/text.ts documentTitle
+ * reads it) when it does not end like a sentence and holds no quotation marks. "Minister says
+ * talks will resume" reports nothing; a first line ending in a full stop is the story's lede.
+ */
+function headline(text: string, regions: readonly QuoteRegion[]): Range | null {
+  const first = splitParagraphs(text).find((p) => text.slice(p.start, p.end).trim() !== '');
+  if (!first) return null;
+  const line = trimRange(text, first.start, first.end);
+  if (/[.!?…]$/.test(text.slice(line.start, line.end))) return null;
+  if (regions.some((q) => q.start < line.end && q.end > line.start)) return null;
+  return line;
+}
+
+/** A sentence that only introduces what follows: "Brann told reporters:" or "Okonkwo said:" at a paragraph's end. */
+function introduction(text: string, frame: string, s: Sentence): { source: Mention | null; cue: Range } | null {
+  if (s.quotes.length > 0 || !/:\s*$/.test(frame)) return null;
+  const colon = s.start + frame.lastIndexOf(':');
+  const cue = cuesIn(frame, s.start, 0, colon - s.start).pop();
+  if (cue) {
+    // Only a short object may come between the cue and the colon ("told reporters", "said in a statement").
+    if (wordsOf(text, cue.end, colon).length > 4) return null;
+    const source = quotedAs(text, frame, s, cue) ?? subjectBefore(text, frame, s, s.start, cue.start);
+    return source ? { source, cue } : null;
+  }
+  const name = mentionIn(text, s.start, colon, true);
+  return name && name.type !== 'description' ? { source: name, cue: { start: colon, end: colon + 1 } } : null;
+}
+
 /** Suggestions for one text, in reading order. `registry`: the corpus speakers to match names against. */
 export function suggestQuotes(text: string, registry: readonly Speaker[] = []): Suggestion[] {
   const regions = quoteRegions(text);
   const sentences = splitSentences(text, regions);
   const speakers = new Speakers();
+  const title = headline(text, regions);
   const drafts: Draft[] = [];
+  // An introduction ("X said:") waiting for the quote paragraph after it.
+  let intro: (Omit<Draft, 'quote'> & { end: number }) | null = null;
   // The last attributed quote: a quote standing alone in the same or the next paragraph continues it.
   let last: Draft | null = null;
   const consumed = new Set<number>();
   sentences.forEach((s, si) => {
     if (consumed.has(si)) return;
-    if (last && (text.slice(last.quote.end, s.start).match(/(\r?\n|\r)+/g) ?? []).length > 1) last = null;
+    if (title && s.start < title.end) return;
+    const paragraphsSince = (end: number) => (text.slice(end, s.start).match(/(\r?\n|\r)+/g) ?? []).length;
+    if (last && paragraphsSince(last.quote.end) > 1) last = null;
+    if (intro && paragraphsSince(intro.end) > 1) intro = null;
     const frame = frameOf(text, s);
     const speech = s.quotes.filter((q, k) => isSpeech(text, q, s.quotes[k - 1]));
     if (speech.length === 0) {
       const found = indirectIn(text, s, speakers);
-      if (found.length === 0) noteSubject(text, frame, s, speakers);
+      const introduces = found.length === 0 ? introduction(text, frame, s) : null;
+      if (introduces) intro = { ...introduces, speaker: introduces.source ? speakers.resolve(introduces.source) : null, end: s.end };
+      else if (found.length === 0) noteSubject(text, frame, s, speakers);
       drafts.push(...found);
-      if (found.length) last = found[found.length - 1]!;
+      if (found.length) {
+        last = found[found.length - 1]!;
+        intro = null;
+      }
       return;
     }
+    // The quote an introduction waits for starts the sentence right after it.
+    const introduced = intro && text.slice(intro.end, s.start).trim() === '' ? intro : null;
+    intro = null;
     let attributed: Draft | null = null;
     const pending: Draft[] = [];
     for (const q of speech) {
@@ -644,9 +838,9 @@ export function suggestQuotes(text: string, registry: readonly Speaker[] = []): 
       drafts.push(draft);
     }
     if (pending.length) {
-      const bare = bareAttribution(text, sentences[si + 1]);
+      const bare = introduced ? null : bareAttribution(text, sentences[si + 1]);
       if (bare) consumed.add(si + 1);
-      const from = bare ? { source: bare.source, cue: bare.cue, speaker: bare.source ? speakers.resolve(bare.source) : null } : last;
+      const from = introduced ?? (bare ? { source: bare.source, cue: bare.cue, speaker: bare.source ? speakers.resolve(bare.source) : null } : last);
       for (const p of pending) if (from) Object.assign(p, { source: from.source, cue: from.cue, speaker: from.speaker });
     }
     last = drafts[drafts.length - 1]!;
@@ -683,9 +877,15 @@ function finish(text: string, drafts: readonly Draft[], registry: readonly Speak
   return out;
 }
 
+/** An organisation is never joined by a one-word short form ("Pakistan" is not "the Pakistani military"), only by its name or an alias. */
+function shortFormOfOrganisation(query: string, speaker: Speaker): boolean {
+  const norm = normalizeName(query);
+  return speaker.kind === 'organization' && norm.split(' ').length === 1 && ![speaker.name, ...speaker.aliases].some((n) => normalizeName(n) === norm);
+}
+
 /** A proposed speaker matched to the registry: names fuzzily (aliases too), descriptions by exact wording. */
 export function matchRegistry(
-  speaker: { name: string; kind: SpeakerKind },
+  speaker: { name: string; kind: SpeakerKind; aliases?: readonly string[] },
   registry: readonly Speaker[],
   named: (query: string, limit?: number) => SpeakerMatch[] = speakerMatcher(registry.filter((r) => r.kind !== 'anonymous')),
 ): SuggestedSpeaker {
@@ -695,6 +895,10 @@ export function matchRegistry(
     return same ? { name: same.name, kind: same.kind, speakerId: same.id } : { name: speaker.name, kind: speaker.kind, speakerId: null };
   }
   const hit = named(speaker.name, 1)[0];
-  if (hit && hit.score <= 0.3) return { name: hit.speaker.name, kind: hit.speaker.kind, speakerId: hit.speaker.id };
-  return { name: speaker.name, kind: speaker.kind, speakerId: null };
+  if (hit && hit.score <= 0.3 && !shortFormOfOrganisation(speaker.name, hit.speaker)) return { name: hit.speaker.name, kind: hit.speaker.kind, speakerId: hit.speaker.id };
+  // An acronym the text gives ("ISPR") finds the registry entry that has it as its name or an alias.
+  const aliases = speaker.aliases ?? [];
+  const byAlias = registry.find((r) => r.kind === speaker.kind && aliases.some((a) => [r.name, ...r.aliases].some((n) => normalizeName(n) === normalizeName(a))));
+  if (byAlias) return { name: byAlias.name, kind: byAlias.kind, speakerId: byAlias.id };
+  return { name: speaker.name, kind: speaker.kind, speakerId: null, ...(aliases.length ? { aliases: [...aliases] } : {}) };
 }

@@ -27,6 +27,8 @@ export interface DocumentApi {
   /** The layer shown: null for your own, else a colleague's or "adjudicated" (read-only). */
   viewLayer: string | null;
   showLayer(layer: string | null): void;
+  /** Goes up when the open layer's rejected suggestions change (a reject, its undo or redo). */
+  suggestionsVersion: number;
 }
 
 /** Filled by DocumentProvider. */

@@ -20,6 +20,7 @@ export function useDocumentState(): DocumentApi {
   const [state, dispatch] = useReducer(documentReducer, initialDocument);
   const [saveState, dispatchSave] = useReducer(saveReducer, initialSave);
   const [reloads, setReloads] = useState(0);
+  const [suggestionsVersion, setSuggestionsVersion] = useState(0);
   /** Whose layer is shown: null for your own; another name shows that layer read-only. */
   const [viewLayer, setViewLayer] = useState<string | null>(null);
   const stateRef = useRef(state);
@@ -125,6 +126,10 @@ export function useDocumentState(): DocumentApi {
           case 'documents-changed':
             setReloads((n) => n + 1);
             break;
+          case 'suggestions-changed':
+            dispatch({ type: 'status-changed', docId: effect.docId, status: effect.status });
+            if (effect.docId === stateRef.current.docId) setSuggestionsVersion((n) => n + 1);
+            break;
           case 'registry-changed':
             break;
           case 'document-replaced':
@@ -147,7 +152,7 @@ export function useDocumentState(): DocumentApi {
   const showLayer = useCallback((layer: string | null) => setViewLayer(layer), []);
 
   return useMemo(
-    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer }),
-    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer],
+    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer, suggestionsVersion }),
+    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer, suggestionsVersion],
   );
 }

@@ -23,6 +23,13 @@ export type SpeakerFields = Pick<Speaker, 'name' | 'aliases' | 'kind' | 'affilia
 /** A span to create: its range and label, and, when restoring a deleted one, everything else. */
 export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
 
+/** A suggestion as a rejection records it: its id and quote range in code points. */
+export interface SuggestionRef {
+  suggestionId: string;
+  start: number;
+  end: number;
+}
+
 /** One undoable edit. */
 export type Command =
   /** `docSha256`: the text the range was chosen on; main refuses it when the article changed since. */
@@ -45,6 +52,8 @@ export type Command =
   | { kind: 'resolve-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
   /** The inverse: the orphan back in the orphan list exactly as it was (a placed one leaves the spans). */
   | { kind: 'restore-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
+  | { kind: 'reject-suggestion'; docId: string; suggestion: SuggestionRef }
+  | { kind: 'unreject-suggestion'; docId: string; suggestion: SuggestionRef }
   | { kind: 'batch'; title: string; commands: Command[] };
 
 /**
@@ -85,6 +94,10 @@ export function invert(command: Command): Command {
     case 'resolve-orphan':
     case 'restore-orphan':
       return { ...command, kind: command.kind === 'resolve-orphan' ? 'restore-orphan' : 'resolve-orphan' };
+    case 'reject-suggestion':
+      return { kind: 'unreject-suggestion', docId: command.docId, suggestion: command.suggestion };
+    case 'unreject-suggestion':
+      return { kind: 'reject-suggestion', docId: command.docId, suggestion: command.suggestion };
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
@@ -105,6 +118,8 @@ export function commandDocId(command: Command): string | null {
     case 'set-status':
     case 'resolve-orphan':
     case 'restore-orphan':
+    case 'reject-suggestion':
+    case 'unreject-suggestion':
       return command.docId;
     case 'batch': {
       const ids = new Set(command.commands.map(commandDocId));
@@ -150,6 +165,10 @@ export function describe(command: Command): string {
       return `${command.place ? 'place' : 'delete'} orphaned ${command.orphan.span.label} span`;
     case 'restore-orphan':
       return `put back orphaned ${command.orphan.span.label} span`;
+    case 'reject-suggestion':
+      return 'reject suggestion';
+    case 'unreject-suggestion':
+      return 'restore suggestion';
     case 'batch':
       return command.title;
   }

@@ -36,6 +36,8 @@ export interface EditApi {
   deleteTarget(id: string): Promise<boolean>;
   /** Accepts suggestions as spans, links and new speakers, in one undoable edit. */
   acceptSuggestions(suggestions: readonly Suggestion[]): Promise<boolean>;
+  /** Rejects a suggestion of the open document so it is not proposed again; undoable. */
+  rejectSuggestion(suggestion: Suggestion): Promise<boolean>;
   undo(): void;
   redo(): void;
   canUndo: boolean;

@@ -16,6 +16,8 @@ export type Effect =
   | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
   | { type: 'relation-removed'; docId: string; relationId: string; status: DocStatus }
   | { type: 'status-changed'; docId: string; status: DocStatus }
+  /** The layer's rejected suggestions changed: fetch the document's suggestions again. */
+  | { type: 'suggestions-changed'; docId: string; status: DocStatus }
   /** Speakers or targets changed: reload the registry. */
   | { type: 'registry-changed' }
   /** Spans in many documents changed (a merge rewired them): reload the open document. */
@@ -157,6 +159,14 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       const result = await api.restoreOrphan({ docId: command.docId, orphan: command.orphan });
       if (!result.ok) return result;
       return { ok: true, value: { executed: command, effects: [{ type: 'document-replaced', docId: command.docId, opened: result.value }] } };
+    }
+    case 'reject-suggestion':
+    case 'unreject-suggestion': {
+      const { docId, suggestion } = command;
+      const args = { docId, suggestionId: suggestion.suggestionId, start: suggestion.start, end: suggestion.end };
+      const result = command.kind === 'reject-suggestion' ? await api.rejectSuggestion(args) : await api.unrejectSuggestion(args);
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'suggestions-changed', docId, status: result.value.status }] } };
     }
     case 'batch':
       return fail('a batch runs through execute()');

@@ -47,6 +47,13 @@ describe('invert', () => {
     expect(() => invert({ kind: 'merge-speakers', keepId: 'k', mergeId: 'm', result: null })).toThrow();
   });
 
+  it('undoes a rejected suggestion by taking the same rejection back, and redoes it by rejecting again', () => {
+    const reject: Command = { kind: 'reject-suggestion', docId: 'a.txt', suggestion: { suggestionId: 'sg_28_34', start: 28, end: 34 } };
+    expect(invert(reject)).toEqual({ kind: 'unreject-suggestion', docId: 'a.txt', suggestion: { suggestionId: 'sg_28_34', start: 28, end: 34 } });
+    expect(invert(invert(reject))).toEqual(reject);
+    expect(commandDocId(reject)).toBe('a.txt');
+  });
+
   it('reverses a batch in reverse order', () => {
     const batch: Command = {
       kind: 'batch',
@@ -133,6 +140,24 @@ describe('execute', () => {
     expect(calls[2]![1]).toMatchObject({ patch: { note: 'keep' } });
     expect(calls[3]![1]).toMatchObject({ id: 'r1', head: 's1', child: 's2', label: 'source' });
     expect(restored.effects.map((e) => e.type)).toEqual(['span-upserted', 'relation-added']);
+  });
+
+  it('rejecting and its undo call the API with the same range and ask for the suggestions again', async () => {
+    const rejected = { id: 'sg_28_34', start: 28, end: 34, quote: '“Yes,”', by: 'ann', at: 't' };
+    const { api, calls } = fakeApi({
+      rejectSuggestion: () => ({ ok: true, value: { rejected, status: 'in-progress' } }),
+      unrejectSuggestion: () => ({ ok: true, value: { removed: rejected, status: 'in-progress' } }),
+    });
+    const reject: Command = { kind: 'reject-suggestion', docId: 'a.txt', suggestion: { suggestionId: 'sg_28_34', start: 28, end: 34 } };
+    const done = await execute(api, reject);
+    expect(done).toEqual({ executed: reject, effects: [{ type: 'suggestions-changed', docId: 'a.txt', status: 'in-progress' }], error: null });
+    const undone = await execute(api, invert(done.executed!));
+    expect(undone.error).toBeNull();
+    expect(calls).toEqual([
+      ['rejectSuggestion', { docId: 'a.txt', suggestionId: 'sg_28_34', start: 28, end: 34 }],
+      ['unrejectSuggestion', { docId: 'a.txt', suggestionId: 'sg_28_34', start: 28, end: 34 }],
+    ]);
+    expect(undone.effects).toEqual([{ type: 'suggestions-changed', docId: 'a.txt', status: 'in-progress' }]);
   });
 
   it('a failing batch answers the part that ran and the error', async () => {

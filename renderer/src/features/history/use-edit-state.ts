@@ -234,6 +234,11 @@ export function useEditState(): EditApi {
         });
         return command ? perform(command) : false;
       },
+      async rejectSuggestion(suggestion: Suggestion) {
+        const docId = openId();
+        if (!docId) return false;
+        return perform({ kind: 'reject-suggestion', docId, suggestion: { suggestionId: suggestion.id, start: suggestion.quote.start, end: suggestion.quote.end } });
+      },
     };
   }, [perform, updateSpan, doc.offsets]);
 

@@ -11,13 +11,13 @@ import { refocus, SuggestionsContext, type SuggestionsApi } from './suggest-cont
 /**
  * Owns the suggestions of the open document. They are fetched from main (which leaves out what
  * the layer has and what was rejected) whenever the layer's spans change, so an accept, an undo
- * or a redo shows the right ghosts. Keys: I shows / steps, Shift+I steps back, Enter accepts,
+ * or a redo shows the right ghosts; so are they when its rejections change (X, and its undo). Keys: I shows / steps, Shift+I steps back, Enter accepts,
  * X rejects, Shift+Enter accepts all, Esc hides.
  */
 export function SuggestionsProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const doc = useOpenDocument();
-  const { acceptSuggestions } = useEdits();
+  const { acceptSuggestions, rejectSuggestion } = useEdits();
   const review = useReview();
   const { notify } = useNotices();
   const [active, setActive] = useState(false);
@@ -57,7 +57,7 @@ export function SuggestionsProvider({ children }: { children: ReactNode }) {
     return () => {
       stale = true;
     };
-  }, [active, editable, docId, spans, api, notify]);
+  }, [active, editable, docId, spans, doc.suggestionsVersion, api, notify]);
 
   const focused = active && index >= 0 ? (list[index] ?? null) : null;
   focusedRef.current = { id: focused?.id ?? null, index };
@@ -89,15 +89,12 @@ export function SuggestionsProvider({ children }: { children: ReactNode }) {
   const rejectFocused = useCallback(async () => {
     if (!focused || !docId) return;
     focusedRef.current = { id: null, index };
-    const r = await api.rejectSuggestion({ docId, suggestionId: focused.id, start: focused.quote.start, end: focused.quote.end });
-    if (!r.ok) {
-      notify(`Not saved (reject suggestion): ${r.error.message}`);
-      return;
-    }
+    // An undoable edit (Ctrl+Z proposes it again); a failure is reported by the edit itself.
+    if (!(await rejectSuggestion(focused))) return;
     const next = list.filter((s) => s.id !== focused.id);
     setList(next);
     setIndex(refocus(next, null, index));
-  }, [focused, docId, api, notify, list, index]);
+  }, [focused, docId, rejectSuggestion, list, index]);
 
   const acceptAll = useCallback(async () => {
     if (list.length === 0) return;

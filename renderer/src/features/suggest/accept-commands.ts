@@ -33,7 +33,7 @@ export function acceptCommand(suggestions: readonly Suggestion[], ctx: AcceptCon
     const norm = normalizeName(s.speaker.name);
     const same = registry.find((r) => r.kind === s.speaker!.kind && [r.name, ...r.aliases].some((n) => normalizeName(n) === norm));
     if (same) return same.id;
-    const speaker: Speaker = { id: ctx.newId('sp'), name: s.speaker.name, aliases: [], kind: s.speaker.kind, affiliation: '', role: '' };
+    const speaker: Speaker = { id: ctx.newId('sp'), name: s.speaker.name, aliases: s.speaker.aliases ?? [], kind: s.speaker.kind, affiliation: '', role: '' };
     registry.push(speaker);
     commands.push({ kind: 'create-speaker', speaker });
     return speaker.id;
