@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo, useState, type KeyboardEvent } from 'react';
 import type { LabelDef, Span, Speaker } from '../../../../shared/model.js';
 import { labelRole } from '../../../../shared/schema.js';
 import { missingFields } from '../../../../shared/spans.js';
@@ -55,34 +55,48 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
         <p className="muted span-list-empty">No spans yet.</p>
       ) : (
         <ul className="span-rows" role="listbox" aria-label="Spans" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={selectedSpanId ? `span-row-${selectedSpanId}` : undefined}>
-          {sorted.map((span) => {
-            const missing = missingFields(span, labelRole(labels, span.label));
-            return (
-              <li
-                key={span.id}
-                id={`span-row-${span.id}`}
-                role="option"
-                aria-selected={span.id === selectedSpanId}
-                className={span.id === selectedSpanId ? 'span-row selected' : 'span-row'}
-                data-testid="span-row"
-                data-span-id={span.id}
-                data-incomplete={missing.length > 0 ? 'true' : undefined}
-                onClick={() => onSelect(span.id)}
-              >
-                <span className="label-dot" style={{ background: colors.get(span.label) ?? FALLBACK_COLOR }} aria-hidden="true" />
-                <span className="span-row-label">{span.label}</span>
-                <span className="span-row-text">{clip(span.quote)}</span>
-                <span className="span-row-speaker">{span.speakerId ? (names.get(span.speakerId) ?? '?') : ''}</span>
-                {missing.length > 0 ? (
-                  <span className="span-row-flag" title={`missing ${missing.join(' and ')}`} aria-label={`missing ${missing.join(' and ')}`}>
-                    !
-                  </span>
-                ) : null}
-              </li>
-            );
-          })}
+          {sorted.map((span) => (
+            <SpanRow key={span.id} span={span} labels={labels} color={colors.get(span.label) ?? FALLBACK_COLOR} speakerName={span.speakerId ? (names.get(span.speakerId) ?? '?') : ''} selected={span.id === selectedSpanId} onSelect={onSelect} />
+          ))}
         </ul>
       )}
     </section>
   );
 }
+
+/** Props of one row of the span list. */
+interface SpanRowProps {
+  span: Span;
+  labels: readonly LabelDef[];
+  color: string;
+  speakerName: string;
+  selected: boolean;
+  onSelect(spanId: string): void;
+}
+
+/** One span's row; memoised, so an edit re-renders only the rows it changed, not thousands. */
+const SpanRow = memo(function SpanRow({ span, labels, color, speakerName, selected, onSelect }: SpanRowProps) {
+  const missing = missingFields(span, labelRole(labels, span.label));
+  return (
+    <li
+      id={`span-row-${span.id}`}
+      role="option"
+      aria-selected={selected}
+      className={selected ? 'span-row selected' : 'span-row'}
+      data-testid="span-row"
+      data-span-id={span.id}
+      data-incomplete={missing.length > 0 ? 'true' : undefined}
+      onClick={() => onSelect(span.id)}
+    >
+      <span className="label-dot" style={{ background: color }} aria-hidden="true" />
+      <span className="span-row-label">{span.label}</span>
+      <span className="span-row-text">{clip(span.quote)}</span>
+      <span className="span-row-speaker">{speakerName}</span>
+      {missing.length > 0 ? (
+        <span className="span-row-flag" title={`missing ${missing.join(' and ')}`} aria-label={`missing ${missing.join(' and ')}`}>
+          !
+        </span>
+      ) : null}
+    </li>
+  );
+});
