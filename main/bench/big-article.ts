@@ -54,7 +54,6 @@ export function makeBigArticle(opts: { chars: number; spanCount: number; paragra
   const wordStarts: number[] = [];
   const wordEnds: number[] = [];
   let length = 0;
-  let paragraph = 0;
   const push = (s: string) => {
     parts.push(s);
     length += s.length;
@@ -75,7 +74,6 @@ export function makeBigArticle(opts: { chars: number; spanCount: number; paragra
     }
     parts[parts.length - 1] = '.';
     length -= 1;
-    paragraph += 1;
     push('\n');
   }
   const text = parts.join('');

@@ -1,4 +1,5 @@
-import { memo, useMemo, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { LabelDef, Span, Speaker } from '../../../../shared/model.js';
 import { labelRole } from '../../../../shared/schema.js';
 import { missingFields } from '../../../../shared/spans.js';
@@ -19,6 +20,9 @@ function clip(text: string, max = 48): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** Row height in px (fixed in CSS), so thousands of rows virtualise without measuring. */
+export const SPAN_ROW_HEIGHT = 24;
+
 /** Every span of the open document, sortable; quotes missing a speaker or stance are marked. Click or Enter selects and scrolls. */
 export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: SpanListProps) {
   const [sort, setSort] = useState<SpanSort>('position');
@@ -26,11 +30,27 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
   const colors = useMemo(() => new Map(labels.map((l) => [l.name, l.color])), [labels]);
   const names = useMemo(() => new Map(speakers.map((s) => [s.id, s.name])), [speakers]);
   const incomplete = spans.filter((s) => missingFields(s, labelRole(labels, s.label)).length > 0).length;
+  // Only the rows in view (and a few around them) are in the DOM: an article with thousands of spans stays quick to open and to edit.
+  const listRef = useRef<HTMLUListElement>(null);
+  const virtualizer = useVirtualizer({
+    count: sorted.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => SPAN_ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 0, height: SPAN_ROW_HEIGHT * 20 },
+  });
+  const selectedIndex = useMemo(() => sorted.findIndex((s) => s.id === selectedSpanId), [sorted, selectedSpanId]);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
-    const at = sorted.findIndex((s) => s.id === selectedSpanId);
+    const at = selectedIndex;
     const next = sorted[at < 0 ? 0 : Math.max(0, Math.min(sorted.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))];
     if (next) onSelect(next.id);
   };
@@ -54,10 +74,30 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
       {sorted.length === 0 ? (
         <p className="muted span-list-empty">No spans yet.</p>
       ) : (
-        <ul className="span-rows" role="listbox" aria-label="Spans" tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={selectedSpanId ? `span-row-${selectedSpanId}` : undefined}>
-          {sorted.map((span) => (
-            <SpanRow key={span.id} span={span} labels={labels} color={colors.get(span.label) ?? FALLBACK_COLOR} speakerName={span.speakerId ? (names.get(span.speakerId) ?? '?') : ''} selected={span.id === selectedSpanId} onSelect={onSelect} />
-          ))}
+        <ul
+          ref={listRef}
+          className="span-rows"
+          role="listbox"
+          aria-label="Spans"
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          aria-activedescendant={selectedSpanId && items.some((i) => i.index === selectedIndex) ? `span-row-${selectedSpanId}` : undefined}
+          style={{ paddingTop: padTop, paddingBottom: padBottom }}
+        >
+          {items.map((item) => {
+            const span = sorted[item.index] as Span;
+            return (
+              <SpanRow
+                key={span.id}
+                span={span}
+                labels={labels}
+                color={colors.get(span.label) ?? FALLBACK_COLOR}
+                speakerName={span.speakerId ? (names.get(span.speakerId) ?? '?') : ''}
+                selected={span.id === selectedSpanId}
+                onSelect={onSelect}
+              />
+            );
+          })}
         </ul>
       )}
     </section>
