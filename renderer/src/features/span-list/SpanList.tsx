@@ -31,7 +31,7 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
   const names = useMemo(() => new Map(speakers.map((s) => [s.id, s.name])), [speakers]);
   const incomplete = spans.filter((s) => missingFields(s, labelRole(labels, s.label)).length > 0).length;
   // Only the rows in view (and a few around them) are in the DOM: an article with thousands of spans stays quick to open and to edit.
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: sorted.length,
     getScrollElement: () => listRef.current,
@@ -44,8 +44,6 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
   const items = virtualizer.getVirtualItems();
-  const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -74,31 +72,33 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
       {sorted.length === 0 ? (
         <p className="muted span-list-empty">No spans yet.</p>
       ) : (
-        <ul
-          ref={listRef}
-          className="span-rows"
-          role="listbox"
-          aria-label="Spans"
-          tabIndex={0}
-          onKeyDown={onKeyDown}
-          aria-activedescendant={selectedSpanId && items.some((i) => i.index === selectedIndex) ? `span-row-${selectedSpanId}` : undefined}
-          style={{ paddingTop: padTop, paddingBottom: padBottom }}
-        >
-          {items.map((item) => {
-            const span = sorted[item.index] as Span;
-            return (
-              <SpanRow
-                key={span.id}
-                span={span}
-                labels={labels}
-                color={colors.get(span.label) ?? FALLBACK_COLOR}
-                speakerName={span.speakerId ? (names.get(span.speakerId) ?? '?') : ''}
-                selected={span.id === selectedSpanId}
-                onSelect={onSelect}
-              />
-            );
-          })}
-        </ul>
+        <div className="span-rows-scroll" ref={listRef}>
+          <ul
+            className="span-rows span-rows-virtual"
+            role="listbox"
+            aria-label="Spans"
+            tabIndex={0}
+            onKeyDown={onKeyDown}
+            aria-activedescendant={selectedSpanId && items.some((i) => i.index === selectedIndex) ? `span-row-${selectedSpanId}` : undefined}
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {items.map((item) => {
+              const span = sorted[item.index] as Span;
+              return (
+                <SpanRow
+                  key={span.id}
+                  span={span}
+                  top={item.start}
+                  labels={labels}
+                  color={colors.get(span.label) ?? FALLBACK_COLOR}
+                  speakerName={span.speakerId ? (names.get(span.speakerId) ?? '?') : ''}
+                  selected={span.id === selectedSpanId}
+                  onSelect={onSelect}
+                />
+              );
+            })}
+          </ul>
+        </div>
       )}
     </section>
   );
@@ -107,6 +107,8 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
 /** Props of one row of the span list. */
 interface SpanRowProps {
   span: Span;
+  /** Offset of the row in the list, px. */
+  top: number;
   labels: readonly LabelDef[];
   color: string;
   speakerName: string;
@@ -115,7 +117,7 @@ interface SpanRowProps {
 }
 
 /** One span's row; memoised, so an edit re-renders only the rows it changed, not thousands. */
-const SpanRow = memo(function SpanRow({ span, labels, color, speakerName, selected, onSelect }: SpanRowProps) {
+const SpanRow = memo(function SpanRow({ span, top, labels, color, speakerName, selected, onSelect }: SpanRowProps) {
   const missing = missingFields(span, labelRole(labels, span.label));
   return (
     <li
@@ -126,6 +128,7 @@ const SpanRow = memo(function SpanRow({ span, labels, color, speakerName, select
       data-testid="span-row"
       data-span-id={span.id}
       data-incomplete={missing.length > 0 ? 'true' : undefined}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(span.id)}
     >
       <span className="label-dot" style={{ background: color }} aria-hidden="true" />
