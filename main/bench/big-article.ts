@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AnnotationFile, Span } from '../../shared/model.js';
 import { CONTEXT_CHARS } from '../../shared/model.js';
+import { seededRandom } from '../../shared/random.js';
 
 /** One generated span, in code points. */
 export interface BigSpan {
@@ -32,21 +33,9 @@ const WORDS = (
 
 const LABELS = ['QUOTE', 'CLAIM', 'SOURCE', 'CUE'];
 
-/** mulberry32: a small seeded generator, so every run builds the same article. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Builds about `chars` UTF-16 units of text in paragraphs of about `paragraphChars`, and `spanCount` spans. */
 export function makeBigArticle(opts: { chars: number; spanCount: number; paragraphChars?: number; seed?: number }): BigArticle {
-  const rnd = random(opts.seed ?? 7);
+  const rnd = seededRandom(opts.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const paragraphChars = opts.paragraphChars ?? 600;
   const parts: string[] = [];

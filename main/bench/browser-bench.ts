@@ -685,30 +685,19 @@ async function benchMemory(root: string, corpus: string, article: BigArticle, ru
     await plainBrowser.close();
   }
   await app.close();
-  const rss = median(appRss);
-  const heap = median(appHeap);
+  const memory = (what: string, app: number[], plain: number[], target: string, note: string): BenchResult => ({
+    name: `renderer ${what} with the article open`,
+    unit: 'MB',
+    median: round(median(app)),
+    baselineName: `plain render of the same text (${what})`,
+    baselineMedian: round(median(plain)),
+    ratio: round(median(app) / median(plain), 2),
+    target,
+    met: median(app) < 300,
+    note,
+  });
   return [
-    {
-      name: 'renderer memory with the article open (process RSS)',
-      unit: 'MB',
-      median: round(rss),
-      baselineName: 'plain render of the same text (process RSS)',
-      baselineMedian: round(median(plainRss)),
-      ratio: round(rss / median(plainRss), 2),
-      target: '< 300 MB',
-      met: rss < 300,
-      note: 'the renderer process of a browser holding only that page, after the first paint',
-    },
-    {
-      name: 'renderer JS heap with the article open',
-      unit: 'MB',
-      median: round(heap),
-      baselineName: 'plain render of the same text (JS heap)',
-      baselineMedian: round(median(plainHeap)),
-      ratio: round(heap / median(plainHeap), 2),
-      target: '< 300 MB (with the process)',
-      met: heap < 300,
-      note: 'used JS heap after a forced garbage collection (CDP Performance.getMetrics)',
-    },
+    memory('process RSS', appRss, plainRss, '< 300 MB', 'the renderer process of a browser holding only that page, after the first paint'),
+    memory('JS heap', appHeap, plainHeap, '< 300 MB (with the process)', 'used JS heap after a forced garbage collection (CDP Performance.getMetrics)'),
   ];
 }
