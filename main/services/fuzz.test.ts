@@ -11,18 +11,8 @@ import { API_METHODS } from '../../shared/api.js';
 import http from 'node:http';
 import { startServer } from '../server/http-server.js';
 import { createApp } from './app.js';
+import { seededRandom } from '../../shared/random.js';
 
-/** A small seeded PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY_STRINGS = ['', ' ', '..', '../../etc/passwd', '/etc/passwd', 'C:\\Windows\\win.ini', 'a\u0000b', '__proto__', 'constructor', '👍🏽', '\uD800', 'x'.repeat(70_000), '%00', '\\', 'a/../b', 'a//b', '<script>', 'NaN', '-1', '1e309', 'true'];
 const KEYS = ['docId', 'spanId', 'start', 'end', 'label', 'id', 'name', 'patch', 'annotators', 'format', 'source', 'query', 'keepId', 'mergeId', '__proto__', 'constructor', 'layer', 'key', 'action', 'labels', 'relationId', 'head', 'child', 'jobId', 'recentId', 'status'];
@@ -75,7 +65,7 @@ describe('API boundary fuzzing', () => {
     const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus, log: (_m, e) => logged.push(e) });
     await app.dispatch('setAnnotator', { name: 'maria' });
     await app.dispatch('createSpan', { docId: 'a.txt', start: 0, end: 8, label: 'SOURCE' });
-    const r = rng(20261124);
+    const r = seededRandom(20261124);
     let calls = 0;
     let refused = 0;
     const methods = [...API_METHODS, 'nope', '__proto__', 'constructor', 'toString'];
@@ -123,7 +113,7 @@ describe('HTTP boundary fuzzing', () => {
         req.on('error', reject);
         req.end(body);
       });
-    const r = rng(7);
+    const r = seededRandom(7);
     const bodies = ['', '{', 'null', '[]', '"x"', '{"docId": 1}', '\u0000', '{"__proto__": {"polluted": true}}', 'x'.repeat(100_000), JSON.stringify({ a: Array.from({ length: 200 }, () => ({ b: [] })) })];
     const paths = ['/api/getDocument', '/api/nope', '/api/', '/api/../../etc/passwd', '/api/createSpan?x=1', '/api/%2e%2e%2f', '/api/getSession'];
     for (let i = 0; i < 400; i += 1) {

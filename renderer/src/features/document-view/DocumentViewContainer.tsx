@@ -80,14 +80,22 @@ export function DocumentViewContainer() {
     viewRef.current?.scrollTo({ top: 0 });
   }, [ready, state.docId]);
 
+  // Paragraphs that came near the view redrew with their highlights: their text nodes are new.
+  const [drawnVersion, setDrawnVersion] = useState(0);
+  const onDrawn = useCallback(() => setDrawnVersion((n) => n + 1), []);
+  const renderVersion = useMemo(() => ({ buckets, drawnVersion }), [buckets, drawnVersion]);
+
   // An edit re-renders the touched paragraphs; the DOM selection must follow the new nodes.
   useLayoutEffect(() => {
     if (ready) selection.sync();
-  }, [ready, buckets, selection]);
+  }, [ready, renderVersion, selection]);
 
   const scrollSpanIntoView = useCallback((spanId: string) => {
-    const el = textRef.current?.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`);
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const find = () => textRef.current?.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`);
+    const el = find();
+    if (el) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // A paragraph far from the view draws the span once it is selected: after that render.
+    else requestAnimationFrame(() => find()?.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
   }, []);
 
   // A search hit waits for its document, then is shown: the span selected, or the text selected.
@@ -304,7 +312,7 @@ export function DocumentViewContainer() {
           onDismiss={() => setDismissed(opened)}
         />
       ) : null}
-      {find && ready ? <FindBar text={text} textRef={textRef} renderVersion={buckets} from={find.from} onClose={closeFind} /> : null}
+      {find && ready ? <FindBar text={text} textRef={textRef} renderVersion={renderVersion} from={find.from} onClose={closeFind} /> : null}
       <div
         ref={viewRef}
         className="doc-view"
@@ -329,6 +337,8 @@ export function DocumentViewContainer() {
                 buckets={buckets}
                 colors={colors}
                 selectedSpanId={reviewing ? review.selectedKey : state.selectedSpanId}
+                scrollRoot={viewRef}
+                onDrawn={onDrawn}
               />
               <div className="caret" ref={caretRef} hidden aria-hidden="true" />
               {offsets ? <SuggestionGhosts textRef={textRef} columnRef={columnRef} offsets={offsets} renderVersion={buckets} /> : null}

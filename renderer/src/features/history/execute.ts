@@ -192,3 +192,39 @@ export async function execute(api: QuotebenchApi, command: Command): Promise<Exe
   }
   return { executed: { ...command, commands: done }, effects, error: null };
 }
+
+/**
+ * What the open document can show before main answers a command: a new span is drawn at once
+ * (the keypress paints its highlight in the same frame; the durable save of a long article's
+ * layer takes longer than a frame). Main's answer then replaces it with the saved span, or
+ * `rollbackEffects` takes it away again when the save failed. Only plain span creations in the
+ * open, writable document are shown early. `quoteOf` gives the text between two code point offsets.
+ */
+export function provisionalEffects(command: Command, docId: string | null, opened: OpenedDocument | null, quoteOf: (start: number, end: number) => string): Effect[] {
+  if (command.kind !== 'create-span' || command.docId !== docId || !opened || opened.readOnly) return [];
+  const { span: draft } = command;
+  if (!draft.id || (draft.fragments && draft.fragments.length > 1)) return [];
+  const span: Span = {
+    id: draft.id,
+    docId: command.docId,
+    start: draft.start,
+    end: draft.end,
+    label: draft.label,
+    quote: quoteOf(draft.start, draft.end),
+    prefix: '',
+    suffix: '',
+    attrs: {},
+    note: '',
+    author: opened.annotator,
+    created: '',
+    modified: '',
+  };
+  const status: DocStatus = opened.status === 'todo' ? 'in-progress' : opened.status;
+  return [{ type: 'span-upserted', docId: command.docId, span, status, select: true }];
+}
+
+/** Takes back each span shown early that the execution did not save, restoring the status `before`. */
+export function rollbackEffects(shown: readonly Effect[], outcome: Execution, before: DocStatus): Effect[] {
+  const saved = new Set(outcome.effects.flatMap((e) => (e.type === 'span-upserted' ? [e.span.id] : [])));
+  return shown.flatMap((e) => (e.type === 'span-upserted' && !saved.has(e.span.id) ? [{ type: 'span-removed' as const, docId: e.docId, spanId: e.span.id, status: before }] : []));
+}

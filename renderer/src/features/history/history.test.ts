@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MergeResult, QuotebenchApi } from '../../../../shared/api.js';
 import type { Relation, Span, Speaker } from '../../../../shared/model.js';
 import { commandDocId, invert, patchBefore, restorePatch, type Command } from './commands.js';
-import { execute } from './execute.js';
+import { execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
 const span = (over: Partial<Span> = {}): Span => ({
@@ -204,5 +204,32 @@ describe('orphans', () => {
     expect(run).toMatchObject({ executed: null, error: 'a.txt changed on disk', code: 'stale' });
     expect(calls[0]).toEqual(['resolveOrphan', { docId: 'a.txt', spanId: 's7', action: 'delete' }]);
     expect(invert(del)).toEqual({ kind: 'restore-orphan', docId: 'a.txt', orphan, place: null });
+  });
+});
+
+describe('a new span shown before main answers', () => {
+  const opened = { doc: { id: 'a.txt', text: 'Hi 🙂 there', sha256: '' }, annotator: 'maria', status: 'todo', spans: [], relations: [] } as never;
+  const create: Command = { kind: 'create-span', docId: 'a.txt', span: { id: 's7', start: 3, end: 4, label: 'QUOTE' }, relations: [] };
+  const quoteOf = (start: number, end: number) => Array.from('Hi 🙂 there').slice(start, end).join('');
+
+  it('draws the draft at once, selected, with its quote, and the document in progress', () => {
+    const [effect, ...rest] = provisionalEffects(create, 'a.txt', opened, quoteOf);
+    expect(rest).toEqual([]);
+    expect(effect).toMatchObject({ type: 'span-upserted', docId: 'a.txt', status: 'in-progress', select: true, span: { id: 's7', start: 3, end: 4, label: 'QUOTE', quote: '🙂', author: 'maria' } });
+  });
+
+  it('shows nothing early for another document, a read-only layer, a span without id or other commands', () => {
+    expect(provisionalEffects(create, 'b.txt', opened, quoteOf)).toEqual([]);
+    expect(provisionalEffects(create, 'a.txt', { ...(opened as object), readOnly: true } as never, quoteOf)).toEqual([]);
+    expect(provisionalEffects({ ...create, span: { start: 3, end: 4, label: 'QUOTE' } }, 'a.txt', opened, quoteOf)).toEqual([]);
+    expect(provisionalEffects({ kind: 'set-status', docId: 'a.txt', before: 'todo', after: 'done' }, 'a.txt', opened, quoteOf)).toEqual([]);
+  });
+
+  it('a failed save takes the early span away again and restores the status; a saved one stays', async () => {
+    const shown = provisionalEffects(create, 'a.txt', opened, quoteOf);
+    const failed = await execute(fakeApi({ createSpan: () => ({ ok: false, error: { code: 'io', message: 'disk full' } }) }).api, create);
+    expect(rollbackEffects(shown, failed, 'todo')).toEqual([{ type: 'span-removed', docId: 'a.txt', spanId: 's7', status: 'todo' }]);
+    const saved = await execute(fakeApi().api, create);
+    expect(rollbackEffects(shown, saved, 'todo')).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
 import { commandDocId, describe, invert, patchBefore, type Command, type SpanPatch, type SpeakerFields } from './commands.js';
 import type { EditApi } from './edit-context.js';
-import { execute } from './execute.js';
+import { execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
 /** A fresh registry or span id (the API accepts caller-chosen ids so a batch can refer to them). */
@@ -53,18 +53,22 @@ export function useEditState(): EditApi {
     dispatch({ type: 'history-cleared' });
   }, [scope]);
 
+  const { offsets } = doc;
   const run = useCallback(
     async (command: Command) => {
       saveStarted();
+      const state = docRef.current;
+      const shown = offsets ? provisionalEffects(command, state.docId, state.opened, (a, b) => state.opened!.doc.text.slice(offsets.toUtf16(a), offsets.toUtf16(b))) : [];
+      if (shown.length > 0) applyEffects(shown);
       const outcome = await execute(api, command);
-      applyEffects(outcome.effects);
+      applyEffects([...rollbackEffects(shown, outcome, state.opened?.status ?? 'todo'), ...outcome.effects]);
       if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
       saveFinished(outcome.error);
       // The article changed on disk under the text shown: show it as it is now (re-anchored).
       if (outcome.code === 'stale') retry();
       return outcome;
     },
-    [api, applyEffects, saveStarted, saveFinished, refresh, retry],
+    [api, applyEffects, saveStarted, saveFinished, refresh, retry, offsets],
   );
 
   const perform = useCallback(

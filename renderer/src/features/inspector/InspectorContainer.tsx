@@ -117,7 +117,10 @@ export function InspectorContainer() {
   const selectAndShow = useMemo(
     () => (spanId: string) => {
       selectSpan(spanId);
-      document.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`)?.scrollIntoView({ block: 'nearest' });
+      const show = () => document.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`)?.scrollIntoView({ block: 'nearest' });
+      // A span in a paragraph far from the view is drawn once selected: after that render.
+      if (document.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`)) show();
+      else requestAnimationFrame(show);
     },
     [selectSpan],
   );

@@ -1,0 +1,56 @@
+/**
+ * A long article (the document view draws highlights only near the view, and lays out only
+ * the paragraphs on screen): find still reaches a hit far below the fold, a keyboard selection
+ * made there becomes a span with exact code point offsets on disk, and the spans already there
+ * are drawn once the reader is near them.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { layerFileFor, makeBigArticle } from '../main/bench/big-article.js';
+import { cpIndex, readLayer, writeCorpus } from './harness.js';
+import { edit, expect, setAnnotator, test } from './fixtures.js';
+
+test.use({ sampleWorkspace: false });
+
+test('in a long article, Ctrl+F finds a hit far below the fold and a keyboard selection there is saved in code points', async ({ qb }) => {
+  const article = makeBigArticle({ chars: 150_000, spanCount: 450, paragraphChars: 400 });
+  // The emoji before the hit makes its code point offsets differ from UTF-16 ones.
+  const tail = 'Near the end 👍🏽 the envoy Zarghuna Qadir said the talks would resume.';
+  const text = `${article.text}${tail}\n`;
+  await writeCorpus(qb.ws.corpus, { 'long.txt': text });
+  const existing = layerFileFor({ ...article, text }, 'long.txt', 'maria');
+  const layerPath = path.join(qb.ws.corpus, '.quotebench', 'annotations', 'maria', 'long.txt.json');
+  await fs.mkdir(path.dirname(layerPath), { recursive: true });
+  await fs.writeFile(layerPath, JSON.stringify(existing));
+
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await page.locator('[data-testid="doc-row"][data-doc-id="long.txt"]').click();
+  await expect(page.locator('[data-testid="doc-view"][data-doc-id="long.txt"][data-loaded="true"]')).toBeVisible();
+  const lastSpan = existing.spans[existing.spans.length - 1]!;
+
+  await page.keyboard.press('Control+f');
+  await page.getByTestId('find-input').fill('Zarghuna');
+  await expect(page.getByTestId('find-count')).toHaveText('1 of 1');
+  await page.getByTestId('find-input').press('Escape');
+  await expect(page.getByTestId('find-bar')).toBeHidden();
+  // The hit is selected and on screen; Shift+→ extends the selection over " Qadir", one grapheme a key.
+  for (let i = 0; i < ' Qadir'.length; i += 1) await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('Zarghuna Qadir');
+  await edit(page, () => page.keyboard.press('q'));
+
+  const layer = await readLayer(qb.ws.corpus, 'maria', 'long.txt');
+  const known = new Set(existing.spans.map((s) => s.id));
+  const added = layer.spans.filter((s) => !known.has(s.id));
+  expect(added).toHaveLength(1);
+  const at = text.indexOf('Zarghuna');
+  expect(added[0]).toMatchObject({ label: 'QUOTE', start: cpIndex(text, at), end: cpIndex(text, at + 'Zarghuna Qadir'.length), quote: 'Zarghuna Qadir' });
+  // Each 👍🏽 before the hit is 4 UTF-16 units but 2 code points.
+  expect(added[0]!.start).toBe(at - 2 * text.slice(0, at).split('👍🏽').length + 2);
+  expect(layer.spans).toHaveLength(existing.spans.length + 1);
+
+  // The new span and the article's last spans, near the view now, are drawn.
+  await expect(page.locator(`[data-span-ids~="${added[0]!.id}"]`).first()).toBeInViewport();
+  await expect(page.locator(`[data-span-ids~="${lastSpan.id}"]`).first()).toBeAttached();
+  await page.screenshot({ path: 'test-results/long-document.png' });
+});
