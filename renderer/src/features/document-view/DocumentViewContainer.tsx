@@ -16,7 +16,7 @@ import { DocumentHeader } from './DocumentHeader.js';
 import { DocumentText } from './DocumentText.js';
 import { EmptyDocument } from './EmptyDocument.js';
 import { OrphanBar } from './OrphanBar.js';
-import { bucketByParagraph, toDrawnSpans } from './highlight-layout.js';
+import { bucketByParagraph, shareBuckets, toDrawnSpans, type DrawnSpan } from './highlight-layout.js';
 import { prepareSelection } from './prepare-selection.js';
 import { useTextSelection } from './use-text-selection.js';
 import { motionForKey } from './view-keys.js';
@@ -52,7 +52,10 @@ export function DocumentViewContainer() {
     const shown = reviewSpans ?? spans;
     return shown && offsets ? toDrawnSpans(shown, offsets) : [];
   }, [reviewSpans, spans, offsets]);
-  const buckets = useMemo(() => bucketByParagraph(drawn, paragraphs), [drawn, paragraphs]);
+  // Unchanged paragraphs keep their old bucket, so an edit re-renders only the paragraphs it touches.
+  const lastBuckets = useRef<readonly (readonly DrawnSpan[])[] | null>(null);
+  const buckets = useMemo(() => shareBuckets(lastBuckets.current, bucketByParagraph(drawn, paragraphs)), [drawn, paragraphs]);
+  lastBuckets.current = buckets;
   const colors = useMemo(
     () => (reviewSpans ? new Map(Object.entries(REVIEW_COLORS)) : new Map(labels.map((l) => [l.name, l.color]))),
     [labels, reviewSpans],

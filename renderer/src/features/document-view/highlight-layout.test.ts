@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignLevels, bucketByParagraph, darken, segmentLook, withAlpha, type DrawnSpan } from './highlight-layout.js';
+import { assignLevels, bucketByParagraph, darken, segmentLook, shareBuckets, withAlpha, type DrawnSpan } from './highlight-layout.js';
 
 const drawn = (id: string, start: number, end: number, label: string, level = 0): DrawnSpan => ({ key: id, id, start, end, label, level, first: true });
 
@@ -26,6 +26,33 @@ describe('bucketByParagraph', () => {
     const y = drawn('y', 8, 15, 'CLAIM');
     const z = drawn('z', 12, 13, 'CUE');
     expect(bucketByParagraph([x, y, z], paras).map((b) => b.map((s) => s.id))).toEqual([['x', 'y'], [], ['y', 'z']]);
+  });
+});
+
+describe('shareBuckets', () => {
+  const paras = [
+    { start: 0, end: 10 },
+    { start: 11, end: 20 },
+    { start: 21, end: 30 },
+  ];
+  const x = drawn('x', 2, 5, 'QUOTE');
+  const z = drawn('z', 22, 25, 'CUE');
+
+  it('keeps the old array of every paragraph whose spans did not change', () => {
+    const before = shareBuckets(null, bucketByParagraph([x, z], paras));
+    const added = drawn('n', 12, 14, 'CLAIM');
+    const after = shareBuckets(before, bucketByParagraph([x, added, z], paras));
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]?.map((s) => s.id)).toEqual(['n']);
+    expect(after[2]).toBe(before[2]);
+  });
+
+  it('answers the old buckets when nothing changed, and the new ones when the paragraphs changed', () => {
+    const before = shareBuckets(null, bucketByParagraph([x, z], paras));
+    expect(shareBuckets(before, bucketByParagraph([x, z], paras))).toBe(before);
+    const fewer = bucketByParagraph([x], paras.slice(0, 2));
+    expect(shareBuckets(before, fewer)).toBe(fewer);
   });
 });
 

@@ -86,6 +86,23 @@ function firstParagraphEndingAfter(paras: readonly ParaRange[], pos: number): nu
   return lo;
 }
 
+/**
+ * `next` with every bucket equal to the one at the same place in `prev` replaced by that old
+ * array, so after an edit only the paragraphs whose spans changed get new props (the rest
+ * compare by identity and skip rendering). Answers `prev` itself when nothing changed.
+ */
+export function shareBuckets(prev: readonly (readonly DrawnSpan[])[] | null, next: DrawnSpan[][]): readonly (readonly DrawnSpan[])[] {
+  if (!prev || prev.length !== next.length) return next;
+  let changed = false;
+  const shared = next.map((bucket, i) => {
+    const old = prev[i] as readonly DrawnSpan[];
+    if (sameDrawnSpans(old, bucket)) return old;
+    changed = true;
+    return bucket;
+  });
+  return changed ? shared : prev;
+}
+
 /** Same spans, same offsets, same levels: lets a paragraph skip re-rendering. */
 export function sameDrawnSpans(a: readonly DrawnSpan[], b: readonly DrawnSpan[]): boolean {
   if (a === b) return true;

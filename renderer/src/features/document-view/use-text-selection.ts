@@ -94,6 +94,8 @@ export function useTextSelection(
     const f = offsetToBoundary(text, kept.current.focus);
     const selection = text.ownerDocument.getSelection();
     if (!a || !f || !selection) return;
+    // Setting an identical selection still costs a selection update across the whole document.
+    if (selection.anchorNode === a.node && selection.anchorOffset === a.offset && selection.focusNode === f.node && selection.focusOffset === f.offset) return;
     selection.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
   }, [textRef]);
 

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { STANCE_VALUES, type StanceValue } from '../../../../shared/model.js';
 import { labelForRole, labelRole } from '../../../../shared/schema.js';
 import { useSession } from '../corpus/session-context.js';
 import { useOpenDocument } from '../document-view/document-context.js';
-import { selectSelectedSpan } from '../document-view/document-reducer.js';
+import { selectSelectedSpan, type DocumentState } from '../document-view/document-reducer.js';
 import { darken, FALLBACK_COLOR } from '../document-view/highlight-layout.js';
 import { useEdits } from '../history/edit-context.js';
 import { useNotices } from '../notices/notices-context.js';
@@ -31,10 +31,30 @@ function peek(spanId: string | null) {
   els[0]?.scrollIntoView({ block: 'nearest' });
 }
 
-/** The right pane: the selected span's details (or the label keys), and the document's span list. */
+/**
+ * The right pane: the selected span's details (or the label keys), and the document's span list.
+ * It follows the open document through a deferred value, so an edit paints its highlight in the
+ * text first and the pane (thousands of spans in a long article) catches up right after.
+ */
 export function InspectorContainer() {
-  const { labels, state: session } = useSession();
   const { state, selectSpan } = useOpenDocument();
+  const shown = useDeferredValue(state);
+  const live = useRef(state);
+  live.current = state;
+  return <InspectorPane state={shown} live={live} selectSpan={selectSpan} />;
+}
+
+interface InspectorPaneProps {
+  /** The state shown (deferred behind edits). */
+  state: DocumentState;
+  /** The state right now, for the keys. */
+  live: RefObject<DocumentState>;
+  selectSpan(spanId: string | null): void;
+}
+
+/** The pane for one state of the open document; re-renders only when that state (or a context it reads) changes. */
+const InspectorPane = memo(function InspectorPane({ state, live, selectSpan }: InspectorPaneProps) {
+  const { labels, state: session } = useSession();
   const edits = useEdits();
   const registry = useRegistry();
   const { notify } = useNotices();
@@ -62,8 +82,13 @@ export function InspectorContainer() {
   );
 
   // Keys for the selected span: L speaker, T target, 1/2/3 stance, F first attribute, R/U links, E note.
+  // They act on the live state: the pane may still show the one before the last edit.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      const now = live.current;
+      const span = selectSelectedSpan(now);
+      const spans = now.opened?.spans ?? [];
+      const relations = now.opened?.relations ?? [];
       if (!span || event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event) || event.key.length !== 1) return;
       const key = event.key.toLowerCase();
       const role = labelRole(labels, span.label);
@@ -94,7 +119,8 @@ export function InspectorContainer() {
           ask('target', span.id);
           return;
         }
-        setStance(targetId, STANCE_VALUES[Number(key) - 1] ?? 'NONE');
+        setLastTargetId(targetId);
+        void edits.setStance(span.id, targetId, STANCE_VALUES[Number(key) - 1] ?? 'NONE');
       } else if (key === 'f') {
         const attribute = labels.find((l) => l.name === span.label)?.attributes[0];
         if (!attribute || attribute.values.length === 0) return;
@@ -106,7 +132,7 @@ export function InspectorContainer() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [span, spans, relations, labels, defaultTargetId, edits, ask, notify, setStance]);
+  }, [live, labels, defaultTargetId, edits, ask, notify]);
 
   const onDelete = () => {
     edits.deleteSelected();
@@ -165,4 +191,4 @@ export function InspectorContainer() {
       {state.opened ? <SpanList spans={spans} labels={labels} speakers={speakers} selectedSpanId={state.selectedSpanId} onSelect={selectAndShow} /> : null}
     </aside>
   );
-}
+});
