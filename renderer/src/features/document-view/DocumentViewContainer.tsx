@@ -344,7 +344,7 @@ export function DocumentViewContainer() {
                 onDrawn={onDrawn}
               />
               <div className="caret" ref={caretRef} hidden aria-hidden="true" />
-              {offsets ? <SuggestionGhosts textRef={textRef} columnRef={columnRef} offsets={offsets} renderVersion={buckets} /> : null}
+              {offsets ? <SuggestionGhosts textRef={textRef} columnRef={columnRef} offsets={offsets} renderVersion={renderVersion} /> : null}
             </>
           ) : state.phase === 'failed' ? (
             <div className="doc-error" role="alert">
