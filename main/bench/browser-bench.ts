@@ -477,7 +477,7 @@ async function benchFirstPaint(browser: Browser, root: string, corpus: string, a
  */
 async function armAdd(page: Page, index: number): Promise<void> {
   await page.evaluate((index) => {
-    const paras = document.querySelectorAll('.doc-text > .para:not(.para-empty)');
+    const paras = document.querySelectorAll('.doc-text .para:not(.para-empty)');
     (paras[index % paras.length] as HTMLElement).scrollIntoView({ block: 'center' });
   }, index);
   // Let the scroll land and the paragraphs around it draw their highlights (as a reader pauses
@@ -499,7 +499,7 @@ async function armAdd(page: Page, index: number): Promise<void> {
       }),
   );
   await page.evaluate((index) => {
-    const paras = document.querySelectorAll('.doc-text > .para:not(.para-empty)');
+    const paras = document.querySelectorAll('.doc-text .para:not(.para-empty)');
     const para = paras[index % paras.length] as HTMLElement;
     const known = new Set<string>();
     for (const el of para.querySelectorAll('[data-span-ids]')) for (const id of el.getAttribute('data-span-ids')!.split(' ')) known.add(id);
@@ -591,6 +591,9 @@ async function benchAddSpan(browser: Browser, root: string, corpus: string, arti
   };
   const page = await openApp(browser, () => timed);
   await openArticleTimed(page);
+  // Far paragraphs are built in idle time right after the first paint; the adds pick paragraphs
+  // by index among the built ones, so they start once all are built (as after a second of reading).
+  await page.waitForFunction(() => document.querySelector('.doc-text .para-bulk') === null);
   const status = page.getByTestId('save-status');
   const paragraphs = article.text.split('\n').filter((l) => l !== '').length;
   const totals: number[] = [];

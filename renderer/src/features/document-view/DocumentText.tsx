@@ -1,10 +1,10 @@
 import { forwardRef, memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ParaRange } from './caret-motion.js';
 import type { DrawnSpan } from './highlight-layout.js';
-import { BulkText } from './BulkText.js';
+import { ParagraphRun } from './ParagraphRun.js';
 import { NearViewport } from './near-viewport.js';
 import { Paragraph } from './Paragraph.js';
-import { bulkRuns, type BulkRun } from './bulk-runs.js';
+import { paragraphRuns, type RunRange } from './paragraph-runs.js';
 
 /** Props of the whole rendered text. */
 export interface DocumentTextProps {
@@ -31,8 +31,8 @@ const NOTHING = () => undefined;
 export const EAGER_CHARS = 20_000;
 /** How far beyond the visible part paragraphs draw their highlights (IntersectionObserver rootMargin). */
 const NEAR_MARGIN = '100% 0px';
-/** Paragraphs past the eager part are first shown in runs of this many (see BulkText). */
-export const RUN_PARAGRAPHS = 100;
+/** Paragraphs are grouped in runs of this many (see ParagraphRun). */
+export const RUN_PARAGRAPHS = 50;
 
 type IdleHandle = { cancel(): void };
 
@@ -47,10 +47,11 @@ function whenIdle(work: () => void): IdleHandle {
 }
 
 /**
- * The document text, one Paragraph per line; its element's children are the paragraphs (or runs
- * of them), in order. A long text paints first with the paragraphs of its first part; the rest
- * sit in BulkText runs (the same text and offsets, so selection, caret moves and find work across
- * the whole document from the first frame) that become paragraphs one by one in idle time.
+ * The document text, one Paragraph per line, in runs of paragraphs (ParagraphRun); its element's
+ * children are the runs, in order. A long text paints first with the runs of its first part
+ * built; the other runs hold their text as one segment (the same text and offsets, so selection,
+ * caret moves and find work across the whole document from the first frame) and are built one
+ * by one in idle time.
  */
 export const DocumentText = memo(
   forwardRef<HTMLDivElement, DocumentTextProps>(function DocumentText({ text, paragraphs, buckets, colors, selectedSpanId, scrollRoot, onDrawn }, ref) {
@@ -58,15 +59,15 @@ export const DocumentText = memo(
     const near = useMemo(() => new NearViewport(), [text]);
     useEffect(() => near.attach(scrollRoot?.current ?? null, NEAR_MARGIN), [near, scrollRoot]);
     const drawn = onDrawn ?? NOTHING;
-    const runs = useMemo(() => bulkRuns(paragraphs, EAGER_CHARS, RUN_PARAGRAPHS), [paragraphs]);
-    const built = useBuiltRuns(runs, drawn);
+    const runs = useMemo(() => paragraphRuns(paragraphs, RUN_PARAGRAPHS), [paragraphs]);
+    const eagerRuns = useMemo(() => runs.filter((run) => (paragraphs[run.first] as ParaRange).start < EAGER_CHARS).length, [runs, paragraphs]);
+    const built = useBuiltRuns(runs, eagerRuns, drawn);
 
-    const out: ReactNode[] = [];
     const paragraph = (i: number) => {
       const p = paragraphs[i] as ParaRange;
       const spans = buckets[i] ?? NO_SPANS;
       const selected = selectedSpanId !== null && spans.some((s) => s.id === selectedSpanId) ? selectedSpanId : null;
-      out.push(
+      return (
         <Paragraph
           key={p.start}
           text={text}
@@ -78,52 +79,50 @@ export const DocumentText = memo(
           eager={p.start < EAGER_CHARS}
           near={near}
           onDrawn={drawn}
-        />,
+        />
       );
     };
-    const firstRun = runs[0]?.first ?? paragraphs.length;
-    for (let i = 0; i < firstRun; i += 1) paragraph(i);
-    runs.forEach((run, r) => {
-      // A run holding the selected span is built at once, so the span is drawn and can be scrolled to.
-      if (built.has(r) || (selectedSpanId !== null && holds(buckets, run, selectedSpanId))) {
-        for (let i = run.first; i < run.end; i += 1) paragraph(i);
-        return;
-      }
-      const first = paragraphs[run.first] as ParaRange;
-      const last = paragraphs[run.end - 1] as ParaRange;
-      out.push(
-        <BulkText
-          key={`run-${first.start}`}
-          text={text}
-          start={first.start}
-          end={last.end}
-          paragraphs={run.end - run.first - run.empty}
-          emptyParagraphs={run.empty}
-          near={near}
-          onNear={built.nearHandlers[r] as () => void}
-        />,
-      );
-    });
     return (
       <div className="doc-text" ref={ref}>
-        {out}
+        {runs.map((run, r) => {
+          const first = paragraphs[run.first] as ParaRange;
+          // A run holding the selected span is built at once, so the span is drawn and can be scrolled to.
+          const isBuilt = built.has(r) || (selectedSpanId !== null && holds(buckets, run, selectedSpanId));
+          const children: ReactNode[] | null = isBuilt ? [] : null;
+          if (children) for (let i = run.first; i < run.end; i += 1) children.push(paragraph(i));
+          return (
+            <ParagraphRun
+              key={first.start}
+              text={text}
+              start={first.start}
+              end={(paragraphs[run.end - 1] as ParaRange).end}
+              paragraphs={run.end - run.first - run.empty}
+              emptyParagraphs={run.empty}
+              near={near}
+              onNear={built.nearHandlers[r] as () => void}
+            >
+              {children}
+            </ParagraphRun>
+          );
+        })}
       </div>
     );
   }),
 );
 
-function holds(buckets: readonly (readonly DrawnSpan[])[], run: BulkRun, spanId: string): boolean {
+function holds(buckets: readonly (readonly DrawnSpan[])[], run: RunRange, spanId: string): boolean {
   for (let i = run.first; i < run.end; i += 1) if (buckets[i]?.some((s) => s.id === spanId)) return true;
   return false;
 }
 
 /**
- * Which runs are built as paragraphs: one more per idle moment after the first paint (in a
- * transition, so input is never kept waiting), and any run as soon as it comes near the view.
- * Calls `onBuilt` after a commit that built runs (their text nodes are new).
+ * Which runs are built as paragraphs: the first `eager` at once, then one more per idle moment
+ * after the first paint (in a transition, so input is never kept waiting), and any run as soon
+ * as it comes near the view. Calls `onBuilt` after a commit that built runs (their text nodes
+ * are new).
  */
-function useBuiltRuns(runs: readonly BulkRun[], onBuilt: () => void): { has(r: number): boolean; nearHandlers: readonly (() => void)[] } {
-  const [built, setBuilt] = useState<{ runs: readonly BulkRun[]; done: ReadonlySet<number> }>({ runs, done: new Set() });
+function useBuiltRuns(runs: readonly RunRange[], eager: number, onBuilt: () => void): { has(r: number): boolean; nearHandlers: readonly (() => void)[] } {
+  const [built, setBuilt] = useState<{ runs: readonly RunRange[]; done: ReadonlySet<number> }>({ runs, done: new Set() });
   const done = built.runs === runs ? built.done : EMPTY;
   const build = useCallback(
     (r: number) =>
@@ -135,12 +134,13 @@ function useBuiltRuns(runs: readonly BulkRun[], onBuilt: () => void): { has(r: n
     [runs],
   );
   const nearHandlers = useMemo(() => runs.map((_, r) => () => build(r)), [runs, build]);
+  const isBuilt = useCallback((r: number) => r < eager || done.has(r), [eager, done]);
   useEffect(() => {
-    if (done.size >= runs.length) return;
-    const next = runs.findIndex((_, r) => !done.has(r));
+    const next = runs.findIndex((_, r) => !isBuilt(r));
+    if (next < 0) return;
     const idle = whenIdle(() => startTransition(() => build(next)));
     return () => idle.cancel();
-  }, [runs, done, build]);
+  }, [runs, isBuilt, build]);
   const first = useRef(true);
   useLayoutEffect(() => {
     if (first.current) {
@@ -149,7 +149,7 @@ function useBuiltRuns(runs: readonly BulkRun[], onBuilt: () => void): { has(r: n
     }
     if (done.size > 0) onBuilt();
   }, [done, onBuilt]);
-  return useMemo(() => ({ has: (r: number) => done.has(r), nearHandlers }), [done, nearHandlers]);
+  return useMemo(() => ({ has: isBuilt, nearHandlers }), [isBuilt, nearHandlers]);
 }
 
 const EMPTY: ReadonlySet<number> = new Set();

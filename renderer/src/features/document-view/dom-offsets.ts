@@ -27,6 +27,30 @@ function paraStartOf(el: Element): number {
   return Number(el.getAttribute(PARA_START));
 }
 
+/** A run of paragraphs carries `data-run-start`; its children are paragraphs, in order. */
+const RUN_START = 'data-run-start';
+
+/** Start of a paragraph, or of a run (where its first paragraph starts). */
+function blockStartOf(el: Element): number {
+  return Number(el.getAttribute(el.hasAttribute(RUN_START) ? RUN_START : PARA_START));
+}
+
+/** The last of `blocks` (paragraphs or runs, in order) starting at or before `u16` (else the first). */
+function lastStartingBy(blocks: HTMLCollection, u16: number): Element | null {
+  if (blocks.length === 0) return null;
+  let lo = 0;
+  let hi = blocks.length - 1;
+  let index = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (blockStartOf(blocks[mid] as Element) <= u16) {
+      index = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return blocks[index] as Element;
+}
+
 function paraEndOf(el: Element): number {
   return Number(el.getAttribute('data-para-end'));
 }
@@ -135,23 +159,14 @@ export function selectionToOffsets(root: Element, selection: Selection | null, t
 
 /**
  * The DOM boundary point for a UTF-16 offset. `container` holds the paragraph elements as
- * children, in order; an offset in the line break between two paragraphs maps to the end of the
+ * children, in order, or runs of them (elements with `data-run-start` holding paragraphs); an offset in the line break between two paragraphs maps to the end of the
  * first.
  */
 export function offsetToBoundary(container: Element, u16: number): { node: Node; offset: number } | null {
-  const paras = container.children;
-  if (paras.length === 0) return null;
-  let lo = 0;
-  let hi = paras.length - 1;
-  let index = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (paraStartOf(paras[mid] as Element) <= u16) {
-      index = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const para = paras[index] as Element;
+  let para = lastStartingBy(container.children, u16);
+  // A run of paragraphs (data-run-start) holds its paragraphs the same way the container does.
+  while (para && para.hasAttribute(RUN_START)) para = lastStartingBy(para.children, u16);
+  if (!para) return null;
   const pos = Math.min(Math.max(u16, paraStartOf(para)), paraEndOf(para));
   const segments = para.children;
   for (let i = 0; i < segments.length; i += 1) {
