@@ -1,4 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { overlayOpened } from './overlays.js';
 
 /** Props of a modal dialog. */
 export interface ModalProps {
@@ -18,6 +19,7 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select, textar
  */
 export function Modal({ title, testId, onClose, children, wide }: ModalProps) {
   const boxRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => overlayOpened(), []);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;

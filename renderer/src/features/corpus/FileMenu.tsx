@@ -1,4 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { overlayOpened } from '../../ui/overlays.js';
 import type { RecentCorpus } from '../../../../shared/api.js';
 
 /** Props of the File menu. */
@@ -25,6 +26,7 @@ export function FileMenu(props: FileMenuProps) {
   const { open, onOpenChange, recent, canPickFolder, hasCorpus, busy } = props;
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => (open ? overlayOpened() : undefined), [open]);
 
   useEffect(() => {
     if (!open) return;

@@ -18,7 +18,7 @@ export function DocumentListContainer() {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-      if (isTextEntry(event.target) || isOverlayOpen(document)) return;
+      if (isTextEntry(event.target) || isOverlayOpen()) return;
       event.preventDefault();
       openNeighbour(event.key === 'ArrowDown' ? 1 : -1);
     };

@@ -170,7 +170,7 @@ export function DocumentViewContainer() {
   useEffect(() => {
     if (!ready) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document)) return;
+      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen()) return;
       if (reviewingRef.current && !(event.ctrlKey || event.metaKey)) return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey) {
         const letter = event.key.toLowerCase();

@@ -99,8 +99,16 @@ export function useTextSelection(
     selection.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
   }, [textRef]);
 
+  /** Set while the DOM selection waits to be put back on re-rendered text: the DOM one is stale then. */
+  const pending = useRef<number | null>(null);
+  const cancelPending = useCallback(() => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = null;
+  }, []);
+
   const read = useCallback((): SelectionOffsets => {
     const text = textRef.current;
+    if (pending.current !== null) return kept.current;
     const fromDom = text ? selectionToOffsets(text, text.ownerDocument.getSelection(), textLength) : null;
     if (fromDom) kept.current = fromDom;
     return kept.current;
@@ -108,12 +116,13 @@ export function useTextSelection(
 
   const set = useCallback(
     (anchor: number, focus: number) => {
+      cancelPending();
       kept.current = { anchor, focus };
       writeDom();
       scrollToFocus();
       redraw();
     },
-    [writeDom, scrollToFocus, redraw],
+    [cancelPending, writeDom, scrollToFocus, redraw],
   );
 
   const restore = useCallback(() => {
@@ -125,19 +134,41 @@ export function useTextSelection(
 
   const sync = useCallback(() => {
     const view = viewRef.current;
-    if (view && view.contains(view.ownerDocument.activeElement)) writeDom();
-    redraw();
+    if (!view || !view.contains(view.ownerDocument.activeElement)) {
+      redraw();
+      return;
+    }
+    // Setting the selection right after React changed the text forces the browser to bring the
+    // whole long document's style and layout up to date first (tens of ms in a 1 MB article),
+    // so it waits until the frame with the edit is painted; until then reads answer the kept one.
+    if (pending.current !== null) return;
+    const later = () => {
+      pending.current = null;
+      writeDom();
+      redraw();
+    };
+    if (typeof requestAnimationFrame !== 'function') {
+      later();
+      return;
+    }
+    pending.current = -1;
+    requestAnimationFrame(() => {
+      if (pending.current === -1) pending.current = window.setTimeout(later, 0);
+    });
   }, [viewRef, writeDom, redraw]);
 
   useEffect(() => {
+    cancelPending();
     kept.current = { anchor: 0, focus: 0 };
     redraw();
-  }, [resetKey, redraw]);
+  }, [resetKey, redraw, cancelPending]);
+
+  useEffect(() => cancelPending, [cancelPending]);
 
   useEffect(() => {
     const onChange = () => {
       const text = textRef.current;
-      if (!text) return;
+      if (!text || pending.current !== null) return;
       const now = selectionToOffsets(text, text.ownerDocument.getSelection(), textLength);
       if (!now) return;
       kept.current = now;

@@ -42,7 +42,7 @@ export function CorpusViews() {
   useEffect(() => {
     if (!ready) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document)) return;
+      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen()) return;
       const key = event.key.toLowerCase();
       // Undo and redo work anywhere outside text fields and dialogs, with or without an open document.
       if ((event.ctrlKey || event.metaKey) && !event.altKey && (key === 'z' || key === 'y')) {

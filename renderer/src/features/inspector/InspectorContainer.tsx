@@ -89,7 +89,7 @@ const InspectorPane = memo(function InspectorPane({ state, live, selectSpan }: I
       const span = selectSelectedSpan(now);
       const spans = now.opened?.spans ?? [];
       const relations = now.opened?.relations ?? [];
-      if (!span || event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event) || event.key.length !== 1) return;
+      if (!span || event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen() || !isPlainKey(event) || event.key.length !== 1) return;
       const key = event.key.toLowerCase();
       const role = labelRole(labels, span.label);
       const isQuote = role === 'QUOTE';

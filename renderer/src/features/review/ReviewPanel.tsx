@@ -36,7 +36,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
   // version; X rejects; U undoes; Shift+A accepts every unanimous span here.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen(document) || !isPlainKey(event)) return;
+      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen() || !isPlainKey(event)) return;
       const key = event.key;
       if (key === 'n' || key === 'p' || key === 'N' || key === 'P') {
         event.preventDefault();

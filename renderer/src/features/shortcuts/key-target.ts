@@ -1,4 +1,5 @@
 /** Helpers that decide whether a global key belongs to the app or to whatever has focus. */
+import { anyOverlayOpen } from '../../ui/overlays.js';
 
 /** True when the key goes to a text field (typing must never trigger shortcuts). */
 export function isTextEntry(target: EventTarget | null): boolean {
@@ -12,8 +13,8 @@ export function isTextEntry(target: EventTarget | null): boolean {
 }
 
 /** True when a modal dialog or menu is open; those own the keyboard until closed. */
-export function isOverlayOpen(doc: Document): boolean {
-  return doc.querySelector('[aria-modal="true"], [role="menu"]') !== null;
+export function isOverlayOpen(): boolean {
+  return anyOverlayOpen();
 }
 
 /** True for a plain key press without Ctrl, Alt or Meta (Shift allowed). */

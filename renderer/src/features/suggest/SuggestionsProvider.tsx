@@ -104,7 +104,7 @@ export function SuggestionsProvider({ children }: { children: ReactNode }) {
   // Keys belong to the text: not while typing, in a dialog, or in review mode (whose keys these are there).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target) || isOverlayOpen(document)) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target) || isOverlayOpen()) return;
       if (review.active && review.review !== null) return;
       const target = event.target instanceof Element ? event.target : null;
       const inText = target === null || target === document.body || target.closest('.doc-pane') !== null;
