@@ -124,6 +124,9 @@ function overlapScore(x: AgreementSpan, y: AgreementSpan): number | null {
   return shorter > 0 && shared * 2 >= shorter ? shared / Math.max(lx, ly) : null;
 }
 
+/** Up to this many A x B pairs, overlap candidates come from comparing every pair (no index). */
+const SMALL_PAIRS = 1024;
+
 /**
  * One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties
  * in reading order. Candidates are found by exact key or by position (OverlapIndex), so a
@@ -142,6 +145,14 @@ export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpa
     });
     a.forEach((x, i) => {
       for (const j of byKey.get(key(x)) ?? []) if (samePieces(x.pieces, b[j]!.pieces)) candidates.push({ x, y: b[j]!, score: 1, order: i * b.length + j });
+    });
+  } else if (a.length * b.length <= SMALL_PAIRS) {
+    // A few spans each (an ordinary article): comparing all against all costs less than indexing.
+    a.forEach((x, i) => {
+      b.forEach((y, j) => {
+        const score = overlapScore(x, y);
+        if (score !== null) candidates.push({ x, y, score, order: i * b.length + j });
+      });
     });
   } else {
     const index = new OverlapIndex(b);
