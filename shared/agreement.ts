@@ -332,13 +332,15 @@ function docQuoteUnits(spans: readonly (readonly AgreementSpan[])[]): { members:
   spans.forEach((all, r) => {
     const quotes = all.filter((s) => s.label === 'QUOTE');
     const free = new Set(quotes.map((q) => q.id));
-    const index = new OverlapIndex(quotes);
+    // A few quotes and units (an ordinary article): every quote is a candidate, cheaper than an index.
+    const index = quotes.length * docUnits.length > SMALL_PAIRS ? new OverlapIndex(quotes) : null;
+    const every = index ? [] : quotes.map((_, j) => j);
     for (const unit of docUnits) {
       const rep = unit.members.find((m): m is AgreementSpan => m !== null)!;
       // The free quote with the largest overlap with the unit's first member; ties in reading order.
       let hit: AgreementSpan | undefined;
       let best = -1;
-      for (const j of index.near(...extent(rep.pieces))) {
+      for (const j of index ? index.near(...extent(rep.pieces)) : every) {
         const q = quotes[j]!;
         if (!free.has(q.id)) continue;
         const score = overlapScore(rep, q);
