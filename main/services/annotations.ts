@@ -88,19 +88,44 @@ const TRAILER = '\n}\n';
  * Display data only: opening a document always reads and checks the whole file.
  */
 export function readLayerHeader(file: string, size: number): Pick<LayerEntry, 'spanCount' | 'status'> | null {
-  if (size < HEADER_BYTES) return null; // a tiny file is parsed whole; a canonical layer is never this small
-  const head = Buffer.allocUnsafe(HEADER_BYTES);
-  const tail = Buffer.allocUnsafe(TRAILER.length);
   const fd = fs.openSync(file, 'r');
   try {
-    if (fs.readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES) return null;
-    if (fs.readSync(fd, tail, 0, TRAILER.length, size - TRAILER.length) !== TRAILER.length) return null;
+    return headerAt(fd, size);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** readLayerHeader on an open file. */
+function headerAt(fd: number, size: number): Pick<LayerEntry, 'spanCount' | 'status'> | null {
+  if (size < HEADER_BYTES) return null; // a tiny file is parsed whole; a canonical layer is never this small
+  const head = Buffer.allocUnsafe(HEADER_BYTES);
+  const tail = Buffer.allocUnsafe(TRAILER.length);
+  if (fs.readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES) return null;
+  if (fs.readSync(fd, tail, 0, TRAILER.length, size - TRAILER.length) !== TRAILER.length) return null;
   if (tail.toString('latin1') !== TRAILER) return null;
   const m = HEADER.exec(head.toString('latin1'));
   return m ? { status: m[1] as DocStatus, spanCount: Number(m[2]) } : null;
+}
+
+/**
+ * Size, mtime and header of a layer file in one open (no separate stat: the first sight of a
+ * file, with nothing in the index to compare); undefined when there is no such file.
+ */
+function statAndHeader(file: string): { st: fs.Stats; header: Pick<LayerEntry, 'spanCount' | 'status'> | null } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    return { st, header: st.isFile() ? headerAt(fd, st.size) : null };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function newerLayer(docId: string, error: NewerVersionError): ApiError {
@@ -204,8 +229,14 @@ export class LayerStore {
     const loaded = this.dbs.get(docId);
     const file = path.join(this.dir, ...docId.split('/')) + '.json';
     let st: fs.Stats | undefined;
+    let header: Pick<LayerEntry, 'spanCount' | 'status'> | null = null;
     try {
-      st = fs.statSync(file, { throwIfNoEntry: false });
+      if (!loaded && !index.hasLayer(this.annotator, docId)) {
+        // Nothing to compare a stat with: open at once and read the header through the same descriptor.
+        const seen = statAndHeader(file);
+        st = seen?.st;
+        header = seen?.header ?? null;
+      } else st = fs.statSync(file, { throwIfNoEntry: false });
     } catch (error) {
       if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
       throw new ApiError('io', `The annotation file for ${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
@@ -223,9 +254,9 @@ export class LayerStore {
     }
     const known = index.layer(this.annotator, docId, st.size, st.mtimeMs);
     if (known) return known;
-    let data: Pick<LayerEntry, 'spanCount' | 'status'> | null = null;
+    let data: Pick<LayerEntry, 'spanCount' | 'status'> | null = header;
     try {
-      data = readLayerHeader(file, st.size);
+      data ??= readLayerHeader(file, st.size);
       if (!data) {
         const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
         // A file of a newer schema version is not counted here: load() refuses it with its message.

@@ -202,6 +202,11 @@ export class CorpusIndex {
     return e && e.bytes === bytes && e.mtimeMs === mtimeMs ? e : null;
   }
 
+  /** Whether the index has an entry (current or not) for that layer file. */
+  hasLayer(annotator: string, docId: string): boolean {
+    return this.layers.get(annotator)?.map.has(docId) ?? false;
+  }
+
   setLayer(annotator: string, docId: string, entry: LayerEntry | null): void {
     let m = this.layers.get(annotator);
     const e = m?.get(docId);
