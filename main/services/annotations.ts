@@ -161,6 +161,11 @@ export class LayerStore {
     this.dir = layerDir(corpusRoot, annotator);
   }
 
+  /** layerFile() for this layer, without joining the layer's folder again for every document. */
+  private fileOf(docId: string): string {
+    return path.join(this.dir, ...docId.split('/')) + '.json';
+  }
+
   /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
   takeReanchored(docId: string): { moved: number; orphaned: number } | undefined {
     const r = this.reanchored.get(docId);
@@ -171,7 +176,7 @@ export class LayerStore {
   /** The layer file's content as on disk, or null when there is none; never moves or writes. */
   async read(docId: string): Promise<AnnotationFile | null> {
     try {
-      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer, LAYER_VERSIONING, LAYER_FORMAT).read();
+      return await new DurableJSONFile<AnnotationFile>(this.fileOf(docId), checkLayer, LAYER_VERSIONING, LAYER_FORMAT).read();
     } catch (error) {
       if (error instanceof CorruptFileError) throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}.`);
       if (error instanceof NewerVersionError) throw newerLayer(docId, error);
@@ -227,7 +232,7 @@ export class LayerStore {
 
   private async summaryOne(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
     const loaded = this.dbs.get(docId);
-    const file = path.join(this.dir, ...docId.split('/')) + '.json';
+    const file = this.fileOf(docId);
     let st: fs.Stats | undefined;
     let header: Pick<LayerEntry, 'spanCount' | 'status'> | null = null;
     try {
@@ -287,7 +292,7 @@ export class LayerStore {
   private async db(docId: string, docSha256: string): Promise<Low<AnnotationFile>> {
     const cached = this.dbs.get(docId);
     if (cached) return cached;
-    const file = layerFile(this.corpusRoot, this.annotator, docId);
+    const file = this.fileOf(docId);
     const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer, LAYER_VERSIONING, LAYER_FORMAT), this.empty(docId, docSha256));
     try {
       await db.read();
