@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
+    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'e2e/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 30_000,
   },

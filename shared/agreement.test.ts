@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, sharedLength, spanLength, type AgreementSpan, type MatchMode } from './agreement.js';
+import { seededRandom } from './random.js';
+import { agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, quoteUnits, sharedLength, spanLength, type AgreementSpan, type MatchMode } from './agreement.js';
 
 const span = (id: string, label: string, s: number, e: number, fields: Partial<AgreementSpan> = {}): AgreementSpan => ({
   id,
@@ -52,15 +53,59 @@ describe('span matching', () => {
         const pieces: [number, number][] = k % 11 === 0 && end - start > 4 ? [[start, start + 2], [end - 2, end]] : [[start, end]];
         return { ...span(`${who}${k}`, ['QUOTE', 'CLAIM'][rnd(2)]!, start, end), pieces };
       });
-    for (let round = 0; round < 5; round += 1) {
-      const a = make('a', 150);
+    // Sizes on both sides of the small-document path (all pairs compared up to 1,024 pairs) and the indexed one.
+    for (const [round, n] of [150, 150, 150, 20, 32, 33].entries()) {
+      const a = make('a', n);
       // B: copies of some of A's spans (exact matches), moved ones and new ones.
-      const b = [...a.filter((_, k) => k % 3 === 0).map((x) => ({ ...x, id: `c${x.id}` })), ...make('b', 120)];
+      const b = [...a.filter((_, k) => k % 3 === 0).map((x) => ({ ...x, id: `c${x.id}` })), ...make('b', Math.round(n * 0.8))];
       for (const mode of ['exact', 'overlap'] as const) {
         const got = matchSpans(a, b, mode).map(([x, y]) => [x.id, y.id]);
         expect(got).toEqual(allPairs(a, b, mode));
-        expect(got.length).toBeGreaterThan(mode === 'exact' ? 40 : 60);
+        expect(got.length, `round ${round}`).toBeGreaterThan(mode === 'exact' ? n / 4 : n / 3);
       }
+    }
+  });
+
+  it('groups quotes for alpha exactly as the rule says, in small documents and in large ones', () => {
+    // The rule, every unit against every free quote: each annotator in turn gives each unit the
+    // free quote with the largest overlap (ties in reading order); what is left starts new units.
+    const reference = (layers: AgreementSpan[][]) => {
+      const units: (AgreementSpan | null)[][] = [];
+      layers.forEach((all, r) => {
+        const quotes = all.filter((s) => s.label === 'QUOTE');
+        const free = new Set(quotes.map((q) => q.id));
+        for (const unit of units) {
+          const rep = unit.find((m) => m !== null)!;
+          let hit: AgreementSpan | undefined;
+          let best = -1;
+          for (const q of quotes) {
+            const shared = sharedLength(rep.pieces, q.pieces);
+            const shorter = Math.min(spanLength(rep.pieces), spanLength(q.pieces));
+            const score = shorter > 0 && shared * 2 >= shorter ? shared / Math.max(spanLength(rep.pieces), spanLength(q.pieces)) : -1;
+            if (free.has(q.id) && score >= 0 && score > best) {
+              best = score;
+              hit = q;
+            }
+          }
+          if (hit) {
+            unit[r] = hit;
+            free.delete(hit.id);
+          }
+        }
+        for (const q of quotes) if (free.has(q.id)) units.push(layers.map((_, k) => (k === r ? q : null)));
+      });
+      return units.map((u) => u.map((m) => m?.id ?? null));
+    };
+    const next = seededRandom(11);
+    const rnd = (n: number) => Math.floor(next() * n);
+    const make = (who: string, n: number) => Array.from({ length: n }, (_, k) => span(`${who}${k}`, rnd(4) === 0 ? 'SOURCE' : 'QUOTE', rnd(12 * n), 0)).map((s) => ({ ...s, pieces: [[s.pieces[0]![0], s.pieces[0]![0] + 5 + rnd(60)]] as [number, number][] }));
+    for (const n of [6, 20, 40, 150]) {
+      const layers = ['a', 'b', 'c'].map((who) => make(who, n));
+      const got = quoteUnits(['a', 'b', 'c'], ['d'], new Map(['a', 'b', 'c'].map((who, r) => [who, new Map([['d', layers[r]!]])])));
+      const want = reference(layers);
+      expect(got.map((u) => u.members.map((m) => m?.id ?? null))).toEqual(want);
+      // Some units really group quotes of several annotators.
+      expect(want.filter((u) => u.filter((m) => m !== null).length > 1).length, `n=${n}`).toBeGreaterThan(0);
     }
   });
 

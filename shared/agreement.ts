@@ -124,6 +124,9 @@ function overlapScore(x: AgreementSpan, y: AgreementSpan): number | null {
   return shorter > 0 && shared * 2 >= shorter ? shared / Math.max(lx, ly) : null;
 }
 
+/** Up to this many A x B pairs, overlap candidates come from comparing every pair (no index). */
+const SMALL_PAIRS = 1024;
+
 /**
  * One-to-one pairs of A's and B's spans (same label) under `mode`; largest overlap first, ties
  * in reading order. Candidates are found by exact key or by position (OverlapIndex), so a
@@ -142,6 +145,14 @@ export function matchSpans(a: readonly AgreementSpan[], b: readonly AgreementSpa
     });
     a.forEach((x, i) => {
       for (const j of byKey.get(key(x)) ?? []) if (samePieces(x.pieces, b[j]!.pieces)) candidates.push({ x, y: b[j]!, score: 1, order: i * b.length + j });
+    });
+  } else if (a.length * b.length <= SMALL_PAIRS) {
+    // A few spans each (an ordinary article): comparing all against all costs less than indexing.
+    a.forEach((x, i) => {
+      b.forEach((y, j) => {
+        const score = overlapScore(x, y);
+        if (score !== null) candidates.push({ x, y, score, order: i * b.length + j });
+      });
     });
   } else {
     const index = new OverlapIndex(b);
@@ -321,13 +332,15 @@ function docQuoteUnits(spans: readonly (readonly AgreementSpan[])[]): { members:
   spans.forEach((all, r) => {
     const quotes = all.filter((s) => s.label === 'QUOTE');
     const free = new Set(quotes.map((q) => q.id));
-    const index = new OverlapIndex(quotes);
+    // A few quotes and units (an ordinary article): every quote is a candidate, cheaper than an index.
+    const index = quotes.length * docUnits.length > SMALL_PAIRS ? new OverlapIndex(quotes) : null;
+    const every = index ? [] : quotes.map((_, j) => j);
     for (const unit of docUnits) {
       const rep = unit.members.find((m): m is AgreementSpan => m !== null)!;
       // The free quote with the largest overlap with the unit's first member; ties in reading order.
       let hit: AgreementSpan | undefined;
       let best = -1;
-      for (const j of index.near(...extent(rep.pieces))) {
+      for (const j of index ? index.near(...extent(rep.pieces)) : every) {
         const q = quotes[j]!;
         if (!free.has(q.id)) continue;
         const score = overlapScore(rep, q);

@@ -11,7 +11,7 @@ import type { AnnotationFile, Span } from '../../shared/model.js';
 import { createOffsetMap, type OffsetMap } from '../../shared/offsets.js';
 import { spanContext } from '../../shared/spans.js';
 import { DATA_DIR } from '../services/corpus.js';
-import { layerFile } from '../services/annotations.js';
+import { LAYER_FORMAT, layerFile } from '../services/annotations.js';
 
 /** A seeded pseudo-random source (mulberry32): `next()` in [0, 1). */
 export function seeded(seed: number): { next(): number; int(n: number): number; pick<T>(items: readonly T[]): T } {
@@ -172,7 +172,7 @@ export async function writeCorpus(dir: string, spec: CorpusSpec): Promise<string
       const spans = k === 0 ? first : perturbSpans(text, first, seed + i * 7 + k, annotator);
       const out = layerFile(dir, annotator, id);
       if (i % 500 === 0) await fs.mkdir(path.dirname(out), { recursive: true });
-      await fs.writeFile(out, JSON.stringify(layerOf(id, annotator, sha, spans), null, 2) + '\n');
+      await fs.writeFile(out, LAYER_FORMAT.serialize(layerOf(id, annotator, sha, spans))); // as the app writes it
     }
   }
   await fs.mkdir(path.join(dir, DATA_DIR), { recursive: true });

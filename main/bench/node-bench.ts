@@ -162,6 +162,9 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
       results.push(
         ratioRow({ name: `open ${docsLabel} articles, cold, no layer yet`, unit: 'ms', samples: coldNew, baselineName: 'plain Node readFileSync + sha256 of every article', baselineSamples: baseline, maxRatio: 1.3, target: '<= 1.3x baseline', note: `${how}; no index; an annotator with no layer` }),
         ratioRow({ name: `open ${docsLabel} articles, cold, ${bigSpans.toLocaleString('en')}-span layer`, unit: 'ms', samples: cold, baselineName: "the same, plus every file of the annotator's layer", baselineSamples: baselineLayer, maxRatio: 1.3, target: '<= 1.3x baseline', note: `${how}; no index; the list counts each article's spans` }),
+        // The stricter reading: the app reads only the first bytes of each layer file now, so a
+        // baseline that reads them whole would flatter it; this one reads the articles alone.
+        ratioRow({ name: `open ${docsLabel} articles, cold, ${bigSpans.toLocaleString('en')}-span layer, vs the articles alone`, unit: 'ms', samples: cold, baselineName: 'plain Node readFileSync + sha256 of every article (no layer file)', baselineSamples: baseline, maxRatio: 1.3, target: '<= 1.3x baseline', note: 'the row above against the first baseline' }),
         ratioRow({ name: `open ${docsLabel} articles, warm, ${bigSpans.toLocaleString('en')}-span layer`, unit: 'ms', samples: warm, baselineName: 'cold open with the layer (row above)', baselineSamples: cold, maxRatio: 0.1, target: '<= 0.10x cold', note: 'the same, with .quotebench/index.json left by the cold open (size and mtime checked)' }),
       );
     }

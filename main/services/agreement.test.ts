@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { LabelDef, ProjectFile, Span } from '../../shared/model.js';
+import { computeAgreement, toAgreementSpan } from './agreement.js';
 import { createApp } from './app.js';
 import { runQuotebench } from './testing/run-cli.js';
 
@@ -75,5 +77,17 @@ describe('quotebench agreement', () => {
       expect(r.code).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('compares renamed labels by their current name and the roles (QUOTE, CLAIM) by meaning', async () => {
+    const label = (name: string, formerNames?: string[]): LabelDef => ({ name, color: '#000000', key: '', attributes: [], ...(formerNames ? { formerNames } : {}) });
+    const project = { schema: { labels: [label('Quotation', ['QUOTE']), label('ASSERTION', ['CLAIM']), label('SOURCE'), label('Topic', ['THEME'])] }, speakerRedirects: {} } as unknown as ProjectFile;
+    const span = (id: string, l: string) => ({ id, docId: 'a.txt', start: 0, end: 3, label: l, quote: '', prefix: '', suffix: '', attrs: {}, note: '', author: 'x', created: '', modified: '' }) as Span;
+    const labels = ['QUOTE', 'Quotation', 'CLAIM', 'ASSERTION', 'THEME', 'Topic', 'SOURCE', 'OTHER'].map((l, i) => toAgreementSpan(span(`s${i}`, l), project).label);
+    // A renamed CLAIM keeps its role's name, like QUOTE; a label without a role gets its current name.
+    expect(labels).toEqual(['QUOTE', 'QUOTE', 'CLAIM', 'CLAIM', 'Topic', 'Topic', 'SOURCE', 'OTHER']);
+    // computeAgreement looks each label up once; the report is the one the plain lookup gives.
+    const report = await computeAgreement(corpus, ['maria', 'omar']);
+    expect(report.pairs[0]!.exact.labels).toHaveProperty('QUOTE');
   });
 });

@@ -25,12 +25,17 @@ export async function listLayerNames(corpusRoot: string): Promise<string[]> {
   }
 }
 
+/** The label agreement compares: the current name of a renamed label, QUOTE (and the other roles) by meaning. */
+function agreementLabel(name: string, project: Pick<ProjectFile, 'schema'>): string {
+  const label = resolveLabel(project.schema, name);
+  return labelRole(project.schema.labels, label) ?? label;
+}
+
 /** A span as agreement compares it: current label name (QUOTE by meaning), pieces, and the quote fields. */
-export function toAgreementSpan(span: Span, project: Pick<ProjectFile, 'schema' | 'speakerRedirects'>): AgreementSpan {
-  const label = resolveLabel(project.schema, span.label);
+export function toAgreementSpan(span: Span, project: Pick<ProjectFile, 'schema' | 'speakerRedirects'>, labelOf = (name: string) => agreementLabel(name, project)): AgreementSpan {
   return {
     id: span.id,
-    label: labelRole(project.schema.labels, label) ?? label,
+    label: labelOf(span.label),
     pieces: piecesOf(span),
     stance: span.stance ? `${span.stance.value}` : '',
     form: span.attrs.form ?? '',
@@ -49,12 +54,19 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
   // One document at a time, every annotator's layer of it: memory holds one document's spans.
   const stores = annotators.map((name) => new LayerStore(corpus.root, name, { readOnly: true }));
   const acc = new AgreementAccumulator(annotators);
+  // A label's current name and role are the same for every span that has it: looked up once.
+  const labels = new Map<string, string>();
+  const labelOf = (name: string) => {
+    let l = labels.get(name);
+    if (l === undefined) labels.set(name, (l = agreementLabel(name, proj)));
+    return l;
+  };
   const pause = cooperative();
   for (const d of docs) {
     await pause();
     const spans: AgreementSpan[][] = [];
     // Spans of a changed article are compared where they are now (re-anchored in memory; orphans left out).
-    for (const store of stores) spans.push(((await store.readCurrent(d.id, d.sha256, () => corpus.readText(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, proj)));
+    for (const store of stores) spans.push(((await store.readCurrent(d.id, d.sha256, () => corpus.readText(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, proj, labelOf)));
     // Documents at least one of them annotated.
     if (spans.some((list) => list.length > 0)) acc.add(d.id, spans);
   }

@@ -10,7 +10,7 @@ import { Low } from 'lowdb';
 import type { AnnotationFile, DocStatus } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
-import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type Versioning } from './durable-file.js';
+import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type FileFormat, type Versioning } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
 import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 import type { CorpusIndex, LayerEntry } from './corpus-index.js';
@@ -55,6 +55,79 @@ function checkLayer(data: unknown): string | null {
   return null;
 }
 
+/**
+ * How layer files are written: `JSON.stringify(…, null, 2)` with `schemaVersion`, `status` and
+ * `spanCount` (always `spans.length`) as the first three keys, so the document list can read a
+ * file's first bytes instead of parsing it (readLayerHeader). `spanCount` is derived: reading
+ * drops it, the layer in memory never carries it, and every write computes it again.
+ */
+export const LAYER_FORMAT: FileFormat<AnnotationFile> = {
+  serialize(layer) {
+    const { schemaVersion, status, spanCount: _derived, ...rest } = layer as AnnotationFile & { spanCount?: unknown };
+    return JSON.stringify({ schemaVersion, status, spanCount: layer.spans.length, ...rest }, null, 2) + '\n';
+  },
+  revive(layer) {
+    if (!('spanCount' in layer)) return layer;
+    // A copy without it rather than `delete`, which leaves the object in V8's slow dictionary mode.
+    const { spanCount: _derived, ...rest } = layer as AnnotationFile & { spanCount?: unknown };
+    return rest;
+  },
+};
+
+/** Bytes enough for the header of any layer file in the canonical shape (`"in-progress"`, a nine-digit count). */
+const HEADER_BYTES = 128;
+/** The canonical start of a layer file, exactly as LAYER_FORMAT writes it at the current version. */
+const HEADER = new RegExp(`^\\{\\n  "schemaVersion": ${LAYER_VERSIONING.current},\\n  "status": "(todo|in-progress|done)",\\n  "spanCount": (0|[1-9][0-9]{0,8}),\\n  "`);
+/** How every file LAYER_FORMAT writes ends (the last key's value closes on its own line, then the object). */
+const TRAILER = '\n}\n';
+
+/**
+ * Span count and status from the first bytes of a layer file of `size` bytes, when it starts
+ * exactly as LAYER_FORMAT writes it and ends as it does; null for anything else (written by hand
+ * or by another tool, an older version, a truncated file), whose caller parses the whole file.
+ * Display data only: opening a document always reads and checks the whole file.
+ */
+export function readLayerHeader(file: string, size: number): Pick<LayerEntry, 'spanCount' | 'status'> | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return headerAt(fd, size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** readLayerHeader on an open file. */
+function headerAt(fd: number, size: number): Pick<LayerEntry, 'spanCount' | 'status'> | null {
+  if (size < HEADER_BYTES) return null; // a tiny file is parsed whole; a canonical layer is never this small
+  const head = Buffer.allocUnsafe(HEADER_BYTES);
+  const tail = Buffer.allocUnsafe(TRAILER.length);
+  if (fs.readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES) return null;
+  if (fs.readSync(fd, tail, 0, TRAILER.length, size - TRAILER.length) !== TRAILER.length) return null;
+  if (tail.toString('latin1') !== TRAILER) return null;
+  const m = HEADER.exec(head.toString('latin1'));
+  return m ? { status: m[1] as DocStatus, spanCount: Number(m[2]) } : null;
+}
+
+/**
+ * Size, mtime and header of a layer file in one open (no separate stat: the first sight of a
+ * file, with nothing in the index to compare); undefined when there is no such file.
+ */
+function statAndHeader(file: string): { st: fs.Stats; header: Pick<LayerEntry, 'spanCount' | 'status'> | null } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    return { st, header: st.isFile() ? headerAt(fd, st.size) : null };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function newerLayer(docId: string, error: NewerVersionError): ApiError {
   return new ApiError('unsupported', `The annotation file for ${docId} ${error.reason}. It was left as it is; update Quotebench to open or edit this document.`);
 }
@@ -88,6 +161,11 @@ export class LayerStore {
     this.dir = layerDir(corpusRoot, annotator);
   }
 
+  /** layerFile() for this layer, without joining the layer's folder again for every document. */
+  private fileOf(docId: string): string {
+    return path.join(this.dir, ...docId.split('/')) + '.json';
+  }
+
   /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
   takeReanchored(docId: string): { moved: number; orphaned: number } | undefined {
     const r = this.reanchored.get(docId);
@@ -98,7 +176,7 @@ export class LayerStore {
   /** The layer file's content as on disk, or null when there is none; never moves or writes. */
   async read(docId: string): Promise<AnnotationFile | null> {
     try {
-      return await new DurableJSONFile<AnnotationFile>(layerFile(this.corpusRoot, this.annotator, docId), checkLayer, LAYER_VERSIONING).read();
+      return await new DurableJSONFile<AnnotationFile>(this.fileOf(docId), checkLayer, LAYER_VERSIONING, LAYER_FORMAT).read();
     } catch (error) {
       if (error instanceof CorruptFileError) throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}.`);
       if (error instanceof NewerVersionError) throw newerLayer(docId, error);
@@ -154,13 +232,26 @@ export class LayerStore {
 
   private async summaryOne(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
     const loaded = this.dbs.get(docId);
-    if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
-    const file = path.join(this.dir, ...docId.split('/')) + '.json';
+    const file = this.fileOf(docId);
     let st: fs.Stats | undefined;
+    let header: Pick<LayerEntry, 'spanCount' | 'status'> | null = null;
     try {
-      st = fs.statSync(file, { throwIfNoEntry: false });
+      if (!loaded && !index.hasLayer(this.annotator, docId)) {
+        // Nothing to compare a stat with: open at once and read the header through the same descriptor.
+        const seen = statAndHeader(file);
+        st = seen?.st;
+        header = seen?.header ?? null;
+      } else st = fs.statSync(file, { throwIfNoEntry: false });
     } catch (error) {
+      if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
       throw new ApiError('io', `The annotation file for ${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    if (loaded) {
+      // The layer in memory is the truth (it was read whole): the index learns it too, which
+      // corrects a count that came from a hand-edited header.
+      const entry = { spanCount: loaded.data.spans.length, status: loaded.data.status };
+      index.setLayer(this.annotator, docId, st ? { bytes: st.size, mtimeMs: st.mtimeMs, ...entry } : null);
+      return entry;
     }
     if (!st) {
       index.setLayer(this.annotator, docId, null);
@@ -168,12 +259,15 @@ export class LayerStore {
     }
     const known = index.layer(this.annotator, docId, st.size, st.mtimeMs);
     if (known) return known;
-    let data: Partial<AnnotationFile> | null = null;
+    let data: Pick<LayerEntry, 'spanCount' | 'status'> | null = header;
     try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-      // A file of a newer schema version is not counted here: load() refuses it with its message.
-      const newer = isObject(parsed) && typeof parsed.schemaVersion === 'number' && parsed.schemaVersion > LAYER_VERSIONING.current;
-      if (!newer && checkLayer(parsed) === null) data = parsed as Partial<AnnotationFile>;
+      data ??= readLayerHeader(file, st.size);
+      if (!data) {
+        const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        // A file of a newer schema version is not counted here: load() refuses it with its message.
+        const newer = isObject(parsed) && typeof parsed.schemaVersion === 'number' && parsed.schemaVersion > LAYER_VERSIONING.current;
+        if (!newer && checkLayer(parsed) === null) data = { spanCount: (parsed as AnnotationFile).spans.length, status: (parsed as Partial<AnnotationFile>).status ?? 'todo' };
+      }
     } catch {
       data = null;
     }
@@ -181,7 +275,7 @@ export class LayerStore {
       const layer = await this.load(docId); // throws ApiError('corrupt') after moving the file aside
       return { spanCount: layer.spans.length, status: layer.status };
     }
-    const entry: LayerEntry = { bytes: st.size, mtimeMs: st.mtimeMs, spanCount: data.spans!.length, status: data.status ?? 'todo' };
+    const entry: LayerEntry = { bytes: st.size, mtimeMs: st.mtimeMs, ...data };
     index.setLayer(this.annotator, docId, entry);
     return entry;
   }
@@ -198,8 +292,8 @@ export class LayerStore {
   private async db(docId: string, docSha256: string): Promise<Low<AnnotationFile>> {
     const cached = this.dbs.get(docId);
     if (cached) return cached;
-    const file = layerFile(this.corpusRoot, this.annotator, docId);
-    const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer, LAYER_VERSIONING), this.empty(docId, docSha256));
+    const file = this.fileOf(docId);
+    const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer, LAYER_VERSIONING, LAYER_FORMAT), this.empty(docId, docSha256));
     try {
       await db.read();
     } catch (error) {

@@ -57,8 +57,9 @@ describe('the persisted corpus index', () => {
     await roundMtime(path.join(corpus, 'a.txt'));
     expect(byId((await list()).documents, 'a.txt').title).toBe('Port strike');
     const index = JSON.parse(await fs.readFile(path.join(corpus, INDEX_FILE), 'utf8'));
-    expect(index.version).toBe(1);
-    expect(Object.keys(index.docs)).toEqual(['a.txt', 'b.txt']);
+    expect(index.version).toBe(2);
+    expect(index.docs.ids).toEqual(['a.txt', 'b.txt']);
+    expect(index.docs.title).toEqual(['Port strike', 'Rail fares']);
     // Same size, same mtime, other bytes: the title still comes from the index, so the file was not read.
     await swapKeepingStat(path.join(corpus, 'a.txt'), 'Dock strike\nWorkers walked out.\n');
     expect(byId((await list()).documents, 'a.txt').title).toBe('Port strike');
@@ -71,22 +72,36 @@ describe('the persisted corpus index', () => {
     expect(byId(docs, 'a.txt')).toMatchObject({ title: 'Dock strike ends', length: 35 });
     expect(byId(docs, 'b.txt').title).toBe('Rail fares');
     const index = JSON.parse(await fs.readFile(path.join(corpus, INDEX_FILE), 'utf8'));
-    expect(index.docs['a.txt'][3]).toBe('Dock strike ends');
+    expect(index.docs.title[index.docs.ids.indexOf('a.txt')]).toBe('Dock strike ends');
   });
 
   it('discards a damaged index or one of another version without an error, and writes a good one', async () => {
     await list();
-    await fs.writeFile(path.join(corpus, INDEX_FILE), '{"version": 1, "docs": {"a.txt": [');
+    await fs.writeFile(path.join(corpus, INDEX_FILE), '{"version": 2, "docs": {"ids": ["a.txt"');
     expect((await list()).documents.map((d) => d.title)).toEqual(['Port strike', 'Rail fares']);
-    expect(JSON.parse(await fs.readFile(path.join(corpus, INDEX_FILE), 'utf8')).docs['a.txt'][3]).toBe('Port strike');
+    expect(JSON.parse(await fs.readFile(path.join(corpus, INDEX_FILE), 'utf8')).docs.title[0]).toBe('Port strike');
 
     // Another version is not trusted even when its entries look right for the files.
     const st = await fs.stat(path.join(corpus, 'a.txt'));
-    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify({ version: 99, docs: { 'a.txt': [st.size, st.mtimeMs, 'f'.repeat(64), 'Stale title', 3] }, layers: {} }));
+    const stale = (version: number) => ({ version, docs: { ids: ['a.txt'], bytes: [st.size], mtimeMs: [st.mtimeMs], sha256: ['f'.repeat(64)], title: ['Stale title'], length: [3] }, layers: {} });
+    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify(stale(99)));
     expect(byId((await list()).documents, 'a.txt').title).toBe('Port strike');
-    // A malformed entry is dropped alone; the file behind it is read.
-    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify({ version: 1, docs: { 'a.txt': ['x', st.mtimeMs, null, 1, 2] }, layers: { ana: { 'a.txt': [1, 2, 'many', 'done'] } } }));
+    // Version 1 (an entry per id) is another version too: discarded, not misread.
+    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify({ version: 1, docs: { 'a.txt': [st.size, st.mtimeMs, 'f'.repeat(64), 'Stale title', 3] }, layers: {} }));
     expect(byId((await list()).documents, 'a.txt').title).toBe('Port strike');
+    // The right version is trusted while size and mtime match (the control for the two above).
+    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify(stale(2)));
+    expect(byId((await list()).documents, 'a.txt').title).toBe('Stale title');
+    // A malformed entry is dropped alone; the file behind it is read, the others still answer.
+    const sb = await fs.stat(path.join(corpus, 'b.txt'));
+    const bad = { version: 2, docs: { ids: ['a.txt', 'b.txt'], bytes: ['x', sb.size], mtimeMs: [st.mtimeMs, sb.mtimeMs], sha256: [null, 'e'.repeat(64)], title: [1, 'Indexed title'], length: [2, 9] }, layers: { ana: { ids: ['a.txt'], bytes: [1], mtimeMs: [2], spanCount: ['many'], status: ['done'] } } };
+    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify(bad));
+    const docs = (await list()).documents;
+    expect(byId(docs, 'a.txt').title).toBe('Port strike');
+    expect(byId(docs, 'b.txt').title).toBe('Indexed title');
+    // Columns of unequal length: the whole index is discarded.
+    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify({ ...bad, docs: { ...bad.docs, title: ['Port strike'] } }));
+    expect(byId((await list()).documents, 'b.txt').title).toBe('Rail fares');
   });
 
   it('never takes the size limit from the index', async () => {
@@ -107,7 +122,9 @@ describe('the persisted corpus index', () => {
 
     // The same bytes count with an empty span list: unchanged size and mtime, so the index answers.
     const raw = await fs.readFile(layerPath('a.txt'), 'utf8');
-    const emptied = raw.replace(/"spans": \[[\s\S]*?\n {2}\]/, (m) => '"spans": []' + ' '.repeat(m.length - '"spans": []'.length));
+    const emptied = raw
+      .replace('"spanCount": 1,', '"spanCount": 0,')
+      .replace(/"spans": \[[\s\S]*?\n {2}\]/, (m) => '"spans": []' + ' '.repeat(m.length - '"spans": []'.length));
     await swapKeepingStat(layerPath('a.txt'), emptied);
     expect(byId((await list()).documents, 'a.txt').spanCount).toBe(1);
 

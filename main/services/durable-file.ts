@@ -105,6 +105,13 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** How a kind of data file is written, and what reading drops again (derived fields). */
+export interface FileFormat<T> {
+  serialize(data: T): string;
+  /** Applied to the checked data after reading. */
+  revive?(data: T): T;
+}
+
 /**
  * lowdb adapter over one JSON file, with an optional shape check on read and, with `versioning`,
  * schema migrations applied on read. A migrated file is rewritten only by the next real write,
@@ -118,6 +125,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
     readonly file: string,
     private readonly check?: (data: unknown) => string | null,
     private readonly versioning?: Versioning,
+    private readonly format?: FileFormat<T>,
   ) {}
 
   /** null when the file does not exist; CorruptFileError when it exists but is unusable. */
@@ -151,7 +159,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
     }
     const problem = this.check?.(data) ?? null;
     if (problem) throw new CorruptFileError(this.file, problem);
-    return data as T;
+    return this.format?.revive ? this.format.revive(data as T) : (data as T);
   }
 
   async write(data: T): Promise<void> {
@@ -159,7 +167,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
       await backupOnce(this.file, `v${this.migratedFrom}`);
       this.migratedFrom = null;
     }
-    await writeFileDurable(this.file, JSON.stringify(data, null, 2) + '\n');
+    await writeFileDurable(this.file, this.format ? this.format.serialize(data) : JSON.stringify(data, null, 2) + '\n');
   }
 }
 
