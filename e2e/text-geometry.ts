@@ -12,6 +12,21 @@ export interface Point {
 
 /** The left edge (`side: 'before'`) or right edge (`'after'`) of the character at `offset16`. */
 export async function pointAt(page: Page, offset16: number, side: 'before' | 'after'): Promise<Point> {
+  // Runs of paragraphs use `content-visibility: auto`: in the frame a run first appears it may
+  // still hold its placeholder height, and its text moves once the browser has laid it out.
+  // Measure again after each frame until two measurements agree, so a drag lands where a
+  // person would see the character.
+  let last: Point | null = null;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const point = await measurePoint(page, offset16, side);
+    if (last && last.x === point.x && last.y === point.y) return point;
+    last = point;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+  throw new Error(`offset ${offset16} kept moving on screen`);
+}
+
+function measurePoint(page: Page, offset16: number, side: 'before' | 'after'): Promise<Point> {
   return page.evaluate(
     ({ offset16, side }) => {
       const view = document.querySelector('[data-testid="doc-view"]');
