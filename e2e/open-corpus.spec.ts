@@ -34,10 +34,16 @@ test('Ctrl+O opens a folder, the last corpus reopens on start, recent corpora re
   await expect(page.getByTestId('doc-row')).toHaveCount(1);
   await expect(page.locator('[data-testid="doc-row"][data-doc-id="sub/c.txt"]')).toContainText('Gamma report');
 
-  // A restart reopens the last corpus, with the annotator remembered.
+  // Between runs an article is rewritten and another one arrives.
+  await writeCorpus(second, { 'sub/c.txt': 'Gamma report, corrected\r\nA line with CRLF.\r\n', 'd.txt': 'Delta report\nFiled late.\n' });
+
+  // A restart reopens the last corpus, with the annotator remembered. Its list may first come
+  // from the index; the list checked against the folder replaces it.
   page = await qb.start();
   await expect(page.getByTestId('annotator-dialog')).toHaveCount(0);
-  await expect(page.locator('[data-testid="doc-row"][data-doc-id="sub/c.txt"]')).toBeVisible();
+  await expect(page.locator('[data-testid="doc-row"][data-doc-id="sub/c.txt"]')).toContainText('Gamma report, corrected');
+  await expect(page.locator('[data-testid="doc-row"][data-doc-id="d.txt"]')).toContainText('Delta report');
+  await expect(page.getByTestId('doc-row')).toHaveCount(2);
 
   // Recent corpora, most recent first, from the File menu.
   await page.getByTestId('file-menu').click();

@@ -78,7 +78,12 @@ export const apiArgs = {
   pickCorpus: empty,
   openRecent: z.object({ recentId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
   closeCorpus: empty,
-  listDocuments: empty,
+  /**
+   * `provisional`: a corpus just reopened may be answered at once from its index, before any
+   * file is stat'ed; such an answer says `provisional: true`, and the next call without the flag
+   * answers the list checked by size and mtime.
+   */
+  listDocuments: z.object({ provisional: z.boolean().optional() }).strict(),
   /** How far opening or listing the corpus has got (polled while it runs); null when idle. */
   getCorpusProgress: empty,
   getProject: empty,
@@ -302,6 +307,8 @@ export interface DocumentList {
   skipped: SkippedFile[];
   /** Problems met while listing (a damaged data file moved aside), one sentence each. */
   warnings: string[];
+  /** Answered from the index before the folder was checked (see listDocuments' `provisional`). */
+  provisional?: true;
 }
 
 /** Long corpus work under way: finding the files, reading the articles, reading the annotations. */

@@ -44,13 +44,22 @@ async function ok<T>(app: QuotebenchApp, method: string, args: unknown): Promise
   return r.value as T;
 }
 
-/** Opens the corpus as the app does at start: createApp, getSession, listDocuments. */
-async function openAsApp(root: string, settingsDir: string, expectDocs: number): Promise<QuotebenchApp> {
+/**
+ * Opens the corpus as the app does at start: createApp, getSession, listDocuments as the
+ * renderer asks for it (`provisional: true`), and again when that answer was provisional (the
+ * list checked by size and mtime). Answers the times to the first list and to the checked one.
+ */
+async function openAsApp(root: string, settingsDir: string, expectDocs: number): Promise<{ app: QuotebenchApp; firstMs: number; checkedMs: number; provisional: boolean }> {
+  const t0 = performance.now();
   const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: root, log: () => undefined });
   await ok(app, 'getSession', {});
-  const list = await ok<{ documents: unknown[] }>(app, 'listDocuments', {});
+  let list = await ok<{ documents: unknown[]; provisional?: true }>(app, 'listDocuments', { provisional: true });
+  const firstMs = performance.now() - t0;
+  const provisional = list.provisional === true;
+  if (provisional) list = await ok<{ documents: unknown[] }>(app, 'listDocuments', {});
+  const checkedMs = performance.now() - t0;
   if (list.documents.length !== expectDocs) throw new Error(`listDocuments answered ${list.documents.length} documents, expected ${expectDocs}`);
-  return app;
+  return { app, firstMs, checkedMs, provisional };
 }
 
 /** Plain Node: list the folder, read every .txt (and every layer file of `annotator`) and hash it. */
@@ -147,16 +156,25 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
       const coldNew: number[] = [];
       const cold: number[] = [];
       const warm: number[] = [];
+      const warmChecked: number[] = [];
       readAndHashAll(big, ANNOTATORS[0]); // both sides start with the files in the page cache
-      const openClose = async (settings: string) => (await openAsApp(big, settings, sz.docs)).close();
+      /** Opens as the app does, closes; a cold open must never be provisional (there is no index). */
+      const openClose = async (settings: string, expectProvisional: boolean) => {
+        const o = await openAsApp(big, settings, sz.docs);
+        await o.app.close();
+        if (o.provisional !== expectProvisional) throw new Error(`the open was ${o.provisional ? '' : 'not '}provisional`);
+        return o;
+      };
       for (let i = 0; i < runs; i += 1) {
         baseline.push(await time(async () => readAndHashAll(big)));
         baselineLayer.push(await time(async () => readAndHashAll(big, ANNOTATORS[0])));
         await fs.rm(indexFile, { force: true });
-        coldNew.push(await time(() => openClose(settingsNew)));
+        coldNew.push((await openClose(settingsNew, false)).checkedMs);
         await fs.rm(indexFile, { force: true });
-        cold.push(await time(() => openClose(settingsBig)));
-        warm.push(await time(() => openClose(settingsBig)));
+        cold.push((await openClose(settingsBig, false)).checkedMs);
+        const w = await openClose(settingsBig, true);
+        warm.push(w.firstMs);
+        warmChecked.push(w.checkedMs);
       }
       const how = 'createApp + getSession + listDocuments through dispatch';
       results.push(
@@ -165,7 +183,8 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
         // The stricter reading: the app reads only the first bytes of each layer file now, so a
         // baseline that reads them whole would flatter it; this one reads the articles alone.
         ratioRow({ name: `open ${docsLabel} articles, cold, ${bigSpans.toLocaleString('en')}-span layer, vs the articles alone`, unit: 'ms', samples: cold, baselineName: 'plain Node readFileSync + sha256 of every article (no layer file)', baselineSamples: baseline, maxRatio: 1.3, target: '<= 1.3x baseline', note: 'the row above against the first baseline' }),
-        ratioRow({ name: `open ${docsLabel} articles, warm, ${bigSpans.toLocaleString('en')}-span layer`, unit: 'ms', samples: warm, baselineName: 'cold open with the layer (row above)', baselineSamples: cold, maxRatio: 0.1, target: '<= 0.10x cold', note: 'the same, with .quotebench/index.json left by the cold open (size and mtime checked)' }),
+        ratioRow({ name: `open ${docsLabel} articles, warm, ${bigSpans.toLocaleString('en')}-span layer, list shown`, unit: 'ms', samples: warm, baselineName: 'cold open with the layer (row above)', baselineSamples: cold, maxRatio: 0.1, target: '<= 0.10x cold', note: 'the same, with .quotebench/index.json left by the cold open: the list the renderer shows first, from the index (no file stat\'ed), checked right after (next row)' }),
+        ratioRow({ name: `open ${docsLabel} articles, warm, ${bigSpans.toLocaleString('en')}-span layer, list checked`, unit: 'ms', samples: warmChecked, baselineName: 'cold open with the layer', baselineSamples: cold, maxRatio: 0.1, target: '<= 0.10x cold (strict reading)', note: 'the same open until the list checked by size and mtime (every article and layer file stat\'ed) has replaced it' }),
       );
     }
 
@@ -173,8 +192,8 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
       log('save: createSpan / updateSpan in both corpora, and the plain durable write');
       const docBig = bigIds[Math.floor(bigIds.length / 2)]!;
       const docSmall = smallIds[Math.floor(smallIds.length / 2)]!;
-      const appBig = await openAsApp(big, settingsBig, sz.docs);
-      const appSmall = await openAsApp(small, settingsSmall, sz.smallDocs);
+      const appBig = (await openAsApp(big, settingsBig, sz.docs)).app;
+      const appSmall = (await openAsApp(small, settingsSmall, sz.smallDocs)).app;
       await ok(appBig, 'getDocument', { docId: docBig });
       await ok(appSmall, 'getDocument', { docId: docSmall });
       const edit = async (app: QuotebenchApp, docId: string, n: number) => {

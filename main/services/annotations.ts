@@ -201,6 +201,18 @@ export class LayerStore {
    * `index`. A file that cannot be used goes through load(), which moves it aside: it counts as
    * empty and the message goes to `warn`. The event loop gets a turn now and then.
    */
+  /**
+   * Span count and status per document as the index last saw them, no file stat'ed (the
+   * provisional list of a reopened corpus); null when the index does not hold this layer while
+   * its folder exists, or a layer is open in memory (then the files have been looked at anyway).
+   */
+  provisionalSummaries(docIds: readonly string[], index: CorpusIndex): (Pick<LayerEntry, 'spanCount' | 'status'> | null)[] | null {
+    if (this.dbs.size > 0) return null;
+    if (!index.hasLayers(this.annotator) && fs.existsSync(this.dir)) return null;
+    // null: no layer file when last seen (no span, to do).
+    return docIds.map((docId) => index.layerAsLastSeen(this.annotator, docId));
+  }
+
   async summaries(
     docIds: readonly string[],
     index: CorpusIndex,
@@ -258,7 +270,7 @@ export class LayerStore {
       return { spanCount: 0, status: 'todo' };
     }
     const known = index.layer(this.annotator, docId, st.size, st.mtimeMs);
-    if (known) return known;
+    if (known) return { spanCount: known.spanCount, status: known.status };
     let data: Pick<LayerEntry, 'spanCount' | 'status'> | null = header;
     try {
       data ??= readLayerHeader(file, st.size);

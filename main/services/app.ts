@@ -85,7 +85,8 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
 
   async function openFolder(folder: string): Promise<void> {
     const warnings: string[] = [];
-    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER, { createDataDir: true });
+    // The scan waits until something needs the files: a reopened corpus can be listed from its index first.
+    const corpus = await Corpus.open(folder, Number.MAX_SAFE_INTEGER, { createDataDir: true, deferScan: true });
     if (current) await releaseLayerLocks(current.corpus.root);
     const project = await openProject(corpus.root, (m) => warnings.push(m));
     corpus.setMaxFileBytes(project.data.settings.maxFileBytes);
@@ -131,7 +132,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   async function session(): Promise<Session> {
     const info = corpusInfo();
     if (info && current) {
-      const { docs, skipped } = await describeCorpus(current.corpus);
+      const { docs, skipped } = current.corpus.provisionalListing() ?? (await describeCorpus(current.corpus));
       info.documentCount = docs.length;
       info.skippedCount = skipped.length;
     }
@@ -182,9 +183,19 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       await settings.write();
       return session();
     },
-    listDocuments: async () => {
+    listDocuments: async ({ provisional }) => {
       const open = need();
       const store = layer();
+      if (provisional) {
+        // A corpus just reopened: the list as the index last saw it, before any stat; the
+        // renderer asks again at once for the list checked by size and mtime (below).
+        const listing = open.corpus.provisionalListing();
+        const counts = listing && store.provisionalSummaries(listing.docs.map((d) => d.id), open.corpus.index);
+        if (listing && counts) {
+          const documents: DocumentInfo[] = listing.docs.map((d, i) => ({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount: counts[i]?.spanCount ?? 0, status: counts[i]?.status ?? 'todo' }));
+          return { documents, skipped: [...listing.skipped], warnings: [], provisional: true as const };
+        }
+      }
       progress = { phase: 'scanning', done: 0, total: 0 };
       await open.corpus.refresh().finally(() => (progress = null));
       const { docs, skipped } = await describeCorpus(open.corpus);

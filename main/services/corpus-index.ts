@@ -22,6 +22,12 @@ export interface DecodedInfo {
   sha256: string;
 }
 
+/** An annotatable article as the document list shows it. */
+export interface ListedInfo extends DecodedInfo {
+  id: string;
+  bytes: number;
+}
+
 /** An article as last seen: its decoded facts, or why it cannot be annotated. */
 export interface DocEntry {
   bytes: number;
@@ -99,17 +105,18 @@ class Entries<E, C extends { ids: string[] }> {
   readonly map = new Map<string, number | E>();
 
   constructor(
-    private readonly cols: C | null,
+    /** The columns read from disk, which positions in `map` point into. */
+    readonly columns: C | null,
     private readonly at: (c: C, i: number) => E | null,
   ) {
-    if (cols) for (let i = 0; i < cols.ids.length; i += 1) this.map.set(cols.ids[i]!, i);
+    if (columns) for (let i = 0; i < columns.ids.length; i += 1) this.map.set(columns.ids[i]!, i);
   }
 
   get(id: string): E | null {
     const v = this.map.get(id);
     if (v === undefined) return null;
     // Read from disk: checked each time (a malformed entry answers null and is not saved again).
-    return typeof v === 'number' ? this.at(this.cols!, v) : v;
+    return typeof v === 'number' ? this.at(this.columns!, v) : v;
   }
 
   /** Every entry that is well formed, in map order. */
@@ -121,10 +128,33 @@ class Entries<E, C extends { ids: string[] }> {
   }
 }
 
+/**
+ * What the last complete description of the folder found besides the articles: the files listed
+ * apart (with the size limit they were judged by). With the articles' entries, in document order,
+ * it is the whole document list as it was, which a reopened corpus shows before checking.
+ */
+export interface Listing {
+  maxFileBytes: number;
+  skipped: SkippedFile[];
+}
+
+const SKIP_REASONS = new Set<string>(['not-utf8', 'binary', 'empty', 'too-large', 'unreadable', 'malformed', 'duplicate']);
+
+function listingOf(v: unknown): Listing | null {
+  if (!isObj(v) || !isNum(v.maxFileBytes) || !Array.isArray(v.skipped)) return null;
+  const skipped: SkippedFile[] = [];
+  for (const s of v.skipped) {
+    if (!isObj(s) || typeof s.id !== 'string' || typeof s.reason !== 'string' || !SKIP_REASONS.has(s.reason) || typeof s.message !== 'string' || !isNum(s.bytes)) return null;
+    skipped.push({ id: s.id, reason: s.reason as SkippedFile['reason'], message: s.message, bytes: s.bytes });
+  }
+  return { maxFileBytes: v.maxFileBytes, skipped };
+}
+
 /** The index of one corpus in memory; `save()` writes it when something changed. */
 export class CorpusIndex {
   private docs = new Entries<DocEntry, DocColumns>(null, docAt);
   private layers = new Map<string, Entries<LayerEntry, LayerColumns>>();
+  private lastListing: Listing | null = null;
   private dirty = false;
 
   private constructor(
@@ -155,6 +185,7 @@ export class CorpusIndex {
         if (cols) index.layers.set(annotator, new Entries(cols, layerAt));
       }
     }
+    index.lastListing = listingOf(data.listing);
     return index;
   }
 
@@ -194,6 +225,52 @@ export class CorpusIndex {
     if (kept.length !== map.size) this.dirty = true;
     map.clear();
     for (const [id, v] of kept) map.set(id, v);
+  }
+
+  /** Records what a complete description of the folder listed apart; null: it cannot be kept (dumps, indexed in memory only). */
+  setListing(listing: Listing | null): void {
+    if (JSON.stringify(listing) === JSON.stringify(this.lastListing)) return;
+    this.lastListing = listing;
+    this.dirty = true;
+  }
+
+  /**
+   * The document list as the last complete description left it, unchecked (no file is
+   * stat'ed): the articles in document order and the files listed apart. Null when there is no
+   * such listing, it was judged by another size limit, or an entry is malformed.
+   */
+  listing(maxFileBytes: number): { docs: ListedInfo[]; skipped: SkippedFile[] } | null {
+    const l = this.lastListing;
+    if (!l || l.maxFileBytes !== maxFileBytes) return null;
+    const docs: ListedInfo[] = [];
+    for (const [id, v] of this.docs.map) {
+      // Straight from the columns where the entry was read from disk: one object per article.
+      if (typeof v === 'number') {
+        const c = this.docs.columns!;
+        const [bytes, mtimeMs, sha256, title, length] = [c.bytes[v], c.mtimeMs[v], c.sha256[v], c.title[v], c.length[v]];
+        if (!isNum(bytes) || !isNum(mtimeMs) || typeof title !== 'string') return null;
+        if (typeof sha256 === 'string' && isNum(length)) docs.push({ id, bytes, title, length, sha256 });
+        else if (sha256 !== null || typeof length !== 'string') return null;
+        continue;
+      }
+      if (!('reason' in v.info)) docs.push({ id, bytes: v.bytes, title: v.info.title, length: v.info.length, sha256: v.info.sha256 });
+    }
+    return { docs, skipped: l.skipped };
+  }
+
+  /** Whether the index holds a listing at all (whatever the size limit). */
+  hasListing(): boolean {
+    return this.lastListing !== null;
+  }
+
+  /** Whether the index holds the layer files of `annotator` as last listed. */
+  hasLayers(annotator: string): boolean {
+    return this.layers.has(annotator);
+  }
+
+  /** The layer file's entry as last seen, unchecked (for the provisional list). */
+  layerAsLastSeen(annotator: string, docId: string): LayerEntry | null {
+    return this.layers.get(annotator)?.get(docId) ?? null;
   }
 
   /** The layer file's entry when its size and mtime are still these. */
@@ -253,7 +330,7 @@ export class CorpusIndex {
       }
       layers[annotator] = c;
     }
-    const data = { version: INDEX_VERSION, docs, layers };
+    const data = { version: INDEX_VERSION, docs, layers, ...(this.lastListing ? { listing: this.lastListing } : {}) };
     try {
       await writeFileDurable(this.file, JSON.stringify(data));
     } catch {

@@ -11,7 +11,7 @@ import { ApiError } from '../../shared/result.js';
 import { decodeDocumentBytes, describeDocumentBytes, formatMB, sha256Text, sizeProblem } from './decode.js';
 import { indexDump, MAX_DUMP_BYTES, parseDumpLine, type DumpArticle, type DumpIndex } from './article-dump.js';
 import { cooperative } from './cooperative.js';
-import { CorpusIndex, type DecodedInfo } from './corpus-index.js';
+import { CorpusIndex, type DecodedInfo, type ListedInfo } from './corpus-index.js';
 
 export type { DecodedInfo } from './corpus-index.js';
 
@@ -139,6 +139,13 @@ export class Corpus {
   private dumpCache = new Map<string, { bytes: number; mtimeMs: number; index: DumpIndex }>();
   private textCache = new Map<string, { bytes: number; mtimeMs: number; doc: DocumentText }>();
   private openScanUnused = true;
+  /** Whether the last scan found an article dump (dumps are indexed in memory only). */
+  private sawDumps = false;
+  /** Opened with `deferScan`: the folder is not looked at until something needs it. */
+  private scanPending = false;
+  private scanning: Promise<void> | null = null;
+  /** provisionalListing's answer, made once (the index does not change until the scan). */
+  private provisional: { maxFileBytes: number; listing: { docs: ListedInfo[]; skipped: SkippedFile[] } | null } | null = null;
 
   private constructor(
     readonly root: string,
@@ -152,7 +159,7 @@ export class Corpus {
    * index may create `.quotebench` to live in (the app); otherwise it is kept only where that
    * folder exists already.
    */
-  static async open(folder: string, maxFileBytes: number, opts: { createDataDir?: boolean } = {}): Promise<Corpus> {
+  static async open(folder: string, maxFileBytes: number, opts: { createDataDir?: boolean; deferScan?: boolean } = {}): Promise<Corpus> {
     let st;
     try {
       st = await fs.stat(folder);
@@ -162,8 +169,37 @@ export class Corpus {
     if (!st.isDirectory()) throw new ApiError('invalid-args', `Not a folder: ${folder}`);
     const root = await fs.realpath(folder);
     const corpus = new Corpus(root, maxFileBytes, await CorpusIndex.load(root, opts));
-    await corpus.rescan();
+    // `deferScan` (the app): a corpus whose index holds its last listing can show that list
+    // before any file is stat'ed (provisionalListing); everything else waits for ensureScanned.
+    if (opts.deferScan && corpus.index.hasListing()) corpus.scanPending = true;
+    else await corpus.rescan();
     return corpus;
+  }
+
+  /** Scans the folder if opening deferred it; every use of the folder's files goes through here first. */
+  async ensureScanned(): Promise<void> {
+    if (!this.scanPending) return;
+    this.scanning ??= this.rescan().then(
+      () => {
+        this.scanPending = false;
+      },
+      (error: unknown) => {
+        this.scanning = null;
+        throw error;
+      },
+    );
+    await this.scanning;
+  }
+
+  /**
+   * The document list as the index last saw it, while the folder is not scanned yet: answered
+   * without a stat, to be followed by the checked list. Null once scanned, or when the index
+   * cannot stand for the folder (no listing, another size limit, a malformed entry).
+   */
+  provisionalListing(): { docs: readonly ListedInfo[]; skipped: readonly SkippedFile[] } | null {
+    if (!this.scanPending) return null;
+    if (this.provisional?.maxFileBytes !== this.maxFileBytes) this.provisional = { maxFileBytes: this.maxFileBytes, listing: this.index.listing(this.maxFileBytes) };
+    return this.provisional.listing;
   }
 
   get name(): string {
@@ -180,6 +216,7 @@ export class Corpus {
    * and the app lists the documents right after it opens a corpus.
    */
   async refresh(): Promise<void> {
+    await this.ensureScanned();
     if (this.openScanUnused) this.openScanUnused = false;
     else await this.rescan();
   }
@@ -191,6 +228,7 @@ export class Corpus {
     this.articles = new Map();
     this.order = [];
     this.scanSkipped = skipped;
+    this.sawDumps = files.some((f) => f.kind === 'jsonl');
     for (const f of files) {
       if (f.kind === 'txt') {
         this.files.set(f.id, f);
@@ -209,6 +247,7 @@ export class Corpus {
         this.order.push(article.id);
       }
     }
+    this.scanPending = false;
   }
 
   private async indexOf(f: ScannedFile): Promise<DumpIndex> {
@@ -232,6 +271,7 @@ export class Corpus {
    * annotatable ones and skipped ones. The index is saved when anything in it changed.
    */
   async describe(onProgress?: (done: number, total: number) => void): Promise<{ docs: (ListedDocument & DecodedInfo)[]; skipped: SkippedFile[] }> {
+    await this.ensureScanned();
     const docs: (ListedDocument & DecodedInfo)[] = [];
     const skipped: SkippedFile[] = [...this.scanSkipped];
     const pause = cooperative();
@@ -250,6 +290,7 @@ export class Corpus {
     }
     skipped.sort((a, b) => idOrder.compare(a.id, b.id));
     this.index.keepDocs(this.order);
+    this.index.setListing(this.sawDumps ? null : { maxFileBytes: this.maxFileBytes, skipped });
     await this.index.save();
     return { docs, skipped };
   }
@@ -286,6 +327,7 @@ export class Corpus {
 
   /** A document's decoded text; re-read when the file's size or mtime changed. */
   async readText(docId: string): Promise<DocumentText> {
+    await this.ensureScanned();
     const f = this.resolve(docId);
     const cached = this.textCache.get(docId);
     if (f.kind === 'jsonl') {

@@ -26,6 +26,19 @@ describe('listReducer', () => {
     expect(state.cursor).toBe(2);
   });
 
+  it('keeps the cursor where it was moved when the checked list replaces a provisional one', () => {
+    let state = listReducer(initialList, { type: 'list-received', list: { documents: [doc('a.txt'), doc('b.txt'), doc('c.txt')], skipped: [], warnings: [], provisional: true } });
+    expect(state.provisional).toBe(true);
+    state = listReducer(state, { type: 'cursor-moved', index: 2 });
+    // The checked list found a new article before it: the cursor stays on c.txt.
+    state = listReducer(state, { type: 'list-received', list: { documents: [doc('a.txt'), doc('aa.txt'), doc('b.txt'), doc('c.txt')], skipped: [], warnings: [] } });
+    expect(state.provisional).toBe(false);
+    expect(state.cursor).toBe(3);
+    // A later reload of a checked list puts it on the first unfinished document again.
+    state = listReducer(state, { type: 'list-received', list: { documents: [doc('a.txt'), doc('b.txt')], skipped: [], warnings: [] } });
+    expect(state.cursor).toBe(0);
+  });
+
   it('drops the open document when a reload no longer lists it', () => {
     let state = loaded([doc('a.txt'), doc('b.txt')]);
     state = listReducer(state, { type: 'document-opened', docId: 'b.txt' });

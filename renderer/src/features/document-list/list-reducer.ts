@@ -12,6 +12,8 @@ export interface ListState {
   /** The document shown in the centre, or null. */
   openDocId: string | null;
   error: string | null;
+  /** The documents came from main's index before the folder was checked; the checked list follows. */
+  provisional: boolean;
 }
 
 /** What can happen to the list. */
@@ -28,7 +30,7 @@ export type ListAction =
 export type DocumentChange = Partial<Pick<DocumentInfo, 'spanCount' | 'status' | 'title' | 'length' | 'sha256'>>;
 
 /** No corpus, no list. */
-export const initialList: ListState = { phase: 'idle', documents: [], skipped: [], cursor: 0, openDocId: null, error: null };
+export const initialList: ListState = { phase: 'idle', documents: [], skipped: [], cursor: 0, openDocId: null, error: null, provisional: false };
 
 /** Pure reducer for the list slice. */
 export function listReducer(state: ListState, action: ListAction): ListState {
@@ -41,8 +43,10 @@ export function listReducer(state: ListState, action: ListAction): ListState {
       const { documents, skipped } = action.list;
       const openDocId = state.openDocId !== null && documents.some((d) => d.id === state.openDocId) ? state.openDocId : null;
       const openIndex = openDocId === null ? -1 : documents.findIndex((d) => d.id === openDocId);
-      const cursor = openIndex >= 0 ? openIndex : firstUnfinished(documents);
-      return { ...state, phase: 'ready', documents, skipped, cursor, openDocId, error: null };
+      // The checked list replacing a provisional one keeps the cursor on the document it was on.
+      const kept = state.provisional && openIndex < 0 ? documents.findIndex((d) => d.id === state.documents[state.cursor]?.id) : -1;
+      const cursor = openIndex >= 0 ? openIndex : kept >= 0 ? kept : firstUnfinished(documents);
+      return { ...state, phase: 'ready', documents, skipped, cursor, openDocId, error: null, provisional: action.list.provisional === true };
     }
     case 'list-failed':
       return { ...state, phase: 'failed', error: action.message };

@@ -21,20 +21,32 @@ export function useListState(): ListApi {
   const key = corpus && annotator ? `${corpus.path}\u0000${annotator}` : null;
   const requestRef = useRef(0);
 
-  const load = useCallback(async () => {
-    const request = ++requestRef.current;
-    dispatch({ type: 'list-requested' });
-    const result = await api.listDocuments({});
-    if (request !== requestRef.current) return;
-    if (result.ok) {
-      dispatch({ type: 'list-received', list: result.value });
-      // Damaged data files were moved aside by main: say which, once per listing.
-      for (const warning of result.value.warnings) notify(warning);
-    } else {
-      dispatch({ type: 'list-failed', message: result.error.message });
-      notify(`Cannot list the documents: ${result.error.message}`);
-    }
-  }, [api, notify]);
+  /**
+   * `provisional`: for a corpus just opened, main may answer at once from its index (marked
+   * provisional); the list checked by size and mtime is asked for right after and replaces it.
+   */
+  const load = useCallback(
+    async (provisional: boolean) => {
+      const request = ++requestRef.current;
+      dispatch({ type: 'list-requested' });
+      let result = await api.listDocuments(provisional ? { provisional: true } : {});
+      if (request !== requestRef.current) return;
+      if (result.ok && result.value.provisional) {
+        dispatch({ type: 'list-received', list: result.value });
+        result = await api.listDocuments({});
+        if (request !== requestRef.current) return;
+      }
+      if (result.ok) {
+        dispatch({ type: 'list-received', list: result.value });
+        // Damaged data files were moved aside by main: say which, once per listing.
+        for (const warning of result.value.warnings) notify(warning);
+      } else {
+        dispatch({ type: 'list-failed', message: result.error.message });
+        notify(`Cannot list the documents: ${result.error.message}`);
+      }
+    },
+    [api, notify],
+  );
 
   useEffect(() => {
     if (key === null) {
@@ -42,7 +54,7 @@ export function useListState(): ListApi {
       dispatch({ type: 'list-cleared' });
       return;
     }
-    void load();
+    void load(true);
   }, [key, load]);
 
   const moveCursor = useCallback((index: number) => dispatch({ type: 'cursor-moved', index }), []);
@@ -57,7 +69,7 @@ export function useListState(): ListApi {
     (docId: string, change: DocumentChange) => dispatch({ type: 'document-changed', docId, ...change }),
     [],
   );
-  const reload = useCallback(() => void load(), [load]);
+  const reload = useCallback(() => void load(false), [load]);
 
   return useMemo(() => ({ state, moveCursor, open, openNeighbour, documentChanged, reload }), [state, moveCursor, open, openNeighbour, documentChanged, reload]);
 }
