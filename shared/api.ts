@@ -122,6 +122,8 @@ export const apiArgs = {
           fragments: fragmentsSchema.nullable().optional(),
         })
         .strict(),
+      /** The text the fragments were chosen on: new fragments are refused when the article changed since. */
+      docSha256: sha256Schema.optional(),
     })
     .strict(),
   addRelation: z.object({ docId: docIdSchema, id: spanIdSchema.optional(), head: spanIdSchema, child: spanIdSchema, label: z.enum(['source', 'cue']) }).strict(),

@@ -17,7 +17,7 @@ import { openProject } from './project.js';
 import { insightHandlers } from './insight-handlers.js';
 import { registryHandlers } from './registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './settings.js';
-import { spanHandlers } from './span-handlers.js';
+import { refuseStale, spanHandlers } from './span-handlers.js';
 import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
@@ -46,11 +46,6 @@ export interface QuotebenchApp {
 }
 
 const QUOTE_MARKS = '“”‘’"\'«»„‚‹›';
-
-/** A range chosen on a text the caller saw (`seen`) is refused when the article has changed since. */
-function refuseStale(docId: string, current: string, seen: string | undefined): void {
-  if (seen !== undefined && seen !== current) throw new ApiError('stale', `${docId} changed on disk since it was shown. It has been opened again: select the text again.`);
-}
 
 /** The OS user name made into a valid annotator name. */
 export function osAnnotatorName(): string {

@@ -83,6 +83,9 @@ describe('changed source text', () => {
     // A range picked on the text as it was shown is refused: it would land on other words now.
     const refused = await app.dispatch('createSpan', { docId: 'a.txt', start: at, end: at + 7, label: 'SOURCE', docSha256: shown.doc.sha256 });
     expect(refused.ok ? null : refused.error.code).toBe('stale');
+    // So is a fragment added on the old text (A on a selection made before the change).
+    const fragment = await app.dispatch('updateSpan', { docId: 'a.txt', spanId: said.id, patch: { fragments: [[at, at + 7], [at + 10, at + 14]] }, docSha256: shown.doc.sha256 });
+    expect(fragment.ok ? null : fragment.error.code).toBe('stale');
     // A write that names no range (the status) re-anchors the layer first, so no span is left on the wrong text.
     await call('setStatus', { docId: 'a.txt', status: 'done' });
     const onDisk = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'maria', 'a.txt.json'), 'utf8'));

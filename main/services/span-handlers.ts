@@ -10,6 +10,11 @@ import type { Handlers } from './dispatch.js';
 type SpanHandlers = Pick<Handlers, 'updateSpan' | 'addRelation' | 'deleteRelation'>;
 
 /** Sorted, non-overlapping, non-empty pieces inside the text, or why not. */
+/** A range chosen on a text the caller saw (`seen`) is refused when the article has changed since. */
+export function refuseStale(docId: string, current: string, seen: string | undefined): void {
+  if (seen !== undefined && seen !== current) throw new ApiError('stale', `${docId} changed on disk since it was shown. It has been opened again: select the text again.`);
+}
+
 export function checkFragments(fragments: [number, number][], lengthCp: number): string | null {
   const sorted = [...fragments].sort((a, b) => a[0] - b[0]);
   for (let i = 0; i < sorted.length; i += 1) {
@@ -23,7 +28,7 @@ export function checkFragments(fragments: [number, number][], lengthCp: number):
 
 export function spanHandlers(ctx: HandlerContext): SpanHandlers {
   return {
-    updateSpan: async ({ docId, spanId, patch }) => {
+    updateSpan: async ({ docId, spanId, patch, docSha256 }) => {
       const { corpus, project } = ctx.need();
       const store = ctx.layer();
       const labels = project.data.schema.labels;
@@ -34,6 +39,7 @@ export function spanHandlers(ctx: HandlerContext): SpanHandlers {
       const map = createOffsetMap(doc.text);
       let fragments: [number, number][] | null | undefined = patch.fragments;
       if (fragments) {
+        refuseStale(docId, doc.sha256, docSha256);
         const problem = checkFragments(fragments, map.lengthCp);
         if (problem) throw new ApiError('invalid-args', `updateSpan: ${problem}`);
         fragments = [...fragments].sort((a, b) => a[0] - b[0]);

@@ -36,7 +36,8 @@ export type Command =
   | { kind: 'create-span'; docId: string; span: SpanDraft; relations: Relation[]; docSha256?: string }
   /** `docSha256`: the text the span was deleted from, so undo refuses to restore it on a changed text. */
   | { kind: 'delete-span'; docId: string; span: Span; relations: Relation[]; docSha256?: string }
-  | { kind: 'update-span'; docId: string; spanId: string; before: SpanPatch; after: SpanPatch }
+  /** `docSha256` (fragment edits): the text the fragments were chosen on; main refuses them when the article changed since. */
+  | { kind: 'update-span'; docId: string; spanId: string; before: SpanPatch; after: SpanPatch; docSha256?: string }
   | { kind: 'add-relation'; docId: string; relation: Pick<Relation, 'head' | 'child' | 'label'> & Partial<Relation> }
   | { kind: 'delete-relation'; docId: string; relation: Relation }
   | { kind: 'set-status'; docId: string; before: DocStatus; after: DocStatus }

@@ -73,7 +73,7 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       return { ok: true, value: { executed: { ...command, span: deleted, relations }, effects: [{ type: 'span-removed', docId: command.docId, spanId: deleted.id, status }] } };
     }
     case 'update-span': {
-      const result = await api.updateSpan({ docId: command.docId, spanId: command.spanId, patch: command.after });
+      const result = await api.updateSpan({ docId: command.docId, spanId: command.spanId, patch: command.after, ...(command.docSha256 ? { docSha256: command.docSha256 } : {}) });
       if (!result.ok) return result;
       return { ok: true, value: { executed: command, effects: [{ type: 'span-upserted', docId: command.docId, span: result.value.span, status: result.value.status, select: false }] } };
     }

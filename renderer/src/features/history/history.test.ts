@@ -142,6 +142,18 @@ describe('execute', () => {
     expect(restored.effects.map((e) => e.type)).toEqual(['span-upserted', 'relation-added']);
   });
 
+  it('sends a fragment edit and its undo with the text they were chosen on, so main can refuse a changed article', async () => {
+    const { api, calls } = fakeApi();
+    const sha = 'a'.repeat(64);
+    const add: Command = { kind: 'update-span', docId: 'a.txt', spanId: 's1', before: { fragments: [[0, 5]] }, after: { fragments: [[0, 5], [9, 12]] }, docSha256: sha };
+    await execute(api, add);
+    await execute(api, invert(add));
+    expect(calls.map((c) => c[1])).toEqual([
+      { docId: 'a.txt', spanId: 's1', patch: { fragments: [[0, 5], [9, 12]] }, docSha256: sha },
+      { docId: 'a.txt', spanId: 's1', patch: { fragments: [[0, 5]] }, docSha256: sha },
+    ]);
+  });
+
   it('rejecting and its undo call the API with the same range and ask for the suggestions again', async () => {
     const rejected = { id: 'sg_28_34', start: 28, end: 34, quote: '“Yes,”', by: 'ann', at: 't' };
     const { api, calls } = fakeApi({

@@ -120,7 +120,8 @@ export function useEditState(): EditApi {
     const span = spanById(spanId);
     const docId = openId();
     if (!span || !docId) return null;
-    return { kind: 'update-span', docId, spanId, before: patchBefore(span, patch), after: patch };
+    const docSha256 = patch.fragments !== undefined ? docRef.current.opened?.doc.sha256 : undefined;
+    return { kind: 'update-span', docId, spanId, before: patchBefore(span, patch), after: patch, ...(docSha256 ? { docSha256 } : {}) };
   };
 
   const updateSpan = useCallback(
