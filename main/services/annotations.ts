@@ -15,6 +15,9 @@ import { acquireLayerLock } from './layer-lock.js';
 import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 import type { CorpusIndex, LayerEntry } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
+import { LAYER_VERSION, readLayerHeader, statAndHeader } from './layer-header.js';
+
+export { readLayerHeader };
 
 /** A fresh span id. */
 export function newSpanId(): string {
@@ -30,7 +33,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * tool in the version 1 shape), whose optional fields may be missing.
  */
 export const LAYER_VERSIONING: Versioning = {
-  current: 1,
+  current: LAYER_VERSION,
   migrations: [
     {
       from: 0,
@@ -73,60 +76,6 @@ export const LAYER_FORMAT: FileFormat<AnnotationFile> = {
     return rest;
   },
 };
-
-/** Bytes enough for the header of any layer file in the canonical shape (`"in-progress"`, a nine-digit count). */
-const HEADER_BYTES = 128;
-/** The canonical start of a layer file, exactly as LAYER_FORMAT writes it at the current version. */
-const HEADER = new RegExp(`^\\{\\n  "schemaVersion": ${LAYER_VERSIONING.current},\\n  "status": "(todo|in-progress|done)",\\n  "spanCount": (0|[1-9][0-9]{0,8}),\\n  "`);
-/** How every file LAYER_FORMAT writes ends (the last key's value closes on its own line, then the object). */
-const TRAILER = '\n}\n';
-
-/**
- * Span count and status from the first bytes of a layer file of `size` bytes, when it starts
- * exactly as LAYER_FORMAT writes it and ends as it does; null for anything else (written by hand
- * or by another tool, an older version, a truncated file), whose caller parses the whole file.
- * Display data only: opening a document always reads and checks the whole file.
- */
-export function readLayerHeader(file: string, size: number): Pick<LayerEntry, 'spanCount' | 'status'> | null {
-  const fd = fs.openSync(file, 'r');
-  try {
-    return headerAt(fd, size);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** readLayerHeader on an open file. */
-function headerAt(fd: number, size: number): Pick<LayerEntry, 'spanCount' | 'status'> | null {
-  if (size < HEADER_BYTES) return null; // a tiny file is parsed whole; a canonical layer is never this small
-  const head = Buffer.allocUnsafe(HEADER_BYTES);
-  const tail = Buffer.allocUnsafe(TRAILER.length);
-  if (fs.readSync(fd, head, 0, HEADER_BYTES, 0) !== HEADER_BYTES) return null;
-  if (fs.readSync(fd, tail, 0, TRAILER.length, size - TRAILER.length) !== TRAILER.length) return null;
-  if (tail.toString('latin1') !== TRAILER) return null;
-  const m = HEADER.exec(head.toString('latin1'));
-  return m ? { status: m[1] as DocStatus, spanCount: Number(m[2]) } : null;
-}
-
-/**
- * Size, mtime and header of a layer file in one open (no separate stat: the first sight of a
- * file, with nothing in the index to compare); undefined when there is no such file.
- */
-function statAndHeader(file: string): { st: fs.Stats; header: Pick<LayerEntry, 'spanCount' | 'status'> | null } | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    return { st, header: st.isFile() ? headerAt(fd, st.size) : null };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function newerLayer(docId: string, error: NewerVersionError): ApiError {
   return new ApiError('unsupported', `The annotation file for ${docId} ${error.reason}. It was left as it is; update Quotebench to open or edit this document.`);
@@ -245,13 +194,13 @@ export class LayerStore {
   private async summaryOne(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
     const loaded = this.dbs.get(docId);
     const file = this.fileOf(docId);
-    let st: fs.Stats | undefined;
+    let st: { size: number; mtimeMs: number } | undefined;
     let header: Pick<LayerEntry, 'spanCount' | 'status'> | null = null;
     try {
       if (!loaded && !index.hasLayer(this.annotator, docId)) {
         // Nothing to compare a stat with: open at once and read the header through the same descriptor.
         const seen = statAndHeader(file);
-        st = seen?.st;
+        st = seen;
         header = seen?.header ?? null;
       } else st = fs.statSync(file, { throwIfNoEntry: false });
     } catch (error) {
@@ -287,9 +236,8 @@ export class LayerStore {
       const layer = await this.load(docId); // throws ApiError('corrupt') after moving the file aside
       return { spanCount: layer.spans.length, status: layer.status };
     }
-    const entry: LayerEntry = { bytes: st.size, mtimeMs: st.mtimeMs, ...data };
-    index.setLayer(this.annotator, docId, entry);
-    return entry;
+    index.setLayer(this.annotator, docId, { bytes: st.size, mtimeMs: st.mtimeMs, ...data });
+    return { spanCount: data.spanCount, status: data.status };
   }
 
   private empty(docId: string, docSha256: string): AnnotationFile {

@@ -150,4 +150,24 @@ describe('the layer file header', () => {
     expect(await fs.readFile(layerPath('a.txt'), 'utf8')).toContain('"status": "done",\n  "spanCount": 1,');
     await app.close();
   });
+
+  it('gives the rows of a cold and a warm open the article\'s size, not the layer file\'s', async () => {
+    let app = await open();
+    await call(app, 'createSpan', { docId: 'a.txt', start: 12, end: 26, label: 'QUOTE' });
+    await call(app, 'createSpan', { docId: 'b.txt', start: 0, end: 4, label: 'CLAIM' });
+    await call(app, 'createSpan', { docId: 'b.txt', start: 5, end: 11, label: 'CLAIM' });
+    await app.close();
+    await fs.rm(path.join(corpus, '.quotebench', 'index.json'));
+    app = await open(); // no index: every layer file's header is read
+    const docs = (await call<{ documents: DocumentInfo[] }>(app, 'listDocuments')).documents;
+    expect([entry(docs, 'a.txt'), entry(docs, 'b.txt')]).toEqual([
+      { spanCount: 1, status: 'in-progress' },
+      { spanCount: 2, status: 'in-progress' },
+    ]);
+    expect(docs.find((d) => d.id === 'a.txt')?.bytes).toBe(Buffer.byteLength(TEXT));
+    await app.close();
+    app = await open(); // the index answers the counts now
+    expect((await call<{ documents: DocumentInfo[] }>(app, 'listDocuments')).documents).toEqual(docs);
+    await app.close();
+  });
 });
