@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterNextPaint } from './after-paint.js';
+
+describe('afterNextPaint', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('runs the work at once where the browser has no animation frames', async () => {
+    vi.stubGlobal('requestAnimationFrame', undefined);
+    const order: string[] = [];
+    const done = afterNextPaint(() => order.push('work'));
+    order.push('after call');
+    await done;
+    expect(order).toEqual(['work', 'after call']);
+  });
+
+  it('waits for the frame callback and then a message posted from it', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const order: string[] = [];
+    const done = afterNextPaint(() => order.push('work'));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    expect(frames).toHaveLength(1);
+    frames[0]!(0);
+    expect(order).toEqual([]);
+    await done;
+    expect(order).toEqual(['work']);
+  });
+
+  it('runs the waiting work first when a key is pressed before the frame, so the key sees its state', async () => {
+    vi.stubGlobal('requestAnimationFrame', () => 1);
+    let state = 'before';
+    const seen: string[] = [];
+    const listener = () => seen.push(state);
+    window.addEventListener('keydown', listener);
+    const done = afterNextPaint(() => (state = 'after'));
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete' }));
+    await done;
+    window.removeEventListener('keydown', listener);
+    expect(seen).toEqual(['after']);
+    // Run once only: a later key does not run it again.
+    state = 'later';
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'x' }));
+    expect(state).toBe('later');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Defers a state update past the next painted frame, so that frame shows only what was painted
+ * without React (a custom highlight) and React's DOM change lands in the frame after.
+ */
+import { flushSync } from 'react-dom';
+
+const waiting = new Set<() => void>();
+let listening = false;
+
+function runAll(): void {
+  for (const run of [...waiting]) run();
+}
+
+/**
+ * Runs `work` in a task right after the next frame is painted (a message posted from that
+ * frame's animation callback runs after its paint), committing React's update at once
+ * (`flushSync`). A keydown before then runs it first, in the capture phase, so the key's own
+ * handlers see the state the edit made (the new span selected, its text re-rendered). Where
+ * the browser has no animation frames (jsdom) it runs at once. Resolves once `work` has run.
+ */
+export function afterNextPaint(work: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      waiting.delete(run);
+      try {
+        flushSync(work);
+      } finally {
+        resolve();
+      }
+    };
+    if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
+      run();
+      return;
+    }
+    waiting.add(run);
+    if (!listening) {
+      window.addEventListener('keydown', runAll, { capture: true });
+      listening = true;
+    }
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = run;
+      channel.port2.postMessage(0);
+    });
+  });
+}
