@@ -531,7 +531,7 @@ async function armAdd(page: Page, index: number, highlight: string): Promise<voi
       }),
   );
   await page.evaluate(
-    ({ index, highlight }) => {
+    async ({ index, highlight }) => {
       const paras = document.querySelectorAll('.doc-text .para:not(.para-empty)');
       const para = paras[index % paras.length] as HTMLElement;
       const known = new Set<string>();
@@ -545,7 +545,6 @@ async function armAdd(page: Page, index: number, highlight: string): Promise<voi
       const second = node.data.indexOf(' ', from);
       const to = node.data.indexOf(' ', second + 1) > 0 ? node.data.indexOf(' ', second + 1) : node.data.length;
       (document.querySelector('[data-testid="doc-view"]') as HTMLElement).focus({ preventScroll: true });
-      getSelection()!.setBaseAndExtent(node, from, node, to);
       const selected = document.createRange();
       selected.setStart(node, from);
       selected.setEnd(node, to);
@@ -560,6 +559,18 @@ async function armAdd(page: Page, index: number, highlight: string): Promise<voi
         }
         return false;
       };
+      // The selection is made, then held for two frames: the app puts its kept selection back on
+      // the DOM one frame after a re-render, which can come from the scroll (paragraphs drawing
+      // near the view) and would undo a selection made in between, as no reader is that fast.
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      let held = false;
+      for (let attempt = 0; attempt < 10 && !held; attempt += 1) {
+        getSelection()!.setBaseAndExtent(node, from, node, to);
+        await frame();
+        await frame();
+        held = getSelection()!.toString() === selected.toString();
+      }
+      if (!held) throw new Error(`add in paragraph ${index}: the selection does not hold`);
       const w = window as unknown as { benchAdd: Promise<unknown> };
       w.benchAdd = new Promise((resolve, reject) => {
         let t0 = -1;
@@ -608,7 +619,10 @@ async function armAdd(page: Page, index: number, highlight: string): Promise<voi
           times.toDom = performance.now() - t0;
         });
         observer.observe(para, { subtree: true, childList: true, attributes: true });
-        const stuck = setTimeout(() => reject(new Error(`add in paragraph ${index}: no new span shown within 10 s of arming (${JSON.stringify(times)})`)), 10_000);
+        const stuck = setTimeout(() => {
+          const why = { ...times, keydown: t0 >= 0, selection: getSelection()?.toString(), wanted: selected.toString(), connected: para.isConnected, notice: document.querySelector('[role="status"], .toast')?.textContent ?? null };
+          reject(new Error(`add in paragraph ${index}: no new span shown within 10 s of arming (${JSON.stringify(why)})`));
+        }, 10_000);
       });
     },
     { index, highlight },
