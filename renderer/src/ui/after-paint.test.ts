@@ -41,6 +41,11 @@ describe('afterNextPaint', () => {
     await done;
     window.removeEventListener('keydown', listener);
     expect(seen).toEqual(['after']);
+    // A click before the frame does the same.
+    const clicked = afterNextPaint(() => (state = 'clicked'));
+    window.dispatchEvent(new Event('pointerdown'));
+    await clicked;
+    expect(state).toBe('clicked');
     // Run once only: a later key does not run it again.
     state = 'later';
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'x' }));

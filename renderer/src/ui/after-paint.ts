@@ -14,9 +14,10 @@ function runAll(): void {
 /**
  * Runs `work` in a task right after the next frame is painted (a message posted from that
  * frame's animation callback runs after its paint), committing React's update at once
- * (`flushSync`). A keydown before then runs it first, in the capture phase, so the key's own
- * handlers see the state the edit made (the new span selected, its text re-rendered). Where
- * the browser has no animation frames (jsdom) it runs at once. Resolves once `work` has run.
+ * (`flushSync`). A keydown or pointerdown before then runs it first, in the capture phase, so
+ * that event's own handlers see the state the edit made (the new span selected, its text
+ * re-rendered). Where the browser has no animation frames (jsdom) it runs at once. Resolves
+ * once `work` has run.
  */
 export function afterNextPaint(work: () => void): Promise<void> {
   return new Promise((resolve) => {
@@ -37,7 +38,7 @@ export function afterNextPaint(work: () => void): Promise<void> {
     }
     waiting.add(run);
     if (!listening) {
-      window.addEventListener('keydown', runAll, { capture: true });
+      for (const type of ['keydown', 'pointerdown'] as const) window.addEventListener(type, runAll, { capture: true });
       listening = true;
     }
     requestAnimationFrame(() => {
