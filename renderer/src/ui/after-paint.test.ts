@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterNextPaint } from './after-paint.js';
+import { afterNextPaint, NO_FRAME_MS } from './after-paint.js';
 
 describe('afterNextPaint', () => {
   afterEach(() => {
@@ -28,6 +28,19 @@ describe('afterNextPaint', () => {
     expect(order).toEqual([]);
     await done;
     expect(order).toEqual(['work']);
+  });
+
+  it('runs the work anyway when no frame comes (a hidden window)', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestAnimationFrame', () => 1);
+    let ran = false;
+    const done = afterNextPaint(() => (ran = true));
+    vi.advanceTimersByTime(NO_FRAME_MS - 1);
+    expect(ran).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(ran).toBe(true);
+    vi.useRealTimers();
+    await done;
   });
 
   it('runs the waiting work first when a key is pressed before the frame, so the key sees its state', async () => {

@@ -5,6 +5,8 @@
 import { flushSync } from 'react-dom';
 
 const waiting = new Set<() => void>();
+/** Runs the work anyway when no frame came this long after the call (a hidden window). */
+export const NO_FRAME_MS = 100;
 let listening = false;
 
 function runAll(): void {
@@ -16,16 +18,12 @@ function runAll(): void {
  * frame's animation callback runs after its paint), committing React's update at once
  * (`flushSync`). A keydown or pointerdown before then runs it first, in the capture phase, so
  * that event's own handlers see the state the edit made (the new span selected, its text
- * re-rendered). Where the browser has no animation frames (jsdom) it runs at once. Resolves
- * once `work` has run.
+ * re-rendered). Where the browser has no animation frames (jsdom) it runs at once, and when no
+ * frame comes within NO_FRAME_MS (a hidden window) it runs then. Resolves once `work` has run.
  */
 export function afterNextPaint(work: () => void): Promise<void> {
   return new Promise((resolve) => {
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      waiting.delete(run);
+    const commit = () => {
       try {
         flushSync(work);
       } finally {
@@ -33,9 +31,14 @@ export function afterNextPaint(work: () => void): Promise<void> {
       }
     };
     if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') {
-      run();
+      commit();
       return;
     }
+    const run = () => {
+      if (!waiting.delete(run)) return;
+      clearTimeout(fallback);
+      commit();
+    };
     waiting.add(run);
     if (!listening) {
       for (const type of ['keydown', 'pointerdown'] as const) window.addEventListener(type, runAll, { capture: true });
@@ -46,5 +49,7 @@ export function afterNextPaint(work: () => void): Promise<void> {
       channel.port1.onmessage = run;
       channel.port2.postMessage(0);
     });
+    // A hidden window gets no animation frames; the edit must not wait for it to be shown.
+    const fallback = setTimeout(run, NO_FRAME_MS);
   });
 }
