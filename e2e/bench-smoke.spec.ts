@@ -13,7 +13,7 @@ test('the renderer bench runs on tiny sizes and answers results of the right sha
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-bench-smoke-'));
   try {
     const results = await browserBench({ runs: 1, quick: true, tmp });
-    expect(results.map((r) => r.unit)).toEqual(['ms', 'ms', 'ms', 'ms', 'MB', 'MB']);
+    expect(results.map((r) => r.unit)).toEqual(['ms', 'ms', 'ms', 'ms', 'ms', 'MB', 'MB']);
     for (const r of results) {
       expect(r.name).not.toBe('');
       expect(Number.isFinite(r.median) && r.median > 0).toBe(true);

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     if (nodeGroups.length > 0) results.push(...(await createNodeBench(nodeGroups as NodeGroup[])({ runs, quick, tmp })));
     const browser = wantsBrowser ? await browserModule() : null;
     if (browser) {
-      const rows = await browser({ runs, quick, tmp });
+      const rows = await browser({ runs, quick, tmp, ...(only ? { only } : {}) });
       // `--only NAME` that is not a node group picks browser rows whose name contains it.
       const extra = only?.filter((o) => !(NODE_GROUPS as readonly string[]).includes(o)) ?? [];
       results.push(...(extra.length > 0 && !extra.includes('browser') ? rows.filter((r) => extra.some((o) => r.name.includes(o))) : rows));

@@ -12,5 +12,8 @@ export interface BenchResult {
   note?: string;
 }
 
-/** A group of measurements: runs each one `runs` times, writes anything it generates under `tmp`. */
-export type BenchModule = (opts: { runs: number; quick: boolean; tmp: string }) => Promise<BenchResult[]>;
+/**
+ * A group of measurements: runs each one `runs` times, writes anything it generates under `tmp`.
+ * `only`, when given, names the parts to run (a module ignores names it does not know).
+ */
+export type BenchModule = (opts: { runs: number; quick: boolean; tmp: string; only?: readonly string[] }) => Promise<BenchResult[]>;

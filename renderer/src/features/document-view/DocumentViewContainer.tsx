@@ -17,6 +17,8 @@ import { DocumentText } from './DocumentText.js';
 import { EmptyDocument } from './EmptyDocument.js';
 import { OrphanBar } from './OrphanBar.js';
 import { bucketByParagraph, shareBuckets, toDrawnSpans, type DrawnSpan } from './highlight-layout.js';
+import { NewSpanHighlights, adoptStyles, newSpanHighlightCss, newSpanHighlightName, textRange } from './custom-highlights.js';
+import type { SpanPreview } from '../history/edit-context.js';
 import { prepareSelection } from './prepare-selection.js';
 import { useTextSelection } from './use-text-selection.js';
 import { motionForKey } from './view-keys.js';
@@ -93,6 +95,32 @@ export function DocumentViewContainer() {
     if (ready) selection.sync();
   }, [ready, renderVersion, selection]);
 
+  // A new span is painted as a custom highlight in its keypress's frame (no DOM change, only
+  // paint); React draws its element in the frame after, and this commit takes the highlight
+  // away, so no frame shows neither or both.
+  const newSpans = useMemo(() => new NewSpanHighlights(), []);
+  useLayoutEffect(() => {
+    if (newSpans.size === 0) return;
+    const ids = new Set(drawn.map((d) => d.id));
+    newSpans.dropDrawn((id) => ids.has(id));
+  }, [drawn, newSpans]);
+  useEffect(() => () => newSpans.clear(), [newSpans, state.docId]);
+  useEffect(() => (newSpans.supported ? adoptStyles(document, newSpanHighlightCss(labels)) : undefined), [newSpans, labels]);
+  const previewSpan = useCallback(
+    (start: number, end: number, label: string): SpanPreview | undefined => {
+      const index = labels.findIndex((l) => l.name === label);
+      if (!newSpans.supported || index < 0) return undefined;
+      return {
+        show: (spanId) => {
+          const range = textRef.current ? textRange(textRef.current, start, end) : null;
+          return range !== null && newSpans.show(spanId, range, newSpanHighlightName(index));
+        },
+        drop: (spanId) => newSpans.drop(spanId),
+      };
+    },
+    [labels, newSpans],
+  );
+
   const scrollSpanIntoView = useCallback((spanId: string) => {
     const find = () => textRef.current?.querySelector(`[data-span-ids~="${CSS.escape(spanId)}"]`);
     const el = find();
@@ -130,8 +158,8 @@ export function DocumentViewContainer() {
   );
 
   const applyLabel = useCallback(
-    (label: string) => actOnSelection(`Select some text first, then press the key for ${label}.`, (start, end) => createSpan(start, end, label)),
-    [actOnSelection, createSpan],
+    (label: string) => actOnSelection(`Select some text first, then press the key for ${label}.`, (start, end) => createSpan(start, end, label, previewSpan(start, end, label))),
+    [actOnSelection, createSpan, previewSpan],
   );
 
   /** A: adds the selected text to the selected span as another fragment. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { offsetToBoundary } from '../document-view/dom-offsets.js';
+import { customHighlights, textRange } from '../document-view/custom-highlights.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { findHits, firstHitFrom } from './find-hits.js';
 
@@ -13,23 +13,6 @@ export interface FindBarProps {
   from: number;
   /** Closes the bar; `hit` is the current match to select in the text (Escape/Enter on it), or null. */
   onClose(hit: [number, number] | null): void;
-}
-
-type HighlightRegistry = { set(name: string, value: unknown): void; delete(name: string): void };
-
-function registry(): HighlightRegistry | null {
-  const css = globalThis.CSS as unknown as { highlights?: HighlightRegistry } | undefined;
-  return css?.highlights && typeof (globalThis as { Highlight?: unknown }).Highlight === 'function' ? css.highlights : null;
-}
-
-function toRange(root: HTMLElement, [start, end]: [number, number]): Range | null {
-  const a = offsetToBoundary(root, start);
-  const b = offsetToBoundary(root, end);
-  if (!a || !b) return null;
-  const range = root.ownerDocument.createRange();
-  range.setStart(a.node, a.offset);
-  range.setEnd(b.node, b.offset);
-  return range;
 }
 
 /**
@@ -51,12 +34,12 @@ export function FindBar({ text, textRef, renderVersion, from, onClose }: FindBar
 
   useEffect(() => {
     const root = textRef.current;
-    const highlights = registry();
-    if (!root || !highlights) return;
-    const Highlight = (globalThis as unknown as { Highlight: new (...ranges: Range[]) => unknown }).Highlight;
-    const ranges = hits.slice(0, 2000).map((h) => toRange(root, h)).filter((r): r is Range => r !== null);
+    const api = customHighlights();
+    if (!root || !api) return;
+    const { registry: highlights, Highlight } = api;
+    const ranges = hits.slice(0, 2000).map(([start, end]) => textRange(root, start, end)).filter((r): r is Range => r !== null);
     highlights.set('qb-find', new Highlight(...ranges));
-    const now = current ? toRange(root, current) : null;
+    const now = current ? textRange(root, current[0], current[1]) : null;
     if (now) {
       highlights.set('qb-find-current', new Highlight(now));
       const rect = now.getBoundingClientRect();
@@ -70,8 +53,8 @@ export function FindBar({ text, textRef, renderVersion, from, onClose }: FindBar
 
   useEffect(
     () => () => {
-      registry()?.delete('qb-find');
-      registry()?.delete('qb-find-current');
+      customHighlights()?.registry.delete('qb-find');
+      customHighlights()?.registry.delete('qb-find-current');
     },
     [],
   );

@@ -4,9 +4,22 @@ import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js
 import type { Suggestion } from '../../../../shared/suggest/suggest.js';
 import type { SpanPatch, SpeakerFields } from './commands.js';
 
+/**
+ * Paints a span about to be created before the views draw it (the document view uses a custom
+ * highlight), so the keypress's own frame shows it with no DOM change; the views then draw it in
+ * the frame after.
+ */
+export interface SpanPreview {
+  /** Paints the new span `spanId` now; false when it cannot (the views then draw it at once). */
+  show(spanId: string): boolean;
+  /** Takes the painting away (nothing when it is gone already); called when the edit is over, whatever its outcome. */
+  drop(spanId: string): void;
+}
+
 /** The edits. Offsets named `…16` are UTF-16 (the DOM's); everything sent to main is code points. */
 export interface EditApi {
-  createSpan(start16: number, end16: number, label: string): Promise<boolean>;
+  /** `preview`, when given, paints the span before the views draw it (see SpanPreview). */
+  createSpan(start16: number, end16: number, label: string, preview?: SpanPreview): Promise<boolean>;
   deleteSelected(): void;
   toggleDone(): void;
   updateSpan(spanId: string, patch: SpanPatch): Promise<boolean>;

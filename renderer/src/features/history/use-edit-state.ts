@@ -12,8 +12,9 @@ import { useOpenDocument } from '../document-view/document-context.js';
 import { selectSelectedSpan, toggledStatus } from '../document-view/document-reducer.js';
 import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
+import { afterNextPaint } from '../../ui/after-paint.js';
 import { commandDocId, describe, invert, patchBefore, type Command, type SpanPatch, type SpeakerFields } from './commands.js';
-import type { EditApi } from './edit-context.js';
+import type { EditApi, SpanPreview } from './edit-context.js';
 import { execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
@@ -55,30 +56,45 @@ export function useEditState(): EditApi {
 
   const { offsets } = doc;
   const run = useCallback(
-    async (command: Command) => {
-      saveStarted();
+    async (command: Command, preview?: SpanPreview) => {
       const state = docRef.current;
       const shown = offsets ? provisionalEffects(command, state.docId, state.opened, (a, b) => state.opened!.doc.text.slice(offsets.toUtf16(a), offsets.toUtf16(b))) : [];
-      if (shown.length > 0) applyEffects(shown);
-      const outcome = await execute(api, command);
-      applyEffects([...rollbackEffects(shown, outcome, state.opened?.status ?? 'todo'), ...outcome.effects]);
-      if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
-      saveFinished(outcome.error);
-      // The article changed on disk under the text shown: show it as it is now (re-anchored).
-      if (outcome.code === 'stale') retry();
-      return outcome;
+      const showNow = () => {
+        saveStarted();
+        if (shown.length > 0) applyEffects(shown);
+      };
+      // A previewed new span is painted by the view now; React draws it right after that frame.
+      const previewId = preview && command.kind === 'create-span' && shown.length > 0 && command.span.id && preview.show(command.span.id) ? command.span.id : null;
+      try {
+        if (previewId === null) showNow();
+        // The save starts at once either way; only the views' update waits for the frame.
+        const saving = execute(api, command);
+        if (previewId !== null) {
+          saving.catch(() => undefined);
+          await afterNextPaint(showNow);
+        }
+        const outcome = await saving;
+        applyEffects([...rollbackEffects(shown, outcome, state.opened?.status ?? 'todo'), ...outcome.effects]);
+        if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
+        saveFinished(outcome.error);
+        // The article changed on disk under the text shown: show it as it is now (re-anchored).
+        if (outcome.code === 'stale') retry();
+        return outcome;
+      } finally {
+        if (previewId !== null) preview?.drop(previewId);
+      }
     },
     [api, applyEffects, saveStarted, saveFinished, refresh, retry, offsets],
   );
 
   const perform = useCallback(
-    async (command: Command) => {
+    async (command: Command, preview?: SpanPreview) => {
       const opened = docRef.current.opened;
       if (opened?.readOnly && commandDocId(command) === docRef.current.docId) {
         notify(`This is ${opened.annotator}’s layer, shown read-only. Switch the layer back to yours to edit.`, 'info');
         return false;
       }
-      const outcome = await run(command);
+      const outcome = await run(command, preview);
       if (outcome.executed) dispatch({ type: 'edit-recorded', command: outcome.executed });
       if (outcome.error !== null) notify(`Not saved (${describe(command)}): ${outcome.error}`);
       return outcome.error === null;
@@ -135,12 +151,12 @@ export function useEditState(): EditApi {
   const api2 = useMemo(() => {
     const offsets = () => doc.offsets;
     return {
-      async createSpan(start16: number, end16: number, label: string) {
+      async createSpan(start16: number, end16: number, label: string, preview?: SpanPreview) {
         const map = offsets();
         const docId = openId();
         if (!map || !docId) return false;
         const docSha256 = docRef.current.opened?.doc.sha256;
-        return perform({ kind: 'create-span', docId, span: { id: newId('s'), start: map.toCodePoint(start16), end: map.toCodePoint(end16), label }, relations: [], ...(docSha256 ? { docSha256 } : {}) });
+        return perform({ kind: 'create-span', docId, span: { id: newId('s'), start: map.toCodePoint(start16), end: map.toCodePoint(end16), label }, relations: [], ...(docSha256 ? { docSha256 } : {}) }, preview);
       },
       async placeOrphan(spanId: string, start16: number, end16: number) {
         const map = offsets();
