@@ -1,0 +1,20 @@
+/**
+ * Test fixture: the export worker with a fault chosen by its URL's query, `?fault=`:
+ * `start` throws before it opens anything; `exit` exits (code 3) when its second batch arrives;
+ * `throw` throws an uncaught error then. Otherwise it is the real worker (serveExport).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { serveExport, type ExportWorkerData } from '../export.js';
+
+const fault = new URL(import.meta.url).searchParams.get('fault');
+if (fault === 'start') throw new Error('cannot load the export module');
+let batches = 0;
+parentPort!.on('message', () => {
+  batches += 1;
+  if (batches < 2) return;
+  if (fault === 'exit') process.exit(3);
+  if (fault === 'throw') setImmediate(() => {
+    throw new Error('boom in the worker');
+  });
+});
+await serveExport(parentPort!, workerData as ExportWorkerData);
