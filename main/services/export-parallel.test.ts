@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeArticle, writeCorpus } from '../bench/generate.js';
 import { layerFile } from './annotations.js';
 import { createApp } from './app.js';
+import { Corpus } from './corpus.js';
 import { exportLayer, MIN_DOCS_FOR_WORKERS, type ExportFormat, type ExportInternals, type ExportOptions } from './export.js';
 import { runQuotebench } from './testing/run-cli.js';
 import { ApiError } from '../../shared/result.js';
@@ -57,11 +58,32 @@ interface Run {
   warnings: string[];
 }
 
-async function run(options: Omit<ExportOptions, 'progress' | 'warn'>, internals?: ExportInternals, root = corpus): Promise<Run> {
+/**
+ * One export into memory. The sink copies what it is given at once; with `drain` it behaves as
+ * a stream does: it holds chunks as given (no copy) and writes them out only when, every third
+ * chunk, it answers a promise and "drains" them. Buffers lent to it are then used again, so an
+ * export that reused one too early would lose or garble bytes here.
+ */
+async function run(options: Omit<ExportOptions, 'progress' | 'warn'>, internals?: ExportInternals, drain = false): Promise<Run> {
   const chunks: Buffer[] = [];
   const steps: [number, number][] = [];
   const warnings: string[] = [];
-  const summary = await exportLayer(root, { ...options, progress: (n, total) => steps.push([n, total]), warn: (m) => warnings.push(m) }, (chunk) => void chunks.push(Buffer.from(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)), internals);
+  let held: (string | Uint8Array)[] = [];
+  const copy = (chunk: string | Uint8Array) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  const sink = (chunk: string | Uint8Array) => {
+    if (!drain) return void copy(chunk);
+    held.push(chunk);
+    if (held.length < 3) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        held.forEach(copy);
+        held = [];
+        resolve();
+      }),
+    );
+  };
+  const summary = await exportLayer(corpus, { ...options, progress: (n, total) => steps.push([n, total]), warn: (m) => warnings.push(m) }, sink, internals);
+  held.forEach(copy);
   return { bytes: Buffer.concat(chunks), summary, steps, warnings };
 }
 
@@ -83,11 +105,11 @@ describe('a parallel export', () => {
         expect(one.steps).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
         expect(one.summary.documents).toBe(status ? done.length : WITH_LAYER);
         if (!status) expect(one.summary.problems.filter((p) => p.message.startsWith('orphaned')).length).toBeGreaterThan(0);
-        for (const [jobs, internals] of [
-          [3, ALL_TO_WORKERS],
-          [2, MIXED],
+        for (const [jobs, internals, drain] of [
+          [3, ALL_TO_WORKERS, false],
+          [2, MIXED, true],
         ] as const) {
-          const many = await run({ ...options, jobs }, internals);
+          const many = await run({ ...options, jobs }, internals, drain);
           // Whichever worker started first may have taken every batch given to workers.
           expect(many.summary.workers).toBeGreaterThanOrEqual(1);
           expect(many.bytes.equals(one.bytes), `${format} ${status ?? 'all'} with ${jobs} threads`).toBe(true);
@@ -142,6 +164,20 @@ describe('a parallel export', () => {
       expect((many.error as Error).message).toBe((one.error as Error).message);
       expect(many.steps).toBe(60);
     }
+  });
+});
+
+describe('reading for an export', () => {
+  it('keeps no text in the cache of recent texts (keep: false), and reads the same text', async () => {
+    const c = await Corpus.open(corpus, 10 * 1024 * 1024);
+    const id = (await c.describe()).docs[5]!.id;
+    const once = await c.readText(id, { keep: false });
+    const kept = await c.readText(id);
+    expect(once).not.toBe(kept);
+    expect(once).toEqual(kept);
+    // A kept text is answered from the cache while the file's size and mtime hold.
+    expect(await c.readText(id)).toBe(kept);
+    expect(await c.readText(id, { keep: false })).toBe(kept);
   });
 });
 

@@ -73,15 +73,27 @@ export function layerAsExported(doc: DocumentText, layer: AnnotationFile): { lay
  * Gathers small chunks into writes of about `limit` UTF-16 units: one write per record costs a
  * system call (and, on a stream, a drain wait) per document.
  */
-function batched(write: ExportSink, limit = 1 << 20) {
+function batched(write: ExportSink, onFree?: (chunks: Uint8Array[]) => void, limit = 1 << 20) {
   let parts: string[] = [];
   let size = 0;
+  /** Bytes given to the sink since it last drained: the sink may still hold them. */
+  let lent: Uint8Array[] = [];
+  const send = async (chunk: string | Uint8Array) => {
+    if (typeof chunk !== 'string') lent.push(chunk);
+    const waiting = write(chunk);
+    if (!waiting) return;
+    await waiting;
+    // Drained: the sink is done with every chunk it was given (see ExportSink).
+    const free = lent;
+    lent = [];
+    onFree?.(free);
+  };
   const flush = async () => {
     if (parts.length === 0) return;
     const chunk = parts.join('');
     parts = [];
     size = 0;
-    await write(chunk);
+    await send(chunk);
   };
   return {
     flush,
@@ -89,7 +101,7 @@ function batched(write: ExportSink, limit = 1 << 20) {
     write: async (chunk: string | Uint8Array) => {
       if (typeof chunk !== 'string') {
         await flush();
-        return write(chunk);
+        return send(chunk);
       }
       parts.push(chunk);
       size += chunk.length;
@@ -100,7 +112,10 @@ function batched(write: ExportSink, limit = 1 << 20) {
 
 /**
  * Where an export goes, chunk by chunk, in order: strings, or UTF-8 bytes when worker threads
- * made them. Return a promise to hold the export back (a stream's back-pressure).
+ * made them. Return a promise to hold the export back (a stream's back-pressure). Bytes are
+ * lent: once a promise the sink returned has resolved, the sink must be done with every chunk it
+ * was given until then (as a stream is when it drains), because their buffers are used again for
+ * later batches. A sink that keeps chunks must copy them.
  */
 export type ExportSink = (chunk: string | Uint8Array) => Promise<void> | void;
 
@@ -111,11 +126,17 @@ export type ExportSink = (chunk: string | Uint8Array) => Promise<void> | void;
  * transferable to another thread without a copy. `separator` goes between pieces (w3c: `,\n`).
  */
 class Utf8Builder {
-  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private buf: Buffer;
   private length = 0;
   private pieces = 0;
 
-  constructor(private readonly separator: string) {}
+  /** `reuse`: a buffer of an earlier batch, already written out. */
+  constructor(
+    private readonly separator: string,
+    reuse?: ArrayBuffer,
+  ) {
+    this.buf = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(1 << 20);
+  }
 
   push(piece: string): void {
     if (this.pieces++ > 0 && this.separator) this.append(this.separator);
@@ -176,12 +197,12 @@ export interface BatchResult {
 
 /**
  * Formats the documents `ids` in order (the work of the export, on whichever thread): as strings
- * in `parts`, or with `asBytes` as UTF-8 in `bytes`.
+ * in `parts`, or with `asBytes` as UTF-8 in `bytes` (in `reuse` when given and large enough).
  */
-export async function formatBatch(src: ExportSource, options: FormatOptions, ids: readonly string[], pause?: () => Promise<void> | undefined, asBytes = false): Promise<BatchResult> {
+export async function formatBatch(src: ExportSource, options: FormatOptions, ids: readonly string[], pause?: () => Promise<void> | undefined, asBytes = false, reuse?: ArrayBuffer): Promise<BatchResult> {
   const { project, corpus, store } = src;
   const result: BatchResult = { parts: [], read: 0, documents: 0, records: 0, problems: [] };
-  const builder = asBytes ? new Utf8Builder(options.format === 'w3c' ? ',\n' : '') : null;
+  const builder = asBytes ? new Utf8Builder(options.format === 'w3c' ? ',\n' : '', reuse) : null;
   const parts = builder ?? result.parts;
   try {
     for (const id of ids) {
@@ -189,7 +210,7 @@ export async function formatBatch(src: ExportSource, options: FormatOptions, ids
       const stored = await store.read(id);
       result.read += 1;
       if (!stored || (options.status && stored.status !== options.status)) continue;
-      const doc = await corpus.readText(id);
+      const doc = await corpus.readText(id, { keep: false });
       const { layer, problems: orphaned } = layerAsExported(doc, stored);
       result.problems.push(...orphaned);
       const input = { doc, layer, project };
@@ -267,7 +288,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, si
       void pool.close();
       pool = null;
     }
-    const out = batched(sink);
+    const out = batched(sink, (chunks) => pool?.recycle(chunks));
     const summary: ExportSummary = { documents: 0, records: 0, problems: [], workers: 0 };
     if (options.format === 'quotes-csv') await out.write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
     if (options.format === 'w3c') await out.write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
@@ -365,7 +386,7 @@ async function inParallel(src: ExportSource, format: FormatOptions, ids: readonl
     if (stopped) break;
     const s = slots[k]!;
     if (pool.failure) s.reject(pool.failure);
-    else if (here) s.resolve(await formatBatch(src, format, batches[k]!, pause, true));
+    else if (here) s.resolve(pool.local(await formatBatch(src, format, batches[k]!, pause, true, pool.takeLocal())));
     else s.resolve(pool.run(batches[k]!));
   }
   await writer;
@@ -391,7 +412,7 @@ export async function exportBratFolder(corpusRoot: string, options: Omit<ExportO
       const stored = await store.read(d.id);
       options.progress?.(i + 1, docs.length);
       if (!stored || (options.status && stored.status !== options.status)) continue;
-      const doc = await corpus.readText(d.id);
+      const doc = await corpus.readText(d.id, { keep: false });
       const { layer, problems: orphaned } = layerAsExported(doc, stored);
       summary.problems.push(...orphaned);
       // DOC.txt and DOC.ann; an article of a dump (no .txt in its id) gets both beside its id.
@@ -425,6 +446,9 @@ export interface ExportWorkerData {
 /** A batch as it crosses between threads: the error as its message and code. */
 export type PostedBatch = Omit<BatchResult, 'error'> & { error?: { message: string; code?: ErrorCode } };
 
+/** Messages to a worker: a batch to format, or a buffer of its own back to use again. */
+type ToWorker = { id: number; ids: readonly string[] } | { recycle: ArrayBuffer };
+
 /** Messages from a worker: ready once it opened the corpus, then one answer per batch. */
 export type WorkerMessage = { type: 'ready' } | { type: 'batch'; id: number; result: PostedBatch };
 
@@ -444,9 +468,12 @@ function receivedBatch(r: PostedBatch): BatchResult {
 export async function serveExport(port: MessagePort, data: ExportWorkerData): Promise<void> {
   const src = await openExportSource(data.corpusRoot, data.options.annotator);
   let queue = Promise.resolve();
-  port.on('message', (m: { id: number; ids: string[] }) => {
+  // Buffers of earlier batches, written out and sent back by the main thread.
+  const free: ArrayBuffer[] = [];
+  port.on('message', (m: ToWorker) => {
+    if ('recycle' in m) return void (free.length < 4 && free.push(m.recycle));
     queue = queue.then(async () => {
-      const result = postedBatch(await formatBatch(src, data.options, m.ids, undefined, true));
+      const result = postedBatch(await formatBatch(src, data.options, m.ids, undefined, true, free.pop()));
       // The bytes move to the main thread without a copy.
       port.postMessage({ type: 'batch', id: m.id, result } satisfies WorkerMessage, [result.bytes!.buffer as ArrayBuffer]);
     });
@@ -488,6 +515,9 @@ class ExportPool {
   /** Started workers and their batches under way. */
   private readonly load = new Map<Worker, number>();
   private readonly answered = new Set<Worker>();
+  /** Where each buffer in flight was made. */
+  private readonly owner = new WeakMap<ArrayBuffer, Worker | 'here'>();
+  private readonly freeHere: ArrayBuffer[] = [];
   private readonly workers: Worker[] = [];
   private waiting: (() => void)[] = [];
   /** Workers still opening the corpus. */
@@ -520,6 +550,7 @@ class ExportPool {
           this.pending.delete(m.id);
           this.load.set(w, this.load.get(w)! - 1);
           this.answered.add(w);
+          if (m.result.bytes) this.owner.set(m.result.bytes.buffer as ArrayBuffer, w);
           p.resolve(receivedBatch(m.result));
         }
         this.changed();
@@ -565,8 +596,34 @@ class ExportPool {
     const id = this.nextId++;
     this.pending.set(id, s);
     this.load.set(worker!, this.load.get(worker!)! + 1);
-    worker!.postMessage({ id, ids });
+    worker!.postMessage({ id, ids } satisfies ToWorker);
     return s.promise;
+  }
+
+  /** A batch formatted on this thread: its buffer comes back here once written. */
+  local(r: BatchResult): BatchResult {
+    if (r.bytes) this.owner.set(r.bytes.buffer as ArrayBuffer, 'here');
+    return r;
+  }
+
+  /** A buffer for a batch formatted on this thread, when one was written out and is free. */
+  takeLocal(): ArrayBuffer | undefined {
+    return this.freeHere.pop();
+  }
+
+  /**
+   * Buffers the sink is done with go back where they were made (a worker's without a copy):
+   * no garbage for the collector, and none of this thread's memory waits for a full collection.
+   */
+  recycle(chunks: readonly Uint8Array[]): void {
+    for (const chunk of chunks) {
+      const buffer = chunk.buffer as ArrayBuffer;
+      const owner = this.owner.get(buffer);
+      this.owner.delete(buffer);
+      if (owner === 'here') {
+        if (this.freeHere.length < 2) this.freeHere.push(buffer);
+      } else if (owner && this.load.has(owner) && !this.broken && !this.closing) owner.postMessage({ recycle: buffer } satisfies ToWorker, [buffer]);
+    }
   }
 
   /** How many workers answered at least one batch. */
