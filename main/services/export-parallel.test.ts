@@ -207,6 +207,11 @@ describe('a worker thread that fails', () => {
     expect(fallback.bytes.equals(one.bytes)).toBe(true);
     expect(fallback.steps).toEqual(one.steps);
     expect(fallback.warnings).toEqual(['a worker thread could not start (cannot load the export module); the export goes on without it']);
+    // A worker that cannot even be created (new Worker throws at once) is left out the same way.
+    const refused = await run({ format: 'quotes-csv', annotator: 'ana', jobs: 2 }, { ...ALL_TO_WORKERS, workerUrl: new URL('node:fs') });
+    expect(refused.summary.workers).toBe(0);
+    expect(refused.bytes.equals(one.bytes)).toBe(true);
+    expect(refused.warnings).toEqual(['a worker thread could not start (The URL must be of scheme file); the export goes on without it']);
   });
 });
 

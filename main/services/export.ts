@@ -527,7 +527,14 @@ class ExportPool {
     const data: ExportWorkerData = { quotebenchExport: true, corpusRoot, options };
     let warned = false;
     for (let i = 0; i < n; i += 1) {
-      const w = startWorker(url, data);
+      let w: Worker;
+      try {
+        w = startWorker(url, data);
+      } catch (error) {
+        if (!warned) warn(`a worker thread could not start (${(error as Error).message}); the export goes on without it`);
+        warned = true;
+        continue;
+      }
       this.workers.push(w);
       this.starting += 1;
       // A failure before the worker said it was ready: it is left out, and nothing was given to it.
