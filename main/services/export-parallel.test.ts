@@ -182,7 +182,8 @@ describe('reading for an export', () => {
 });
 
 describe('a worker thread that fails', () => {
-  const faulty = (fault: string) => new URL(`./testing/faulty-export-worker.ts?fault=${fault}`, import.meta.url);
+  const workerUrl = new URL('./testing/faulty-export-worker.ts', import.meta.url);
+  const faulty = (fault: string): ExportInternals => ({ ...ALL_TO_WORKERS, workerUrl, workerData: { fault } });
   const threads = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
 
   for (const [fault, message] of [
@@ -191,7 +192,7 @@ describe('a worker thread that fails', () => {
   ] as const) {
     it(`fails the export with a clear message and leaves no thread behind (${fault})`, async () => {
       const before = threads();
-      const error = await run({ format: 'jsonl', annotator: 'ana', jobs: 3 }, { ...ALL_TO_WORKERS, workerUrl: faulty(fault) }).then(
+      const error = await run({ format: 'jsonl', annotator: 'ana', jobs: 3 }, faulty(fault)).then(
         () => null,
         (e: Error) => e,
       );
@@ -202,7 +203,7 @@ describe('a worker thread that fails', () => {
 
   it('that cannot start is left out: the export is the same, made on this thread, and says so once', async () => {
     const one = await run({ format: 'quotes-csv', annotator: 'ana', jobs: 1 });
-    const fallback = await run({ format: 'quotes-csv', annotator: 'ana', jobs: 3 }, { ...ALL_TO_WORKERS, workerUrl: faulty('start') });
+    const fallback = await run({ format: 'quotes-csv', annotator: 'ana', jobs: 3 }, faulty('start'));
     expect(fallback.summary.workers).toBe(0);
     expect(fallback.bytes.equals(one.bytes)).toBe(true);
     expect(fallback.steps).toEqual(one.steps);

@@ -6,6 +6,7 @@ import fss from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { serialiseAnn } from '../../shared/formats/brat-ann.js';
@@ -57,6 +58,8 @@ export interface ExportInternals {
   minDocsForWorkers?: number;
   /** Batch k is formatted here when true, else by a worker (waiting for one to have room). */
   mainTakes?: (batch: number) => boolean;
+  /** Given to a test's worker entry as `workerData.test`. */
+  workerData?: Record<string, unknown>;
 }
 
 /**
@@ -278,7 +281,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, si
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs must be a whole number of at least 1, got ${jobs}`);
   const minDocs = internals.minDocsForWorkers ?? MIN_DOCS_FOR_WORKERS;
   const format: FormatOptions = { format: options.format, annotator: options.annotator, status: options.status };
-  const startPool = () => new ExportPool(jobs - 1, corpusRoot, format, internals.workerUrl, options.warn ?? (() => undefined));
+  const startPool = () => new ExportPool(jobs - 1, { quotebenchExport: true, corpusRoot, options: format, test: internals.workerData }, internals.workerUrl, options.warn ?? (() => undefined));
   let pool = jobs >= 2 && looksLarge(corpusRoot, minDocs) ? startPool() : null;
   try {
     const src = await openExportSource(corpusRoot, options.annotator);
@@ -441,6 +444,8 @@ export interface ExportWorkerData {
   quotebenchExport: true;
   corpusRoot: string;
   options: FormatOptions;
+  /** For a test's worker entry (ExportInternals.workerData). */
+  test?: Record<string, unknown>;
 }
 
 /** A batch as it crosses between threads: the error as its message and code. */
@@ -484,21 +489,37 @@ export async function serveExport(port: MessagePort, data: ExportWorkerData): Pr
 /** A worker's young generation in MB: a batch's garbage dies young, and a small one keeps its memory small. */
 const WORKER_YOUNG_MB = 8;
 
+/** The worker entry and what it imports as one module (a data: URL), per entry, made once a process. */
+const bundles = new Map<string, Promise<URL>>();
+
 /**
- * A worker on `url`, by default the entry next to this module: export-worker.js when compiled.
- * From TypeScript sources (tsx, Vitest) a worker does not inherit the loader (tsx's execArgv
- * reach it, but Node 20 applies no loader to a worker's entry), so a small script registers tsx
- * in the worker first and then imports export-worker.ts.
+ * From TypeScript sources (tsx, Vitest) a worker gets no TypeScript loader: tsx's execArgv reach
+ * it, but Node 20 applies no loader to a worker's entry, and registering tsx in each worker costs
+ * it about 300 ms and 25 MB. So the entry is bundled once per process by esbuild (a dev
+ * dependency, there wherever the sources run: about 60 ms, in esbuild's own process) into one
+ * module, given to the worker as a data: URL (nothing is written to disk).
  */
-function startWorker(url: URL | undefined, data: ExportWorkerData): Worker {
+function bundled(entry: URL): Promise<URL> {
+  let made = bundles.get(entry.href);
+  if (!made) {
+    made = (async () => {
+      const esbuild = await import('esbuild');
+      // Bundled CommonJS packages (papaparse) call require for Node's own modules: give them one.
+      const banner = `import { createRequire as __qbRequire } from 'node:module'; const require = __qbRequire(${JSON.stringify(entry.href)});`;
+      const built = await esbuild.build({ entryPoints: [fileURLToPath(entry)], bundle: true, write: false, platform: 'node', format: 'esm', target: 'node20', banner: { js: banner }, logLevel: 'silent' });
+      return new URL('data:text/javascript;base64,' + Buffer.from(built.outputFiles[0]!.contents).toString('base64'));
+    })();
+    bundles.set(entry.href, made);
+  }
+  return made;
+}
+
+/** A worker on `url`, by default the entry next to this module (export-worker.js when compiled). */
+async function startWorker(url: URL | undefined, data: ExportWorkerData): Promise<Worker> {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = url ?? new URL(fromSource ? './export-worker.ts' : './export-worker.js', import.meta.url);
   const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
-  // tsx is a dev dependency: this branch runs only from sources, where it is installed.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  return new Worker(entry.pathname.endsWith('.ts') ? await bundled(entry) : entry, options);
 }
 
 /**
@@ -519,53 +540,63 @@ class ExportPool {
   private readonly owner = new WeakMap<ArrayBuffer, Worker | 'here'>();
   private readonly freeHere: ArrayBuffer[] = [];
   private readonly workers: Worker[] = [];
+  /** Workers being created (from sources: bundled first). */
+  private readonly spawns: Promise<void>[] = [];
   private waiting: (() => void)[] = [];
   /** Workers still opening the corpus. */
   starting = 0;
 
-  constructor(n: number, corpusRoot: string, options: FormatOptions, url: URL | undefined, warn: (message: string) => void) {
-    const data: ExportWorkerData = { quotebenchExport: true, corpusRoot, options };
+  constructor(n: number, data: ExportWorkerData, url: URL | undefined, warn: (message: string) => void) {
     let warned = false;
+    const warnOnce = (reason: string) => {
+      if (!warned) warn(`a worker thread could not start (${reason}); the export goes on without it`);
+      warned = true;
+    };
     for (let i = 0; i < n; i += 1) {
-      let w: Worker;
-      try {
-        w = startWorker(url, data);
-      } catch (error) {
-        if (!warned) warn(`a worker thread could not start (${(error as Error).message}); the export goes on without it`);
-        warned = true;
-        continue;
-      }
-      this.workers.push(w);
       this.starting += 1;
-      // A failure before the worker said it was ready: it is left out, and nothing was given to it.
-      const early = (reason: string) => {
-        if (this.closing || this.load.has(w)) return false;
-        this.starting -= 1;
-        if (!warned) warn(`a worker thread could not start (${reason}); the export goes on without it`);
-        warned = true;
-        void w.terminate();
-        this.changed();
-        return true;
-      };
-      w.on('message', (m: WorkerMessage) => {
-        if (m.type === 'ready') {
-          this.starting -= 1;
-          this.load.set(w, 0);
-        } else {
-          const p = this.pending.get(m.id);
-          if (!p) return;
-          this.pending.delete(m.id);
-          this.load.set(w, this.load.get(w)! - 1);
-          this.answered.add(w);
-          if (m.result.bytes) this.owner.set(m.result.bytes.buffer as ArrayBuffer, w);
-          p.resolve(receivedBatch(m.result));
-        }
-        this.changed();
-      });
-      w.on('error', (error) => early(error.message) || this.fail(`a worker thread failed: ${error.message}`));
-      w.on('messageerror', (error) => this.fail(`a worker thread sent what cannot be read: ${error.message}`));
-      w.on('exit', (code) => early(`exit code ${code}`) || this.fail(`a worker thread stopped (exit code ${code})`));
+      this.spawns.push(
+        startWorker(url, data).then(
+          (w) => this.adopt(w, warnOnce),
+          (error: Error) => {
+            this.starting -= 1;
+            warnOnce(error.message);
+            this.changed();
+          },
+        ),
+      );
     }
+  }
+
+  private adopt(w: Worker, warnOnce: (reason: string) => void): void {
+    this.workers.push(w);
+    if (this.closing) return void w.terminate();
+    // A failure before the worker said it was ready: it is left out, and nothing was given to it.
+    const early = (reason: string) => {
+      if (this.closing || this.load.has(w)) return false;
+      this.starting -= 1;
+      warnOnce(reason);
+      void w.terminate();
+      this.changed();
+      return true;
+    };
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'ready') {
+        this.starting -= 1;
+        this.load.set(w, 0);
+      } else {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        this.load.set(w, this.load.get(w)! - 1);
+        this.answered.add(w);
+        if (m.result.bytes) this.owner.set(m.result.bytes.buffer as ArrayBuffer, w);
+        p.resolve(receivedBatch(m.result));
+      }
+      this.changed();
+    });
+    w.on('error', (error) => early(error.message) || this.fail(`a worker thread failed: ${error.message}`));
+    w.on('messageerror', (error) => this.fail(`a worker thread sent what cannot be read: ${error.message}`));
+    w.on('exit', (code) => early(`exit code ${code}`) || this.fail(`a worker thread stopped (exit code ${code})`));
   }
 
   /** Workers that have started (and not failed). */
@@ -653,6 +684,7 @@ class ExportPool {
   async close(): Promise<void> {
     this.closing = true;
     this.changed();
+    await Promise.all(this.spawns);
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Test fixture: the export worker with a fault chosen by its URL's query, `?fault=`:
+ * Test fixture: the export worker with a fault chosen by the test (`workerData.test.fault`):
  * `start` throws before it opens anything; `exit` exits (code 3) when its second batch arrives;
  * `throw` throws an uncaught error then. Either way that batch is never answered. Otherwise it
  * is the real worker (serveExport).
@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveExport, type ExportWorkerData } from '../export.js';
 
-const fault = new URL(import.meta.url).searchParams.get('fault');
+const fault = (workerData as ExportWorkerData).test?.fault;
 if (fault === 'start') throw new Error('cannot load the export module');
 let batches = 0;
 parentPort!.on('message', (m: object) => {
