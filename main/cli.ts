@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './services/app.js';
-import { EXPORT_FORMATS, exportBratFolder, exportLayer, type ExportFormat } from './services/export.js';
+import { EXPORT_FORMATS, exportBratFolder, exportLayer, MAX_JOBS, MIN_DOCS_FOR_WORKERS, type ExportFormat } from './services/export.js';
 import { IMPORT_FORMATS, importLayer, type ImportFormat } from './services/import.js';
 import { computeStats, type CorpusStats } from './services/stats.js';
 import { ANNOTATOR_NAME_RE } from '../shared/api.js';
@@ -35,7 +35,7 @@ const HELP: Record<string, string> = {
 Commands:
   serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
-  export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom]
+  export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom] [--jobs N]
                                                  one layer as JSONL, quotes table, brat, W3C or Prodigy
   import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
                                                  brat, JSONL or Prodigy annotations into a layer
@@ -65,7 +65,7 @@ documents by status. Reads only; writes nothing.
 Options:
   --json       machine-readable JSON instead of a table
   -h, --help   this help`,
-  export: `Usage: quotebench export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom]
+  export: `Usage: quotebench export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom] [--jobs N]
 
 Writes one annotator's layer. Offsets are Unicode code points: every span's "text" equals
 Python's doc_text[start:end]. Spans whose text no longer matches the file are left out and listed.
@@ -77,6 +77,8 @@ Options:
                    for brat a new or empty folder (DOC.txt and DOC.ann per document)
   --status S       only documents with this status: todo | in-progress | done
   --bom            quotes-csv: begin with a UTF-8 byte-order mark (for spreadsheet software)
+  --jobs N         threads that read and format documents, 1 to 64 (default: one per core,
+                   at most ${MAX_JOBS}); a corpus of fewer than ${MIN_DOCS_FOR_WORKERS} documents, and brat, use one
   -h, --help       this help`,
   agreement: `Usage: quotebench agreement CORPUS --annotators A,B[,C...] [--json]
 
@@ -227,6 +229,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         out: { type: 'string' },
         status: { type: 'string' },
         bom: { type: 'boolean' },
+        jobs: { type: 'string' },
       });
       if (values.help) return io.stdout(HELP.export + '\n'), 0;
       const corpus = await corpusArg(positionals, 'export');
@@ -240,7 +243,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (!out) throw new UsageError('export: --out PATH is required (- for standard output)');
       const layers = await listLayerNames(corpus);
       if (!layers.includes(annotator)) throw new Error(`export: no layer for ${annotator} in this corpus (layers: ${layers.join(', ') || 'none'})`);
-      const options = { format: format as ExportFormat, annotator, status: status as 'todo' | 'in-progress' | 'done' | undefined, bom: Boolean(values.bom) };
+      const jobs = values.jobs as string | undefined;
+      if (jobs !== undefined && (!/^\d+$/.test(jobs) || Number(jobs) < 1 || Number(jobs) > 64)) throw new UsageError(`export: --jobs must be a whole number from 1 to 64 (threads that read and format documents), got ${JSON.stringify(jobs)}`);
+      const options = {
+        format: format as ExportFormat,
+        annotator,
+        status: status as 'todo' | 'in-progress' | 'done' | undefined,
+        bom: Boolean(values.bom),
+        ...(jobs !== undefined ? { jobs: Number(jobs) } : {}),
+        warn: (message: string) => io.stderr(`quotebench: ${message}\n`),
+      };
       if (format === 'brat') {
         if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER');
         const summary = await exportBratFolder(corpus, options, path.resolve(out));
@@ -249,7 +261,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return 0;
       }
       if (out === '-') {
-        const summary = await exportLayer(corpus, options, (chunk) => io.stdout(chunk));
+        const summary = await exportLayer(corpus, options, (chunk) => io.stdout(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')));
         reportProblems(summary.problems, io);
         return 0;
       }
@@ -262,7 +274,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       // Write beside the target, then rename: a failed export never leaves half a file.
       const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
       const stream = createWriteStream(tmp, { encoding: 'utf8' });
-      const write = (chunk: string) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
+      const write = (chunk: string | Uint8Array) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
       try {
         const summary = await exportLayer(corpus, options, write);
         await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));

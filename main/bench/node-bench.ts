@@ -89,7 +89,7 @@ async function plainDurableWrite(file: string, data: string): Promise<void> {
 }
 
 /** Streams writes to a file with backpressure, as `quotebench export` does. */
-export function fileWriter(file: string): { write: (chunk: string) => Promise<void> | undefined; end: () => Promise<void> } {
+export function fileWriter(file: string): { write: (chunk: string | Uint8Array) => Promise<void> | undefined; end: () => Promise<void> } {
   const stream = createWriteStream(file, { encoding: 'utf8' });
   return {
     write: (chunk) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))),

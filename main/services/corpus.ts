@@ -325,8 +325,12 @@ export class Corpus {
     return f;
   }
 
-  /** A document's decoded text; re-read when the file's size or mtime changed. */
-  async readText(docId: string): Promise<DocumentText> {
+  /**
+   * A document's decoded text; re-read when the file's size or mtime changed. `keep: false`
+   * (an export, which reads each document once) leaves it out of the cache of recent texts,
+   * where it would outlive young collections and fill the old generation.
+   */
+  async readText(docId: string, opts: { keep?: boolean } = {}): Promise<DocumentText> {
     await this.ensureScanned();
     const f = this.resolve(docId);
     const cached = this.textCache.get(docId);
@@ -338,21 +342,21 @@ export class Corpus {
         throw new ApiError('io', `${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       }
       if (cached && cached.bytes === st.size && cached.mtimeMs === st.mtimeMs) return cached.doc;
-      return this.readArticle(docId, f, st);
+      return this.readArticle(docId, f, st, opts);
     }
     const read = this.readBytes(docId, f, cached);
     if (read.bytes === null) return cached!.doc;
     const decoded = decodeDocumentBytes(read.bytes, this.maxFileBytes);
     if (!decoded.ok) throw new NotAnnotatable({ id: docId, reason: decoded.reason, message: decoded.message, bytes: read.bytes.length });
-    return this.remember({ id: docId, text: decoded.text, sha256: decoded.sha256 }, { size: read.bytes.length, mtimeMs: read.mtimeMs });
+    return this.remember({ id: docId, text: decoded.text, sha256: decoded.sha256 }, { size: read.bytes.length, mtimeMs: read.mtimeMs }, opts);
   }
 
   /** One article of a dump: the dump is indexed again first when it changed since the scan. */
-  private async readArticle(docId: string, dump: ScannedFile, st: { size: number; mtimeMs: number }): Promise<DocumentText> {
+  private async readArticle(docId: string, dump: ScannedFile, st: { size: number; mtimeMs: number }, opts: { keep?: boolean }): Promise<DocumentText> {
     if (st.size !== dump.bytes || st.mtimeMs !== dump.mtimeMs) {
       await this.rescan();
       if (!this.articles.has(docId)) throw new ApiError('not-found', `${docId} is no longer in ${dump.id} (the dump changed)`);
-      return this.readText(docId);
+      return this.readText(docId, opts);
     }
     const { article } = this.articles.get(docId)!;
     const real = await this.realInside(docId, dump);
@@ -376,7 +380,7 @@ export class Corpus {
       sha256: sha256Text(parsed.text),
       source: { file: dump.id, line: article.line, ...(article.sourceId !== undefined ? { id: article.sourceId } : {}), ...(article.meta ? { meta: article.meta } : {}) },
     };
-    return this.remember(doc, st);
+    return this.remember(doc, st, opts);
   }
 
   /** The real path of a listed file, re-checked at read time: a link swapped after the scan must not leave the corpus. */
@@ -386,7 +390,8 @@ export class Corpus {
     return real;
   }
 
-  private remember(doc: DocumentText, st: { size: number; mtimeMs: number }): DocumentText {
+  private remember(doc: DocumentText, st: { size: number; mtimeMs: number }, opts: { keep?: boolean }): DocumentText {
+    if (opts.keep === false) return doc;
     this.textCache.set(doc.id, { bytes: st.size, mtimeMs: st.mtimeMs, doc });
     if (this.textCache.size > 20) this.textCache.delete(this.textCache.keys().next().value!);
     return doc;

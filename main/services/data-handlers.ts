@@ -75,7 +75,7 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
         const out = path.join(dir, `${base}.${EXTENSION[format]}`);
         const tmp = `${out}.${randomBytes(4).toString('hex')}.tmp`;
         const stream = createWriteStream(tmp, { encoding: 'utf8' });
-        const write = (chunk: string) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
+        const write = (chunk: string | Uint8Array) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
         try {
           const summary = await exportLayer(corpus.root, { ...exportOptions, format, bom }, write);
           await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
