@@ -32,7 +32,7 @@ const asarFile = path.join(out, 'linux-unpacked', 'resources', 'app.asar');
 if (!fs.existsSync(asarFile)) fail(`no app.asar at ${asarFile}`);
 const asar = require('@electron/asar');
 const files = asar.listPackage(asarFile).map((f) => f.split(path.sep).join('/').replace(/^\//, ''));
-const mustHave = ['package.json', 'dist/main/electron/main.js', 'dist/main/preload/preload.cjs', 'dist/main/services/app.js', 'dist/main/services/export-worker.js', 'dist/renderer/index.html'];
+const mustHave = ['package.json', 'dist/main/electron/main.js', 'dist/main/preload/preload.cjs', 'dist/main/services/app.js', 'dist/main/services/export-worker.js', 'dist/main/services/agreement-worker.js', 'dist/main/services/workers.js', 'dist/renderer/index.html'];
 for (const f of mustHave) if (!files.includes(f)) fail(`app.asar lacks ${f}`);
 const forbidden = [/\.test\./, /\.ts$/, /\.map$/, /^e2e\//, /^docs\//, /^renderer\//, /^shared\//, /^main\//, /^node_modules\/(vitest|@playwright|playwright|electron-builder|electron|typescript|vite|eslint)\//];
 const bad = files.filter((f) => forbidden.some((re) => re.test(f)) && !f.endsWith('.d.ts'));

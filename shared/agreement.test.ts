@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './random.js';
-import { agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, quoteUnits, sharedLength, spanLength, type AgreementSpan, type MatchMode } from './agreement.js';
+import { AgreementAccumulator, agreementReport, cohenKappa, krippendorffAlpha, matchSpans, pairAgreement, quoteUnits, sharedLength, spanLength, type AgreementSpan, type MatchMode } from './agreement.js';
 
 const span = (id: string, label: string, s: number, e: number, fields: Partial<AgreementSpan> = {}): AgreementSpan => ({
   id,
@@ -213,5 +213,35 @@ describe('agreementReport', () => {
     expect(report.alpha.stance.value).toBeCloseTo(expected, 12);
     expect(report.alpha.stance.units).toBe(2);
     expect(report.alpha.speaker).toMatchObject({ value: null });
+  });
+});
+
+describe('AgreementAccumulator state and merge', () => {
+  it('gives exactly the report of one accumulator when the documents are split in runs and merged in order', () => {
+    const rand = seededRandom(7);
+    const labels = ['QUOTE', 'CLAIM', 'SOURCE'];
+    const values = ['FAVOR', 'AGAINST', 'NONE', ''];
+    const annotators = ['A', 'B', 'C'];
+    const docs = Array.from({ length: 40 }, (_, d) => `doc-${d}`);
+    const spansOf = (d: number, r: number) =>
+      Array.from({ length: Math.floor(rand() * 8) }, (_, k) => {
+        const s = Math.floor(rand() * 200);
+        return span(`${r}-${d}-${k}`, labels[Math.floor(rand() * labels.length)]!, s, s + 1 + Math.floor(rand() * 30), { stance: values[Math.floor(rand() * 4)]!, form: values[Math.floor(rand() * 4)]!, speaker: `sp${Math.floor(rand() * 3)}` });
+      });
+    const perDoc = docs.map((_, d) => annotators.map((_, r) => spansOf(d, r)));
+    const whole = new AgreementAccumulator(annotators);
+    docs.forEach((id, d) => whole.add(id, perDoc[d]!));
+
+    const merged = new AgreementAccumulator(annotators);
+    for (const [from, to] of [[0, 7], [7, 25], [25, 25], [25, 40]] as const) {
+      const part = new AgreementAccumulator(annotators);
+      for (let d = from; d < to; d += 1) part.add(docs[d]!, perDoc[d]!);
+      // The state crosses to another thread as plain data.
+      merged.merge(JSON.parse(JSON.stringify(part.state())));
+    }
+    expect(merged.report()).toEqual(whole.report());
+    expect(merged.report().documents).toBe(40);
+    // A state of other annotators is refused.
+    expect(() => merged.merge(new AgreementAccumulator(['A', 'B']).state())).toThrow(/annotators/);
   });
 });

@@ -260,6 +260,13 @@ export interface PairAgreement {
 type Layers = Map<string, AgreementSpan[]>;
 
 /** One pair of annotators under one matching mode, fed one document at a time. */
+/** A PairTally as plain data (see AgreementAccumulator.state). */
+interface PairTallyState {
+  perLabel: [string, [number, number, number]][];
+  perDoc: { docId: string; counts: [number, number, number] }[];
+  quoteFields: Record<ComparedField, [string, string][]>;
+}
+
 class PairTally {
   private perLabel = new Map<string, [number, number, number]>();
   readonly perDoc: { docId: string; counts: [number, number, number] }[] = [];
@@ -267,6 +274,20 @@ class PairTally {
   readonly quoteFields: Record<ComparedField, [string, string][]> = { stance: [], form: [], speaker: [] };
 
   constructor(private readonly mode: MatchMode) {}
+
+  state(): PairTallyState {
+    return { perLabel: [...this.perLabel], perDoc: this.perDoc, quoteFields: this.quoteFields };
+  }
+
+  /** Adds what another tally counted, over the documents after this one's. */
+  absorb(other: PairTallyState): void {
+    for (const [label, [m, oa, ob]] of other.perLabel) {
+      const c = this.perLabel.get(label) ?? [0, 0, 0];
+      this.perLabel.set(label, [c[0] + m, c[1] + oa, c[2] + ob]);
+    }
+    for (const row of other.perDoc) this.perDoc.push(row);
+    for (const field of COMPARED_FIELDS) for (const pair of other.quoteFields[field]) this.quoteFields[field].push(pair);
+  }
 
   add(docId: string, x: readonly AgreementSpan[], y: readonly AgreementSpan[]): void {
     const pairs = matchSpans(x, y, this.mode);
@@ -394,6 +415,14 @@ export const RULES = {
  * document's spans at once, not whole layers: what is kept per document is counts and the
  * compared fields of matched quotes.
  */
+/** An AgreementAccumulator's counts as plain data. */
+export interface AccumulatorState {
+  annotators: string[];
+  documents: number;
+  tallies: { exact: PairTallyState; overlap: PairTallyState }[];
+  unitValues: Record<ComparedField, (string | null)[][]>;
+}
+
 export class AgreementAccumulator {
   private readonly tallies: { i: number; j: number; exact: PairTally; overlap: PairTally }[] = [];
   private readonly unitValues: Record<ComparedField, (string | null)[][]> = { stance: [], form: [], speaker: [] };
@@ -413,6 +442,25 @@ export class AgreementAccumulator {
     for (const unit of docQuoteUnits(this.annotators.map((_, r) => spans[r] ?? []))) {
       for (const field of COMPARED_FIELDS) this.unitValues[field].push(unit.members.map((m) => (m ? m[field] : null)));
     }
+  }
+
+  /**
+   * What has been counted, as plain data (structured-clonable: it crosses to another thread), so
+   * runs of documents counted apart can be merged (merge) into the same report.
+   */
+  state(): AccumulatorState {
+    return { annotators: [...this.annotators], documents: this.documents, tallies: this.tallies.map((t) => ({ exact: t.exact.state(), overlap: t.overlap.state() })), unitValues: this.unitValues };
+  }
+
+  /** Adds another accumulator's state, counted over documents that come after this one's (document order is kept). */
+  merge(other: AccumulatorState): void {
+    if (other.annotators.length !== this.annotators.length || other.annotators.some((a, i) => a !== this.annotators[i])) throw new Error(`cannot merge agreement over other annotators (${other.annotators.join(', ')})`);
+    this.documents += other.documents;
+    this.tallies.forEach((t, k) => {
+      t.exact.absorb(other.tallies[k]!.exact);
+      t.overlap.absorb(other.tallies[k]!.overlap);
+    });
+    for (const field of COMPARED_FIELDS) for (const unit of other.unitValues[field]) this.unitValues[field].push(unit);
   }
 
   report(): AgreementReport {

@@ -3,15 +3,18 @@
  * reads each layer read-only, resolves renamed labels and merged speakers, and reports.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { AgreementAccumulator, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
+import type { Worker } from 'node:worker_threads';
+import { AgreementAccumulator, type AccumulatorState, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
 import { piecesOf } from '../../shared/fragments.js';
-import { resolveSpeakerId, type ProjectFile, type Span } from '../../shared/model.js';
+import { resolveSpeakerId, type DocumentText, type ProjectFile, type Span } from '../../shared/model.js';
 import { labelRole, resolveLabel } from '../../shared/schema.js';
 import { LayerStore } from './annotations.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { openProject } from './project.js';
 import { cooperative } from './cooperative.js';
+import { startWorker, workerEntry } from './workers.js';
 
 /** The annotators with a layer folder in the corpus, sorted. */
 export async function listLayerNames(corpusRoot: string): Promise<string[]> {
@@ -43,32 +46,111 @@ export function toAgreementSpan(span: Span, project: Pick<ProjectFile, 'schema' 
   };
 }
 
-/** Agreement over every annotatable document of the corpus between `annotators` (the first is the reference). */
-export async function computeAgreement(corpusRoot: string, annotators: readonly string[], project?: ProjectFile): Promise<AgreementReport> {
-  const proj = project ?? (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
-  const corpus = await Corpus.open(corpusRoot, proj.settings.maxFileBytes);
-  const { docs } = await corpus.describe();
-  const existing = new Set(await listLayerNames(corpus.root));
-  const missing = annotators.filter((a) => !existing.has(a));
-  if (missing.length > 0) throw new Error(`no layer for ${missing.join(', ')} in this corpus (layers: ${[...existing].join(', ') || 'none'})`);
-  // One document at a time, every annotator's layer of it: memory holds one document's spans.
-  const stores = annotators.map((name) => new LayerStore(corpus.root, name, { readOnly: true }));
+/** Agreement's knobs (the CLI and the app use the defaults; tests set them). */
+export interface AgreementOptions {
+  /** Threads that read layers at once, this one included: default one per core, at most 4. */
+  jobs?: number;
+  /** Corpora with fewer documents stay on this thread (a worker's start costs tens of ms). */
+  minDocsForWorkers?: number;
+  /** Tests: another worker entry (one that fails). */
+  workerUrl?: URL;
+  /** Told who counted each run of documents, in document order. */
+  onRun?: (run: { docs: number; by: 'this thread' | 'worker' }) => void;
+}
+
+/** What a worker thread is given: a run of documents (with the sha256 the listing saw) to count. */
+export interface AgreementWorkerData {
+  corpusRoot: string;
+  annotators: string[];
+  project: ProjectFile;
+  docs: { id: string; sha256: string }[];
+}
+
+const MIN_DOCS_FOR_WORKERS = 500;
+const MAX_JOBS = 4;
+
+/**
+ * Counts agreement over `docs`, one document at a time, every annotator's layer of it (memory
+ * holds one document's spans). `textOf` is asked for an article only when a layer was written on
+ * another text (re-anchored in memory; orphans left out).
+ */
+export async function accumulateAgreement(corpusRoot: string, annotators: readonly string[], project: ProjectFile, docs: readonly { id: string; sha256: string }[], textOf: (docId: string) => Promise<DocumentText>): Promise<AgreementAccumulator> {
+  const stores = annotators.map((name) => new LayerStore(corpusRoot, name, { readOnly: true }));
   const acc = new AgreementAccumulator(annotators);
   // A label's current name and role are the same for every span that has it: looked up once.
   const labels = new Map<string, string>();
   const labelOf = (name: string) => {
     let l = labels.get(name);
-    if (l === undefined) labels.set(name, (l = agreementLabel(name, proj)));
+    if (l === undefined) labels.set(name, (l = agreementLabel(name, project)));
     return l;
   };
   const pause = cooperative();
   for (const d of docs) {
     await pause();
     const spans: AgreementSpan[][] = [];
-    // Spans of a changed article are compared where they are now (re-anchored in memory; orphans left out).
-    for (const store of stores) spans.push(((await store.readCurrent(d.id, d.sha256, () => corpus.readText(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, proj, labelOf)));
+    for (const store of stores) spans.push(((await store.readCurrent(d.id, d.sha256, () => textOf(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, project, labelOf)));
     // Documents at least one of them annotated.
     if (spans.some((list) => list.length > 0)) acc.add(d.id, spans);
+  }
+  return acc;
+}
+
+/** A worker thread counting one run of documents; null when it could not start or failed (this thread counts the run then). */
+async function countInWorker(data: AgreementWorkerData, url = workerEntry('agreement-worker')): Promise<AccumulatorState | null> {
+  let worker: Worker;
+  try {
+    worker = await startWorker(url, data);
+  } catch {
+    return null;
+  }
+  return new Promise((resolve) => {
+    worker.once('message', (state: AccumulatorState) => {
+      resolve(state);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+}
+
+/**
+ * `jobs` contiguous runs of `items`; the first (this thread's, which starts at once while each
+ * worker first loads its modules, about 0.3 s here) a fifth larger than the others.
+ */
+export function splitRuns<T>(items: readonly T[], jobs: number): T[][] {
+  const first = Math.round((items.length * 1.2) / (jobs + 0.2));
+  const runs = [items.slice(0, first)];
+  const rest = items.length - first;
+  for (let k = 0; k < jobs - 1; k += 1) runs.push(items.slice(first + Math.floor((k * rest) / (jobs - 1)), first + Math.floor(((k + 1) * rest) / (jobs - 1))));
+  return runs;
+}
+
+/**
+ * Agreement over every annotatable document of the corpus between `annotators` (the first is the
+ * reference). A large corpus is split into runs of documents counted at once by this thread and
+ * worker threads (reading and parsing the layers is most of the work), merged in document order:
+ * the same report as one thread (agreement-parallel.test.ts).
+ */
+export async function computeAgreement(corpusRoot: string, annotators: readonly string[], project?: ProjectFile, opts: AgreementOptions = {}): Promise<AgreementReport> {
+  const proj = project ?? (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
+  const corpus = await Corpus.open(corpusRoot, proj.settings.maxFileBytes);
+  const { docs } = await corpus.describe();
+  const existing = new Set(await listLayerNames(corpus.root));
+  const missing = annotators.filter((a) => !existing.has(a));
+  if (missing.length > 0) throw new Error(`no layer for ${missing.join(', ')} in this corpus (layers: ${[...existing].join(', ') || 'none'})`);
+  const listed = docs.map((d) => ({ id: d.id, sha256: d.sha256 }));
+  const jobs = Math.max(1, Math.min(opts.jobs ?? Math.min(os.availableParallelism(), MAX_JOBS), listed.length));
+  const parallel = jobs >= 2 && listed.length >= (opts.minDocsForWorkers ?? MIN_DOCS_FOR_WORKERS);
+  const runs = parallel ? splitRuns(listed, jobs) : [listed];
+  const textOf = (docId: string) => corpus.readText(docId, { keep: false });
+  // Runs after the first go to workers, started before this thread counts the first.
+  const counted = runs.slice(1).map((run) => countInWorker({ corpusRoot: corpus.root, annotators: [...annotators], project: proj, docs: run }, opts.workerUrl));
+  const acc = await accumulateAgreement(corpus.root, annotators, proj, runs[0]!, textOf);
+  opts.onRun?.({ docs: runs[0]!.length, by: 'this thread' });
+  for (const [k, counting] of counted.entries()) {
+    const state = await counting;
+    opts.onRun?.({ docs: runs[k + 1]!.length, by: state ? 'worker' : 'this thread' });
+    acc.merge(state ?? (await accumulateAgreement(corpus.root, annotators, proj, runs[k + 1]!, textOf)).state());
   }
   return acc.report();
 }

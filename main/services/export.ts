@@ -6,7 +6,6 @@ import fss from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { serialiseAnn } from '../../shared/formats/brat-ann.js';
@@ -22,6 +21,7 @@ import { Corpus } from './corpus.js';
 import { INDEX_FILE } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
 import { openProject } from './project.js';
+import { startWorker, workerEntry } from './workers.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -489,37 +489,9 @@ export async function serveExport(port: MessagePort, data: ExportWorkerData): Pr
 /** A worker's young generation in MB: a batch's garbage dies young, and a small one keeps its memory small. */
 const WORKER_YOUNG_MB = 8;
 
-/** The worker entry and what it imports as one module (a data: URL), per entry, made once a process. */
-const bundles = new Map<string, Promise<URL>>();
-
-/**
- * From TypeScript sources (tsx, Vitest) a worker gets no TypeScript loader: tsx's execArgv reach
- * it, but Node 20 applies no loader to a worker's entry, and registering tsx in each worker costs
- * it about 300 ms and 25 MB. So the entry is bundled once per process by esbuild (a dev
- * dependency, there wherever the sources run: about 60 ms, in esbuild's own process) into one
- * module, given to the worker as a data: URL (nothing is written to disk).
- */
-function bundled(entry: URL): Promise<URL> {
-  let made = bundles.get(entry.href);
-  if (!made) {
-    made = (async () => {
-      const esbuild = await import('esbuild');
-      // Bundled CommonJS packages (papaparse) call require for Node's own modules: give them one.
-      const banner = `import { createRequire as __qbRequire } from 'node:module'; const require = __qbRequire(${JSON.stringify(entry.href)});`;
-      const built = await esbuild.build({ entryPoints: [fileURLToPath(entry)], bundle: true, write: false, platform: 'node', format: 'esm', target: 'node20', banner: { js: banner }, logLevel: 'silent' });
-      return new URL('data:text/javascript;base64,' + Buffer.from(built.outputFiles[0]!.contents).toString('base64'));
-    })();
-    bundles.set(entry.href, made);
-  }
-  return made;
-}
-
 /** A worker on `url`, by default the entry next to this module (export-worker.js when compiled). */
-async function startWorker(url: URL | undefined, data: ExportWorkerData): Promise<Worker> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = url ?? new URL(fromSource ? './export-worker.ts' : './export-worker.js', import.meta.url);
-  const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } };
-  return new Worker(entry.pathname.endsWith('.ts') ? await bundled(entry) : entry, options);
+function startExportWorker(url: URL | undefined, data: ExportWorkerData): Promise<Worker> {
+  return startWorker(url ?? workerEntry('export-worker'), data, { maxYoungGenerationSizeMb: WORKER_YOUNG_MB });
 }
 
 /**
@@ -555,7 +527,7 @@ class ExportPool {
     for (let i = 0; i < n; i += 1) {
       this.starting += 1;
       this.spawns.push(
-        startWorker(url, data).then(
+        startExportWorker(url, data).then(
           (w) => this.adopt(w, warnOnce),
           (error: Error) => {
             this.starting -= 1;
