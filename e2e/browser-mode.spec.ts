@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { cpIndex, makeWorkspace, readLayer, repoRoot, writeCorpus } from './harness.js';
+import { pointAt } from './text-geometry.js';
 
 async function serve(corpus: string, settingsDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'main', 'cli-bin.js'), 'serve', corpus, '--port', '0', '--settings-dir', settingsDir], {
@@ -59,22 +60,8 @@ test('serve: the UI works over loopback with the token; requests without it are 
 
     // Keyboard selection of "Fishermen" (after the emoji), labelled CLAIM.
     const at = text.indexOf('Fishermen');
-    await page.evaluate((offset) => {
-      const el = [...document.querySelectorAll<HTMLElement>('[data-testid="doc-view"] [data-start]')].find(
-        (e) => Number(e.dataset.start) <= offset && offset < Number(e.dataset.end),
-      )!;
-      el.scrollIntoView({ block: 'center' });
-    }, at);
-    const box = await page.evaluate((offset) => {
-      const el = [...document.querySelectorAll<HTMLElement>('[data-testid="doc-view"] [data-start]')].find(
-        (e) => Number(e.dataset.start) <= offset && offset < Number(e.dataset.end),
-      )!;
-      const range = document.createRange();
-      range.setStart(el.firstChild!, offset - Number(el.dataset.start));
-      range.setEnd(el.firstChild!, offset - Number(el.dataset.start) + 1);
-      const r = range.getBoundingClientRect();
-      return { x: r.left + 1, y: r.top + r.height / 2 };
-    }, at);
+    // Measured until it holds still across frames (a run of paragraphs may move in its first frame).
+    const box = await pointAt(page, at, 'before');
     await page.mouse.click(box.x, box.y);
     for (let i = 0; i < 'Fishermen'.length; i += 1) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('c');
