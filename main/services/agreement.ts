@@ -3,7 +3,6 @@
  * reads each layer read-only, resolves renamed labels and merged speakers, and reports.
  */
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { AgreementAccumulator, type AccumulatorState, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
@@ -14,7 +13,7 @@ import { LayerStore } from './annotations.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { openProject } from './project.js';
 import { cooperative } from './cooperative.js';
-import { startWorker, workerEntry } from './workers.js';
+import { defaultJobs, MIN_DOCS_FOR_WORKERS, startWorker, workerEntry } from './workers.js';
 
 /** The annotators with a layer folder in the corpus, sorted. */
 export async function listLayerNames(corpusRoot: string): Promise<string[]> {
@@ -66,8 +65,6 @@ export interface AgreementWorkerData {
   docs: { id: string; sha256: string }[];
 }
 
-const MIN_DOCS_FOR_WORKERS = 500;
-const MAX_JOBS = 4;
 
 /**
  * Counts agreement over `docs`, one document at a time, every annotator's layer of it (memory
@@ -139,7 +136,7 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
   const missing = annotators.filter((a) => !existing.has(a));
   if (missing.length > 0) throw new Error(`no layer for ${missing.join(', ')} in this corpus (layers: ${[...existing].join(', ') || 'none'})`);
   const listed = docs.map((d) => ({ id: d.id, sha256: d.sha256 }));
-  const jobs = Math.max(1, Math.min(opts.jobs ?? Math.min(os.availableParallelism(), MAX_JOBS), listed.length));
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), listed.length));
   const parallel = jobs >= 2 && listed.length >= (opts.minDocsForWorkers ?? MIN_DOCS_FOR_WORKERS);
   const runs = parallel ? splitRuns(listed, jobs) : [listed];
   const textOf = (docId: string) => corpus.readText(docId, { keep: false });

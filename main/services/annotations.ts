@@ -144,24 +144,27 @@ export class LayerStore {
   }
 
   /**
+   * Span count and status per document as the index last saw them, no file stat'ed (the
+   * provisional list of a reopened corpus); null when the index does not hold this layer while
+   * its folder exists, or a layer is open in memory (then the files have been looked at anyway).
+   */
+  provisionalSummaries(docIds: readonly string[], index: CorpusIndex): Pick<LayerEntry, 'spanCount' | 'status'>[] | null {
+    if (this.dbs.size > 0) return null;
+    if (!index.hasLayers(this.annotator) && fs.existsSync(this.dir)) return null;
+    return docIds.map((docId) => {
+      const e = index.layerAsLastSeen(this.annotator, docId);
+      // No entry: no layer file when last seen (no span, to do).
+      return e ? { spanCount: e.spanCount, status: e.status } : { spanCount: 0, status: 'todo' };
+    });
+  }
+
+  /**
    * What the document list shows of each layer file (span count and status) without keeping
    * the layers in memory: from the layer already loaded here, else from `index` when the file's
    * size and mtime match, else read once (synchronously: layer files are small) and noted in
    * `index`. A file that cannot be used goes through load(), which moves it aside: it counts as
    * empty and the message goes to `warn`. The event loop gets a turn now and then.
    */
-  /**
-   * Span count and status per document as the index last saw them, no file stat'ed (the
-   * provisional list of a reopened corpus); null when the index does not hold this layer while
-   * its folder exists, or a layer is open in memory (then the files have been looked at anyway).
-   */
-  provisionalSummaries(docIds: readonly string[], index: CorpusIndex): (Pick<LayerEntry, 'spanCount' | 'status'> | null)[] | null {
-    if (this.dbs.size > 0) return null;
-    if (!index.hasLayers(this.annotator) && fs.existsSync(this.dir)) return null;
-    // null: no layer file when last seen (no span, to do).
-    return docIds.map((docId) => index.layerAsLastSeen(this.annotator, docId));
-  }
-
   async summaries(
     docIds: readonly string[],
     index: CorpusIndex,

@@ -11,6 +11,7 @@ import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
+import type { ListedInfo } from './corpus-index.js';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
 import type { HandlerContext, OpenCorpus } from './context.js';
 import { openProject } from './project.js';
@@ -46,6 +47,11 @@ export interface QuotebenchApp {
 }
 
 const QUOTE_MARKS = '“”‘’"\'«»„‚‹›';
+
+/** The document list's rows: each article's facts with its span count and status. */
+function listRows(docs: readonly ListedInfo[], counts: readonly Pick<DocumentInfo, 'spanCount' | 'status'>[]): DocumentInfo[] {
+  return docs.map((d, i) => ({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount: counts[i]!.spanCount, status: counts[i]!.status }));
+}
 
 /** The OS user name made into a valid annotator name. */
 export function osAnnotatorName(): string {
@@ -187,8 +193,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         const listing = open.corpus.provisionalListing();
         const counts = listing && store.provisionalSummaries(listing.docs.map((d) => d.id), open.corpus.index);
         if (listing && counts) {
-          const documents: DocumentInfo[] = listing.docs.map((d, i) => ({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, spanCount: counts[i]?.spanCount ?? 0, status: counts[i]?.status ?? 'todo' }));
-          return { documents, skipped: [...listing.skipped], warnings: [], provisional: true as const };
+          return { documents: listRows(listing.docs, counts), skipped: [...listing.skipped], warnings: [], provisional: true as const };
         }
       }
       progress = { phase: 'scanning', done: 0, total: 0 };
@@ -204,7 +209,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
           (done) => (progress = { phase: 'annotations', done, total: docs.length }),
         )
         .finally(() => (progress = null));
-      const documents: DocumentInfo[] = docs.map((d, i) => ({ id: d.id, title: d.title, bytes: d.bytes, length: d.length, sha256: d.sha256, ...counts[i]! }));
+      const documents = listRows(docs, counts);
       await open.corpus.index.save();
       return { documents, skipped, warnings };
     },

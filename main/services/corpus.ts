@@ -179,15 +179,11 @@ export class Corpus {
   /** Scans the folder if opening deferred it; every use of the folder's files goes through here first. */
   async ensureScanned(): Promise<void> {
     if (!this.scanPending) return;
-    this.scanning ??= this.rescan().then(
-      () => {
-        this.scanPending = false;
-      },
-      (error: unknown) => {
-        this.scanning = null;
-        throw error;
-      },
-    );
+    // rescan() clears scanPending; one scan however many callers wait.
+    this.scanning ??= this.rescan().catch((error: unknown) => {
+      this.scanning = null;
+      throw error;
+    });
     await this.scanning;
   }
 

@@ -4,7 +4,6 @@
  */
 import fss from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import Papa from 'papaparse';
@@ -21,7 +20,9 @@ import { Corpus } from './corpus.js';
 import { INDEX_FILE } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
 import { openProject } from './project.js';
-import { startWorker, workerEntry } from './workers.js';
+import { defaultJobs, MAX_JOBS, MIN_DOCS_FOR_WORKERS, startWorker, workerEntry } from './workers.js';
+
+export { MAX_JOBS, MIN_DOCS_FOR_WORKERS };
 
 export const EXPORT_FORMATS = ['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -246,15 +247,6 @@ export async function formatBatch(src: ExportSource, options: FormatOptions, ids
 
 /** Documents per batch at most (about 1 MB of JSONL for 5 KB articles). */
 const BATCH_DOCS = 100;
-/** Below this many documents an export stays on the calling thread: starting a worker costs tens of ms. */
-export const MIN_DOCS_FOR_WORKERS = 500;
-/** Threads at most, whatever the machine. */
-export const MAX_JOBS = 4;
-
-/** The default number of threads for an export: one per core, at most MAX_JOBS. */
-export function defaultJobs(): number {
-  return Math.min(os.availableParallelism(), MAX_JOBS);
-}
 
 /**
  * Whether the corpus looks large enough for workers before it is opened: its index (about 200

@@ -4,15 +4,13 @@
  */
 import fs from 'node:fs';
 import type { DocStatus } from '../../shared/model.js';
+import type { LayerEntry } from './corpus-index.js';
 
 /** The layer files' current schema version (LAYER_VERSIONING in annotations.ts). */
 export const LAYER_VERSION = 1;
 
 /** Span count and status, as the list shows them. */
-export interface LayerSummary {
-  spanCount: number;
-  status: DocStatus;
-}
+type LayerSummary = Pick<LayerEntry, 'spanCount' | 'status'>;
 
 /** A layer file as seen: size and mtime, and its header when it has the canonical shape. */
 export interface SeenLayer {

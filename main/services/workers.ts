@@ -3,8 +3,19 @@
  * TypeScript sources. Used by the parallel export (export-worker.ts) and agreement
  * (agreement-worker.ts).
  */
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/** Below this many documents work stays on the calling thread: starting a worker costs tens of ms. */
+export const MIN_DOCS_FOR_WORKERS = 500;
+/** Threads at most, whatever the machine. */
+export const MAX_JOBS = 4;
+
+/** The default number of threads for corpus-wide work: one per core, at most MAX_JOBS. */
+export function defaultJobs(): number {
+  return Math.min(os.availableParallelism(), MAX_JOBS);
+}
 
 /** The worker entry and what it imports as one module (a data: URL), per entry, made once a process. */
 const bundles = new Map<string, Promise<URL>>();
