@@ -84,6 +84,7 @@ test('export a quotes table and import a brat attribution corpus from the File m
   await page.screenshot({ path: 'docs/screenshots/10-export.png' });
   const csv = await fs.readFile(out, 'utf8');
   expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv).not.toContain('\r\n\r\n');
   const rows = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true }).data;
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ quote, start: String(at(quote)), source_mention: 'Qureishi', cue: 'said', annotator: 'maria' });

@@ -102,6 +102,10 @@ describe('quotebench export', () => {
     expect((await run('export', corpus, '--format', 'quotes-csv', '--annotator', 'ana', '--out', out, '--bom')).code).toBe(0);
     const raw = await fs.readFile(out, 'utf8');
     expect(raw.startsWith('\uFEFFdoc,quote,form,')).toBe(true);
+    // No empty row anywhere (a spreadsheet would show it): the header line is followed by the first quote's row.
+    expect(raw.split('\r\n')[1]).toMatch(/^(accents|emoji|urdu)\.txt,/);
+    expect(raw.endsWith('\r\n')).toBe(true);
+    expect(raw).not.toContain('\r\n\r\n');
     const parsed = Papa.parse<Record<string, string>>(raw.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toHaveLength(3);
@@ -112,6 +116,7 @@ describe('quotebench export', () => {
     const script = `
 import csv, sys
 corpus, path = sys.argv[1:3]
+assert all(csv.reader(open(path, encoding="utf-8-sig", newline=""))), "an empty row"
 rows = list(csv.DictReader(open(path, encoding="utf-8-sig", newline="")))
 for r in rows:
     raw = open(corpus + "/" + r["doc"], "rb").read().decode("utf-8")

@@ -285,7 +285,8 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, si
     }
     const out = batched(sink, (chunks) => pool?.recycle(chunks));
     const summary: ExportSummary = { documents: 0, records: 0, problems: [], workers: 0 };
-    if (options.format === 'quotes-csv') await out.write((options.bom ? '\uFEFF' : '') + Papa.unparse({ fields: QUOTE_COLUMNS as string[], data: [] }, { newline: '\r\n' }) + '\r\n');
+    // The header as a one-row table: unparse({fields, data: []}) already ends in a line break, which made an empty second row.
+    if (options.format === 'quotes-csv') await out.write((options.bom ? '\uFEFF' : '') + Papa.unparse([QUOTE_COLUMNS as string[]], { newline: '\r\n' }) + '\r\n');
     if (options.format === 'w3c') await out.write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
     let first = true;
     let done = 0;
