@@ -12,11 +12,12 @@ import { runQuotebench } from './testing/run-cli.js';
 let dir: string;
 let corpus: string;
 
-// Texts full of what breaks offsets: emoji with skin tone and ZWJ, combining accents, CJK, Urdu, CRLF.
+// Texts full of what breaks offsets: emoji with skin tone and ZWJ, combining accents, CJK, Urdu and Arabic
+// (with harakat, combining marks, and a right-to-left mark), CRLF.
 const texts: Record<string, string> = {
   'emoji.txt': 'Fans 👍🏽 and 👨‍👩‍👧 said: “We stay,” the mayor said.\n',
   'accents.txt': 'Cafe\u0301 owner Zoë: “Ça va.” 北京 replied “好”.\r\nSecond line, “with CRLF”.\r\n',
-  'urdu.txt': 'بینر پر لکھا تھا: “پانی سب کا حق ہے” — said the elder.\n',
+  'urdu.txt': 'بینر پر لکھا تھا \u200Fوَقَالَ الشَّيْخُ: “پانی سب کا حق ہے” — said the elder.\n',
 };
 
 const run = runQuotebench;
