@@ -211,3 +211,42 @@ print(n)
     expect(execFileSync('python3', ['-c', script, out], { encoding: 'utf8' }).trim()).toBe('10');
   });
 });
+
+describe('docs/FORMATS.md', () => {
+  const formats = () => fs.readFile(path.join(import.meta.dirname, '..', '..', 'docs', 'FORMATS.md'), 'utf8');
+  /** The code block of `lang` that follows `heading` in FORMATS.md. */
+  const blockAfter = (md: string, heading: string, lang: string) => {
+    const from = md.indexOf(heading);
+    expect(from, heading).toBeGreaterThan(-1);
+    const open = md.indexOf('```' + lang + '\n', from) + lang.length + 4;
+    return md.slice(open, md.indexOf('\n```', open));
+  };
+
+  it('the three-line Python and pandas snippets read a real export; the worked example is true to its offsets', async () => {
+    const md = await formats();
+    const file = path.join(dir, 'export.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', file)).code).toBe(0);
+    const plain = blockAfter(md, '**In Python, in three lines**', 'python');
+    expect(plain.split('\n')).toHaveLength(3);
+    const check = '\nassert all(t == d["text"][a:b] for d in docs for (i, l, a, b, t) in [(d["id"], s["label"], s["start"], s["end"], s["text"]) for s in d["spans"]])\nprint(len(spans))';
+    expect(execFileSync('python3', ['-c', plain + check], { cwd: dir, encoding: 'utf8' }).trim()).toBe('7');
+    const pandas = blockAfter(md, '**With pandas**', 'python');
+    expect(pandas.split('\n')).toHaveLength(3);
+    // CI installs pandas (.ci/run); elsewhere the pandas snippet runs where a python3 has it.
+    const python = ['python3', '/usr/bin/python3'].find((p) => {
+      try {
+        execFileSync(p, ['-c', 'import pandas'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (python || process.env.CI) {
+      const rows = execFileSync(python ?? 'python3', ['-c', pandas + '\nassert all(r.text[r.span_start:r.span_end] == r.span_text for r in spans.itertuples())\nprint(len(spans))'], { cwd: dir, encoding: 'utf8' });
+      expect(rows.trim()).toBe('7');
+    }
+    // The JSONL worked example: every span's text at its code point offsets.
+    const example = JSON.parse(blockAfter(md, '**Worked example.**', 'json').replace('"cbc01b73…"', '"x"'));
+    for (const s of example.spans) expect(Array.from(example.text).slice(s.start, s.end).join('')).toBe(s.text);
+  });
+});
