@@ -35,16 +35,23 @@ export function formatScore(score: SuggestScore, withMisses: boolean): string {
   return lines.join('\n') + '\n';
 }
 
-async function main(argv: string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const positional = argv.filter((a) => !a.startsWith('--'));
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const dirs = positional.length ? positional.map((p) => path.resolve(p)) : ['suggest-gold', 'suggest-heldout', 'suggest-heldout2'].map((n) => path.join(root, 'resources', 'eval', n));
+/** The gold sets `npm run eval:suggest` scores when given none: the development set and the two held-out sets. */
+export const GOLD_SETS = ['suggest-gold', 'suggest-heldout', 'suggest-heldout2'].map((n) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'eval', n));
+
+/** Each gold folder's score (suggestions made with an empty registry), by folder name. */
+export async function scoreGoldSets(dirs: readonly string[]): Promise<Record<string, SuggestScore>> {
   const reports: Record<string, SuggestScore> = {};
   for (const dir of dirs) {
     const gold = await loadGold(dir);
     reports[path.basename(dir)] = scoreSuggestions(gold.map((g) => ({ gold: g, suggestions: suggestQuotes(g.text) })));
   }
+  return reports;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  const reports = await scoreGoldSets(positional.length ? positional.map((p) => path.resolve(p)) : GOLD_SETS);
   if (flags.has('--json')) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
   else for (const [name, score] of Object.entries(reports)) process.stdout.write(`== ${name}\n` + formatScore(score, !flags.has('--no-misses')) + '\n');
   return 0;
