@@ -130,6 +130,10 @@ describe('suggestQuotes', () => {
     expect(suggestQuotes('Ana Ruiz called the plan “a disgrace”.').map(brief)).toEqual([
       { quote: [16, 37, 'the plan “a disgrace”'], form: 'mixed', source: [0, 8, 'Ana Ruiz'], cue: [9, 15, 'called'], speaker: { name: 'Ana Ruiz', kind: 'person', speakerId: null } },
     ]);
+    // A by-line inside the sentence: the content starts after its comma.
+    expect(suggestQuotes('Ana Ruiz spoke first. Instead, she said, the port needs more cranes this year.').map((x) => [x.quote.text, x.quote.form, x.source?.text])).toEqual([['the port needs more cranes this year', 'indirect', 'she']]);
+    // "called" as convened: the quoted word further on labels nothing the verb names.
+    expect(suggestQuotes('Ana Ruiz has called a rare cross-party meeting for Thursday, although she dismissed the report as a cover for “disarray” at the port.')).toEqual([]);
   });
 
   it('matches names to the registry by alias and spelling, and descriptions by exact wording', () => {

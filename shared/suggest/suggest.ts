@@ -470,7 +470,9 @@ function contentAfterCue(text: string, frame: string, s: Sentence, cue: CueHit, 
     const skip = /^\s*(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in a statement|on [a-z]+day|this week|last week|yesterday|today)\s*,?/i.exec(tail);
     if (skip) from += skip[0].length;
   }
-  const r = trimRange(text, s.start + from, end);
+  // "Instead, she said, the port needs …": the content starts after the by-line's comma.
+  const lead = /^[\s,;:]*/.exec(text.slice(s.start + from, end))![0].length;
+  const r = trimRange(text, s.start + from + lead, end);
   const content = text.slice(r.start, r.end);
   if (wordsOf(text, r.start, r.end).length < 3 || /^[“"‘']/.test(content) || SUBORDINATOR.test(content)) return null;
   return r;
@@ -678,7 +680,7 @@ function indirectIn(text: string, s: Sentence, speakers: Speakers): Draft[] {
     // "X called the bill “a betrayal …”": only a quoted label makes these reported speech.
     const content = contentAfterCue(text, frame, s, cue, end);
     if (content) {
-      if (NAMING_CUES.has(cue.word) && form(content) !== 'mixed') continue;
+      if (NAMING_CUES.has(cue.word) && !labelQuoted(text, s, content)) continue;
       let source: Mention | null;
       const quoted = quotedAs(text, frame, s, cue);
       if (quoted) source = quoted;
@@ -692,6 +694,16 @@ function indirectIn(text: string, s: Sentence, speakers: Speakers): Draft[] {
     }
   }
   return drafts;
+}
+
+/**
+ * Whether a naming cue's complement is a quoted label: "called the plan “a disgrace”", not "called
+ * a conference for Thursday, although … “disarray”" (called as convened, a quote later in the clause).
+ */
+function labelQuoted(text: string, s: Sentence, content: Range): boolean {
+  const q = s.quotes.find((x) => x.start >= content.start && x.end <= content.end);
+  if (!q) return false;
+  return !/[,;:(—–]/.test(text.slice(content.start, q.start)) && wordsOf(text, content.start, q.start).length <= 5;
 }
 
 /** "…, a senior security official said on Thursday(, ending …)." */
