@@ -89,3 +89,43 @@ test('export a quotes table and import a brat attribution corpus from the File m
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ quote, start: String(at(quote)), source_mention: 'Qureishi', cue: 'said', annotator: 'maria' });
 });
+
+test('a brat attribution corpus (repeated roles, discontinuous contents) imported from the File menu: every quote shows its source and cues', async ({ qb }) => {
+  // The PARC-style fixture of main/services/testing: E lines with Cue2 / Content2, a content over a line break.
+  const fixture = path.join(import.meta.dirname, '..', 'main', 'services', 'testing', 'brat-attribution');
+  const brat = path.join(qb.ws.dir, 'parc');
+  await fs.cp(fixture, brat, { recursive: true });
+  await fs.mkdir(path.join(qb.ws.corpus, 'wire'));
+  for (const name of await fs.readdir(path.join(fixture, 'wire'))) if (name.endsWith('.txt')) await fs.copyFile(path.join(fixture, 'wire', name), path.join(qb.ws.corpus, 'wire', name));
+  const DOC_ID = 'wire/2011-09-22-border.txt';
+
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC_ID}"]`)).toBeVisible();
+  await openFileMenuItem(page, 'import');
+  await page.getByTestId('import-format').selectOption('brat');
+  await page.getByTestId('import-source').fill(brat);
+  await page.getByTestId('import-map').fill('Content=QUOTE,Source=SOURCE,Cue=CUE');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'written');
+  await expect(page.getByTestId('import-report')).toContainText('2 documents, 38 spans');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+
+  const layer = await readLayer(qb.ws.corpus, 'maria', DOC_ID);
+  const quote = (start: string) => layer.spans.find((s) => s.label === 'QUOTE' && s.quote.startsWith(start))!;
+  await page.locator(`[data-testid="doc-row"][data-doc-id="${DOC_ID}"]`).click();
+  await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC_ID}"][data-loaded="true"]`)).toBeVisible();
+  // E1 has Cue, Content, Cue2, Content2: both contents get the source and both cues; E2's one content its own.
+  for (const [start, source, cues] of [
+    ['"will not be dictated to', 'Gen. Tariq Rahman', ['said', 'added']],
+    ['cooperation would continue', 'Gen. Tariq Rahman', ['said', 'added']],
+    ["the network's leaders", 'A senior security official', ['said']],
+  ] as const) {
+    const q = quote(start);
+    await expect(page.locator(`.hl[data-span-ids~="${q.id}"]`).first()).toBeVisible();
+    await page.locator(`[data-testid="span-row"][data-span-id="${q.id}"]`).click();
+    await expect(page.getByTestId('link-source-linked')).toHaveText([new RegExp(source.replace('.', '\\.'))]);
+    await expect(page.getByTestId('link-cue-linked')).toHaveText(cues.map((c) => new RegExp(`^${c}`)));
+  }
+});
