@@ -320,6 +320,14 @@ export class LayerStore {
     return next;
   }
 
+  /** Deletes the document's layer file, after the writes queued for it (an import putting back a layer that did not exist). */
+  async discard(docId: string): Promise<void> {
+    if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
+    await (this.queues.get(docId) ?? Promise.resolve());
+    this.dbs.delete(docId);
+    await fs.promises.rm(this.fileOf(docId), { force: true });
+  }
+
   /** Sets `in-progress` on the first edit of a `todo` document. */
   static touch(layer: AnnotationFile): DocStatus {
     if (layer.status === 'todo') layer.status = 'in-progress';

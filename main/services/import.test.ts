@@ -7,6 +7,7 @@ import { canonicalAnn, parseAnn } from '../../shared/formats/brat-ann.js';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
 import { defaultProject, type AnnotationFile, type ProjectFile } from '../../shared/model.js';
 import { createApp } from './app.js';
+import { LayerStore } from './annotations.js';
 import { freeKey, importLayer } from './import.js';
 import { runQuotebench } from './testing/run-cli.js';
 
@@ -306,5 +307,41 @@ describe('import edge cases', () => {
     const again = await run('import', corpus, '--format', 'brat', '--annotator', 'again', out);
     expect(again.err).toBe('');
     expect(again.code).toBe(0);
+  });
+});
+
+describe('a write that fails part way', () => {
+  it('puts back every layer file and the registry as they were, and says so', async () => {
+    expect((await run('import', corpus, '--format', 'brat', '--annotator', 'parc', bratDir)).code).toBe(0);
+    const jsonl = path.join(dir, 'parc.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'parc', '--out', jsonl)).code).toBe(0);
+    // A layer that already has a.txt (no events) and no sub/b.txt; the import would add a label and events.
+    const keep = path.join(dir, 'keep.jsonl');
+    await fs.writeFile(keep, JSON.stringify({ id: 'a.txt', text: A, spans: [{ start: 2, end: 10, label: 'QUOTE', text: 'Minister' }] }) + '\n');
+    expect((await run('import', corpus, '--format', 'jsonl', '--annotator', 'roll', keep)).code).toBe(0);
+    const layerBefore = await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'roll', 'a.txt.json'), 'utf8');
+    const projectBefore = await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8');
+
+    // The store fails on the second document, after the registry and a.txt are written.
+    class FailingStore extends LayerStore {
+      override async mutate<T>(docId: string, sha: string, change: (layer: AnnotationFile) => T) {
+        if (docId === 'sub/b.txt') throw new Error('ENOSPC: no space left on device');
+        return super.mutate(docId, sha, change);
+      }
+    }
+    const store = new FailingStore(corpus, 'roll');
+    const mapped = { Source: 'SPEAKER_MENTION' };
+    await expect(importLayer(corpus, jsonl, { format: 'jsonl', annotator: 'roll', replace: true, store, map: mapped })).rejects.toThrow(
+      'Import stopped while writing (ENOSPC: no space left on device); what it had written was put back, nothing changed.',
+    );
+    const after = (await readLayer('roll', 'a.txt'))!;
+    const was = JSON.parse(layerBefore) as AnnotationFile;
+    expect({ ...after, updated: null }).toEqual({ ...was, updated: null });
+    expect(await readLayer('roll', 'sub/b.txt')).toBeNull();
+    expect(JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'))).toEqual(JSON.parse(projectBefore));
+
+    // A layer file that did not exist before is removed again.
+    await expect(importLayer(corpus, jsonl, { format: 'jsonl', annotator: 'fresh', store: new (class extends FailingStore {})(corpus, 'fresh') })).rejects.toThrow(/put back/);
+    expect(await readLayer('fresh', 'a.txt')).toBeNull();
   });
 });

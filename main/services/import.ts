@@ -234,35 +234,79 @@ export async function importLayer(corpusRoot: string, source: string, options: I
   if (report.problems.length > 0 || options.dryRun) return report;
   // One writer: the layer's lock is taken before anything (project.json included) is written.
   await acquireLayerLock(corpus.root, options.annotator);
-
-  // Everything checked: now write. Registry first, so no layer ever names a missing label or speaker.
-  if (newLabels.length + addSpeakers.length + addTargets.length > 0) {
-    const keys = new Set(project.schema.labels.map((l) => l.key));
-    const colours = new Set(project.schema.labels.map((l) => l.color));
-    for (const [n, name] of newLabels.entries()) {
-      const key = freeKey(name, keys);
-      keys.add(key);
-      const color = PALETTE.find((c) => !colours.has(c)) ?? PALETTE[n % PALETTE.length]!;
-      colours.add(color);
-      const def: LabelDef = { name, color, key, attributes: [] };
-      project.schema.labels.push(def);
+  const projectBefore = structuredClone(project);
+  const written: { docId: string; before: AnnotationFile | null }[] = [];
+  let registryWritten = false;
+  try {
+    await writePlan();
+  } catch (error) {
+    // A write failed (disk full, permissions): put back what this import wrote, so it is all or nothing.
+    const undo: string[] = [];
+    for (const w of written.reverse()) {
+      try {
+        const before = w.before;
+        if (before) await store.mutate(w.docId, before.docSha256, (data) => restore(data, before));
+        else await store.discard(w.docId);
+      } catch {
+        undo.push(w.docId);
+      }
     }
-    project.speakers.push(...addSpeakers);
-    project.targets.push(...addTargets);
-    await projectDb.write();
-  }
-  for (const [n, p] of planned.entries()) {
-    options.progress?.(n, planned.length);
-    await store.mutate(p.docId, p.sha256, (data) => {
-      data.spans = p.spans;
-      data.relations = p.relations;
-      if (p.events.length > 0) data.events = p.events;
-      else delete data.events;
-      data.status = p.status;
-    });
+    Object.assign(project, projectBefore);
+    if (registryWritten) {
+      try {
+        await projectDb.write();
+      } catch {
+        undo.push('project.json');
+      }
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Import stopped while writing (${message}); ${undo.length === 0 ? 'what it had written was put back, nothing changed' : `could not put back ${undo.join(', ')}`}.`);
   }
   report.written = true;
   return report;
+
+  /** Registry first, so no layer ever names a missing label or speaker; then each layer. */
+  async function writePlan(): Promise<void> {
+    await writeRegistry();
+    for (const [n, p] of planned.entries()) {
+      options.progress?.(n, planned.length);
+      const before = await store.read(p.docId);
+      await store.mutate(p.docId, p.sha256, (data) => {
+        data.spans = p.spans;
+        data.relations = p.relations;
+        if (p.events.length > 0) data.events = p.events;
+        else delete data.events;
+        data.status = p.status;
+      });
+      written.push({ docId: p.docId, before });
+    }
+  }
+
+  async function writeRegistry(): Promise<void> {
+    if (newLabels.length + addSpeakers.length + addTargets.length > 0) {
+      const keys = new Set(project.schema.labels.map((l) => l.key));
+      const colours = new Set(project.schema.labels.map((l) => l.color));
+      for (const [n, name] of newLabels.entries()) {
+        const key = freeKey(name, keys);
+        keys.add(key);
+        const color = PALETTE.find((c) => !colours.has(c)) ?? PALETTE[n % PALETTE.length]!;
+        colours.add(color);
+        const def: LabelDef = { name, color, key, attributes: [] };
+        project.schema.labels.push(def);
+      }
+      project.speakers.push(...addSpeakers);
+      project.targets.push(...addTargets);
+      registryWritten = true;
+      await projectDb.write();
+    }
+  }
+}
+
+/** Makes `data` exactly `before` again (keys the import added, such as `events`, removed). */
+function restore(data: AnnotationFile, before: AnnotationFile): void {
+  const target = data as unknown as Record<string, unknown>;
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, structuredClone(before));
 }
 
 /** Every .ann file under `dir`, as paths relative to it, sorted. */
