@@ -93,6 +93,23 @@ describe('quotebench export', () => {
     expect([project.speakers.length, project.targets.length]).toEqual([1, 1]);
   });
 
+  it('JSONL keeps the provenance of accepted suggestions, and a round trip keeps it', async () => {
+    expect((await run('suggest', corpus, '--annotator', 'sug')).code).toBe(0);
+    const first = path.join(dir, 'sug.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'sug', '--out', first)).code).toBe(0);
+    const records = async (file: string) => (await fs.readFile(file, 'utf8')).trim().split('\n').map((l) => ({ ...JSON.parse(l), annotator: null }));
+    const a = await records(first);
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    for (const l of a) expect(validate({ ...l, annotator: 'sug' }), JSON.stringify(validate.errors)).toBe(true);
+    const spans = a.flatMap((r) => r.spans);
+    expect(spans.length).toBeGreaterThan(0);
+    for (const s of spans) expect(s.provenance).toMatchObject({ from: 'suggester', sourceSpanId: expect.stringMatching(/^sg_\d+_\d+$/), suggested: true });
+    expect((await run('import', corpus, '--format', 'jsonl', '--annotator', 'sug-copy', first)).code).toBe(0);
+    const second = path.join(dir, 'sug-copy.jsonl');
+    expect((await run('export', corpus, '--format', 'jsonl', '--annotator', 'sug-copy', '--out', second)).code).toBe(0);
+    expect(await records(second)).toEqual(a);
+  });
+
   it('filters by status and writes to stdout with -', async () => {
     const r = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--status', 'done', '--out', '-');
     expect(r.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['urdu.txt']);

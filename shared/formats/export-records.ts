@@ -3,7 +3,7 @@
  * quotes table, Prodigy-style lines and W3C Web Annotations. Pure functions; offsets are code
  * points, so every span's `text` equals Python's `doc_text[start:end]`.
  */
-import type { AnnotationEvent, AnnotationFile, DocumentText, ProjectFile, Span, Speaker, Target } from '../model.js';
+import type { AnnotationEvent, AnnotationFile, DocumentText, ProjectFile, Provenance, Span, Speaker, Target } from '../model.js';
 import { resolveSpeakerId } from '../model.js';
 import { createOffsetMap, type OffsetMap } from '../offsets.js';
 import { labelRole, resolveLabel } from '../schema.js';
@@ -28,6 +28,8 @@ export interface JsonlSpan {
   target?: string;
   note?: string;
   norms?: { type: string; ref: string; text: string }[];
+  /** Where the span came from: a suggestion accepted, or (adjudicated layer) a reviewer's decision. */
+  provenance?: Provenance;
   [attr: string]: unknown;
 }
 
@@ -72,7 +74,7 @@ export interface ExportProblem {
   message: string;
 }
 
-const RESERVED = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note', 'norms']);
+const RESERVED = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note', 'norms', 'provenance']);
 
 function sliceCp(text: string, map: OffsetMap, start: number, end: number): string {
   return text.slice(map.toUtf16(start), map.toUtf16(end));
@@ -113,6 +115,7 @@ export function toJsonlRecord(input: ExportInput): { record: JsonlRecord; proble
     }
     if (s.note) span.note = s.note;
     if (s.norms?.length) span.norms = s.norms.map((n) => ({ ...n }));
+    if (s.provenance) span.provenance = { ...s.provenance };
     return span;
   });
   // Events whose trigger is gone (deleted, or left out above) go too, and arguments naming them.

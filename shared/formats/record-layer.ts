@@ -36,7 +36,7 @@ export interface RecordImport {
 export const LABEL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Span keys that are not attributes. */
-const SPAN_KEYS = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note', 'norms', 'token_start', 'token_end']);
+const SPAN_KEYS = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note', 'norms', 'provenance', 'token_start', 'token_end']);
 
 function obj(x: unknown): Record<string, unknown> | null {
   return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : null;
@@ -118,6 +118,15 @@ export function recordToLayer(rec: Record<string, unknown>, options: RecordImpor
           continue;
         }
         span.norms = norms.map((n) => ({ type: n!.type as string, ref: n!.ref as string, text: n!.text as string }));
+      }
+      if (s.provenance != null) {
+        const p = obj(s.provenance);
+        const strings = ['from', 'sourceSpanId', 'decidedBy', 'decidedAt'] as const;
+        if (!p || strings.some((k) => typeof p[k] !== 'string') || (p.edited != null && typeof p.edited !== 'boolean') || (p.suggested != null && typeof p.suggested !== 'boolean')) {
+          problems.push(`${where}: provenance must be {"from", "sourceSpanId", "decidedBy", "decidedAt", "edited"?, "suggested"?}`);
+          continue;
+        }
+        span.provenance = { from: p.from as string, sourceSpanId: p.sourceSpanId as string, decidedBy: p.decidedBy as string, decidedAt: p.decidedAt as string, ...(p.edited != null ? { edited: p.edited as boolean } : {}), ...(p.suggested != null ? { suggested: p.suggested as boolean } : {}) };
       }
       if (typeof s.speaker === 'string') span.speakerId = s.speaker;
       if (s.stance != null) {
