@@ -249,6 +249,15 @@ describe('import edge cases', () => {
     await expect(fs.stat(path.join(corpus, '.quotebench'))).rejects.toThrow();
   });
 
+  it('matches a JSONL line whose id the corpus does not know to the document with exactly its text', async () => {
+    const start = cp(B, '“');
+    const file = path.join(dir, 'moved.jsonl');
+    await fs.writeFile(file, JSON.stringify({ id: 'elsewhere/renamed.txt', text: B, spans: [{ id: 's_1', start, end: start + 22, label: 'QUOTE', text: '“We were never asked.”' }] }) + '\n');
+    const r = await run('import', corpus, '--format', 'jsonl', '--annotator', 'moved', file);
+    expect(r.err).toBe('');
+    expect((await readLayer('moved', 'sub/b.txt'))!.spans.map((s) => [s.id, s.quote])).toEqual([['s_1', '“We were never asked.”']]);
+  });
+
   it('leaves out Prodigy lines answered reject or ignore, and matches the rest by text', async () => {
     const start = cp(B, '“');
     const span = { start, end: start + 22, label: 'QUOTE', text: '“We were never asked.”' };
