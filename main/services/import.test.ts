@@ -212,6 +212,11 @@ describe('export and import from the app (jobs)', () => {
     expect(exported).toMatchObject({ kind: 'export', error: null, done: 2, total: 2, exported: { documents: 2, records: 2, problems: 0 } });
     expect(path.dirname(exported.exported.path)).toBe(path.join(corpus, '.quotebench', 'exports'));
     expect((await fs.readFile(exported.exported.path, 'utf8')).trim().split('\n')).toHaveLength(2);
+    // "only documents marked done" (the CLI's --status done): none yet, then the one marked done.
+    expect((await finished((await call('exportData', { format: 'jsonl', status: 'done' })).jobId)).exported).toMatchObject({ documents: 0, records: 0 });
+    await call('setStatus', { docId: 'sub/b.txt', status: 'done' });
+    const onlyDone = await finished((await call('exportData', { format: 'jsonl', status: 'done' })).jobId);
+    expect((await fs.readFile(onlyDone.exported.path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['sub/b.txt']);
 
     const dry = await finished((await call('importData', { format: 'jsonl', source: exported.exported.path, annotator: 'copy', dryRun: true })).jobId);
     expect(dry.imported).toMatchObject({ written: false, problems: [] });
