@@ -98,3 +98,35 @@ test('suggestions: show, accept with Enter, reject with X and undo it, accept al
   await page.keyboard.press('Escape');
   await expect(layer).toHaveCount(0);
 });
+
+test('the focused suggestion is brought into view whole, its last line and its cue included', async ({ qb }) => {
+  // A long article whose quotes sit far down, each over several lines, the cue after the quote.
+  const filler = Array.from({ length: 40 }, (_, i) => `Item ${i + 1} of the harbour council minutes was read and noted without debate.`);
+  const quote = (n: number) => `“The berths on the east quay will be dredged before the winter storms arrive, the pilots will be paid for the extra night shifts, and nobody who works on the water will lose a single day of pay because of it, number ${n},” said Ines Calder, the harbour master.`;
+  const text = ['Harbour council minutes', ...filler, quote(1), ...filler.slice(0, 12), quote(2), ''].join('\n');
+  await fs.writeFile(path.join(qb.ws.corpus, 'minutes.txt'), text);
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await page.locator('[data-testid="doc-row"][data-doc-id="minutes.txt"]').click();
+  const view = page.locator('[data-testid="doc-view"][data-doc-id="minutes.txt"][data-loaded="true"]');
+  await expect(view).toBeVisible();
+  await view.focus();
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('suggestion-layer')).toHaveAttribute('data-count', '2');
+  for (const n of [1, 2]) {
+    if (n === 2) await page.keyboard.press('i');
+    await expect(page.getByTestId('suggestion-card')).toHaveAttribute('data-suggestion-id', /^sg_/);
+    await expect(page.getByTestId('suggestion-cue')).toHaveText('“said”');
+    const frame = (await view.boundingBox())!;
+    const parts = page.locator('.ghost-focused');
+    await expect(parts.last()).toBeVisible();
+    // Every box of the focused quote, its source and its cue lies inside the scrolled view.
+    await expect(async () => {
+      for (const box of await parts.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { top: number; bottom: number }))) {
+        expect(box.top).toBeGreaterThanOrEqual(frame.y - 1);
+        expect(box.bottom).toBeLessThanOrEqual(frame.y + frame.height + 1);
+      }
+    }).toPass({ timeout: 10_000 });
+    expect(await parts.count()).toBeGreaterThanOrEqual(4);
+  }
+});

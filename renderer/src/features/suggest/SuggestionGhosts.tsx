@@ -70,8 +70,16 @@ export function SuggestionGhosts({ textRef, columnRef, offsets, renderVersion }:
     setBoxes(next);
   }, [active, suggestions, focused, offsets, textRef, columnRef, renderVersion, size]);
 
+  // Bring the whole focused suggestion (quote, source, cue) into view: its last box, then its first,
+  // so a quote taller than the view still shows its start.
   useLayoutEffect(() => {
-    columnRef.current?.querySelector('.ghost-focused')?.scrollIntoView({ block: 'nearest' });
+    const parts = columnRef.current?.querySelectorAll('.ghost-focused');
+    if (!parts || parts.length === 0) return;
+    const tops = [...parts].map((p) => p.getBoundingClientRect());
+    const last = parts[tops.reduce((best, r, i) => (r.bottom > tops[best]!.bottom ? i : best), 0)]!;
+    const first = parts[tops.reduce((best, r, i) => (r.top < tops[best]!.top ? i : best), 0)]!;
+    last.scrollIntoView({ block: 'nearest' });
+    first.scrollIntoView({ block: 'nearest' });
   }, [focused?.id, boxes.length, columnRef]);
 
   if (!active) return null;
