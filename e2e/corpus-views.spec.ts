@@ -38,6 +38,11 @@ async function seed(corpus: string): Promise<{ qureshi: string; qureishi: string
   await quote(DOC1, t1, '“Nobody walks away with everything, but nobody walks away thirsty,”', qureshi, 'FAVOR');
   await quote(DOC1, t1, '"We signed because the alternative was worse,"', renner, 'AGAINST');
   const quote2 = await quote(DOC2, t2, '“the only numbers anyone has bothered to measure.”', qureishi, 'FAVOR');
+  // A quote nobody has attributed yet (it has a stance): what "quotes without speaker" finds.
+  const unattributed = 'the ministry is drafting a compensation scheme';
+  const at = t2.indexOf(unattributed);
+  const { span } = await h.createSpan({ docId: DOC2, start: cpIndex(t2, at), end: cpIndex(t2, at + unattributed.length), label: 'QUOTE' });
+  await h.updateSpan({ docId: DOC2, spanId: span.id, patch: { stance: { targetId: plan, value: 'NONE' } } });
   await app.close();
   return { qureshi, qureishi, quote2 };
 }
@@ -86,6 +91,9 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   await page.getByTestId('search-speaker').fill('Rener');
   await expect(page.getByTestId('search-hit')).toHaveCount(1);
   await page.getByTestId('search-speaker').fill('');
+  await page.getByTestId('preset-no-speaker').click();
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await expect(page.getByTestId('search-hit')).toContainText('the ministry is drafting');
   await page.getByTestId('preset-against').click();
   await expect(page.getByTestId('search-hit')).toHaveCount(1);
   await expect(page.getByTestId('search-hit')).toContainText('We signed because');
