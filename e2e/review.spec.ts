@@ -97,7 +97,7 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('review-count-decided')).toHaveText('3');
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('0/1');
   // The corpus-wide action accepts the unanimous quote of the other article too.
-  await page.getByTestId('accept-unanimous-corpus').click();
+  await page.keyboard.press('Shift+C');
   await expect(page.getByTestId('toast').last()).toContainText('Accepted 1 unanimous span in 1 document');
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('1/1');
   const second = await readAdjudicated(qb.ws.corpus, DOC2);

@@ -86,7 +86,8 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
         { keys: ['1', '2', '…'], action: 'Accept that annotator’s version' },
         { keys: ['E'], action: 'Accept with edits: label, speaker, stance and form of the accepted span' },
         { keys: ['X', 'U'], action: 'Reject the group / undo its decision' },
-        { keys: ['Shift+A'], action: 'Accept every unanimous group in the document (a button does the corpus)' },
+        { keys: ['Shift+A'], action: 'Accept every unanimous group in the document' },
+        { keys: ['Shift+C'], action: 'Accept every unanimous group in the whole corpus' },
       ],
     },
     {
