@@ -187,6 +187,112 @@ describe('execute', () => {
   });
 });
 
+describe('registry and relation commands', () => {
+  /** A fake API over an in-memory registry and relation list, so a command and its inverse can be checked by the state they leave. */
+  function registryApi() {
+    const state = { speakers: [] as Speaker[], targets: [] as { id: string; label: string }[], relations: [] as Relation[] };
+    let n = 0;
+    const ok = (value: unknown) => ({ ok: true, value });
+    const { api } = fakeApi({
+      createSpeaker: (a: Speaker & { id?: string }) => {
+        const s = { ...a, id: a.id ?? `sp${++n}` };
+        state.speakers.push(s);
+        return ok(s);
+      },
+      deleteSpeaker: (a: { id: string }) => {
+        const s = state.speakers.find((x) => x.id === a.id)!;
+        state.speakers = state.speakers.filter((x) => x.id !== a.id);
+        return ok({ deleted: s });
+      },
+      updateSpeaker: (a: { id: string; patch: Partial<Speaker> }) => {
+        const s = state.speakers.find((x) => x.id === a.id)!;
+        Object.assign(s, a.patch);
+        return ok({ ...s });
+      },
+      createTarget: (a: { id?: string; label: string }) => {
+        const t = { id: a.id ?? `tg${++n}`, label: a.label };
+        state.targets.push(t);
+        return ok(t);
+      },
+      deleteTarget: (a: { id: string }) => {
+        const t = state.targets.find((x) => x.id === a.id)!;
+        state.targets = state.targets.filter((x) => x.id !== a.id);
+        return ok({ deleted: t });
+      },
+      updateTarget: (a: { id: string; label: string }) => {
+        const t = state.targets.find((x) => x.id === a.id)!;
+        t.label = a.label;
+        return ok({ ...t });
+      },
+      addRelation: (a: Relation & { docId: string }) => {
+        const r = { id: a.id ?? `r${++n}`, head: a.head, child: a.child, label: a.label };
+        state.relations.push(r);
+        return ok({ relation: r, status: 'in-progress' });
+      },
+      deleteRelation: (a: { relationId: string }) => {
+        const deleted = state.relations.find((r) => r.id === a.relationId)!;
+        state.relations = state.relations.filter((r) => r.id !== a.relationId);
+        return ok({ deleted, status: 'in-progress' });
+      },
+    });
+    return { api, state };
+  }
+
+  /** Runs `command`, then its inverse, then the inverse of that (redo); answers the state after each. */
+  async function roundTrip(command: Command) {
+    const { api, state } = registryApi();
+    const snap = () => structuredClone(state);
+    const start = snap();
+    const done = await execute(api, command);
+    expect(done.error).toBeNull();
+    const afterDo = snap();
+    const undone = await execute(api, invert(done.executed!));
+    expect(undone.error).toBeNull();
+    const afterUndo = snap();
+    const redone = await execute(api, invert(undone.executed!));
+    expect(redone.error).toBeNull();
+    return { start, afterDo, afterUndo, afterRedo: snap() };
+  }
+
+  it('create and update of speakers and targets are undone and redone exactly', async () => {
+    const created = await roundTrip({ kind: 'create-speaker', speaker: { name: 'Gen Kayani', kind: 'person' } });
+    expect(created.afterDo.speakers.map((s) => s.name)).toEqual(['Gen Kayani']);
+    expect(created.afterUndo).toEqual(created.start);
+    // Redo brings back the same speaker, id included.
+    expect(created.afterRedo).toEqual(created.afterDo);
+
+    const target = await roundTrip({ kind: 'create-target', target: { label: 'the operation' } });
+    expect(target.afterUndo.targets).toEqual([]);
+    expect(target.afterRedo).toEqual(target.afterDo);
+
+    const { api, state } = registryApi();
+    await execute(api, { kind: 'create-speaker', speaker: { id: 'k', name: 'Kayani', kind: 'person' } });
+    await execute(api, { kind: 'create-target', target: { id: 't', label: 'op' } });
+    const rename: Command = { kind: 'update-speaker', id: 'k', before: { name: 'Kayani', aliases: [] }, after: { name: 'Ashfaq Parvez Kayani', aliases: ['Kayani'] } };
+    await execute(api, rename);
+    expect(state.speakers[0]).toMatchObject({ name: 'Ashfaq Parvez Kayani', aliases: ['Kayani'] });
+    await execute(api, invert(rename));
+    expect(state.speakers[0]).toMatchObject({ name: 'Kayani', aliases: [] });
+    const retarget: Command = { kind: 'update-target', id: 't', before: 'op', after: 'army operation in North Waziristan' };
+    await execute(api, retarget);
+    expect(state.targets[0]!.label).toBe('army operation in North Waziristan');
+    await execute(api, invert(retarget));
+    expect(state.targets[0]!.label).toBe('op');
+    const del: Command = { kind: 'delete-target', target: { id: 't', label: 'op' } };
+    const deleted = await execute(api, del);
+    expect(state.targets).toEqual([]);
+    await execute(api, invert(deleted.executed!));
+    expect(state.targets).toEqual([{ id: 't', label: 'op' }]);
+  });
+
+  it('a relation added is removed by undo and comes back with the same id by redo', async () => {
+    const r = await roundTrip({ kind: 'add-relation', docId: 'a.txt', relation: { head: 's1', child: 's2', label: 'cue' } });
+    expect(r.afterDo.relations).toHaveLength(1);
+    expect(r.afterUndo.relations).toEqual([]);
+    expect(r.afterRedo).toEqual(r.afterDo);
+  });
+});
+
 describe('orphans', () => {
   const orphan = { span: span({ id: 's7', start: 10, end: 15 }), relations: [relation], reason: 'its text is no longer in the article', since: 't' };
   const opened = (orphans: unknown[]) => ({ ok: true, value: { doc: { id: 'a.txt', text: 'x', sha256: 'f'.repeat(64) }, annotator: 'ann', status: 'in-progress', spans: [], relations: [], orphans } });
