@@ -109,7 +109,11 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   await expect(page.getByTestId('overview')).toBeVisible();
   await expect(page.getByTestId('overview-progress')).toContainText('0 of 7 done');
   await expect(page.locator('[data-testid="chart-speakers"] .recharts-bar-rectangle')).toHaveCount(3);
-  await expect(page.locator('[data-testid="chart-stance-target"] .recharts-bar-rectangle')).not.toHaveCount(0);
+  // One target, stacked: FAVOR 2, AGAINST 1, NONE 1 (the unattributed quote) = three pieces of one bar.
+  await expect(page.locator('[data-testid="chart-stance-target"] .recharts-bar-rectangle')).toHaveCount(3);
+  await expect(page.locator('[data-testid="chart-stance-speaker"] .recharts-bar-rectangle')).toHaveCount(3);
+  await expect(page.locator('[data-testid="chart-documents"] .recharts-bar-rectangle')).not.toHaveCount(0);
+  await expect(page.getByTestId('overview')).toContainText('1 quote without speaker');
   await page.mouse.move(1, 790);
   await page.screenshot({ path: 'docs/screenshots/07-overview.png' });
   await page.keyboard.press('Escape');
