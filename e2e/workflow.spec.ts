@@ -174,6 +174,12 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await expect(page.getByTestId('speaker-option').first()).toHaveAttribute('aria-selected', 'true');
   await edit(page, () => page.keyboard.press('Enter'));
   await expect(page.getByTestId('speaker-current')).toContainText('Farhana Qureshi');
+  // E writes a note on it (Ctrl+Enter saves); F steps its form from direct to indirect.
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('span-note')).toBeFocused();
+  await page.keyboard.insertText('nested quote of the association');
+  await edit(page, () => page.keyboard.press('Control+Enter'));
+  await edit(page, () => page.keyboard.press('f'));
 
   // A quote of the anonymous speaker, found by part of the description. Not in quotation marks: no form.
   const quote3 = 'the ministry is drafting a compensation scheme for the worst-affected orchards';
@@ -185,7 +191,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   await expect(page.getByTestId('speaker-option').first()).toContainText('Officials privy to the discussions');
   await edit(page, () => page.keyboard.press('Enter'));
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
-  expect(layer.spans.find((s) => s.quote === quote2)).toMatchObject({ speakerId: minister.id, attrs: { form: 'direct' } });
+  expect(layer.spans.find((s) => s.quote === quote2)).toMatchObject({ speakerId: minister.id, attrs: { form: 'indirect' }, note: 'nested quote of the association' });
   const anonymous = project.speakers.find((s) => s.name === 'Officials privy to the discussions')!;
   expect(layer.spans.find((s) => s.quote === quote3)).toMatchObject({ speakerId: anonymous.id, attrs: {} });
   expect(project.speakers).toHaveLength(2);
@@ -239,8 +245,17 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   const fullName = project.speakers.find((s) => s.name === 'Ilse Vandermeer')!;
   expect(surname && fullName).toBeTruthy();
 
+  // A CLAIM (C) gets checkworthy with F: yes, then no.
+  const claim = 'the ministry is drafting a compensation scheme';
+  await findAndSelect(page, claim);
+  await edit(page, () => page.keyboard.press('c'));
+  await edit(page, () => page.keyboard.press('f'));
+  await edit(page, () => page.keyboard.press('f'));
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.label === 'CLAIM')).toMatchObject({ quote: claim, attrs: { checkworthy: 'no' } });
+
   // The span list shows every span; the two-fragment quote still lacks a stance.
-  await expect(page.getByTestId('span-row')).toHaveCount(8);
+  await expect(page.getByTestId('span-row')).toHaveCount(9);
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${split.id}"]`)).toHaveAttribute('data-incomplete', 'true');
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${quote.id}"]`)).not.toHaveAttribute('data-incomplete', 'true');
 
@@ -298,6 +313,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
       ['SOURCE', 'Ilse Vandermeer', 'Ilse Vandermeer', null, 1],
       ['QUOTE', quote2, 'Farhana Qureshi', null, 1],
       ['QUOTE', quote3, 'Officials privy to the discussions', null, 1],
+      ['CLAIM', claim, null, null, 1],
     ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
   );
   expect(layer.relations).toHaveLength(2);
