@@ -56,6 +56,19 @@ async function findAndSelect(page: Page, query: string, extra = 0): Promise<void
   await expect(page.getByTestId('find-bar')).toBeHidden();
 }
 
+/** Finds `quote`, labels it QUOTE (Q), and links the speaker the box offers first for `typed` (L, Enter), which must be `expected`. */
+async function quoteBy(page: Page, quote: string, typed: string, expected: string): Promise<void> {
+  await findAndSelect(page, quote);
+  await edit(page, () => page.keyboard.press('q'));
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
+  await page.keyboard.insertText(typed);
+  await expect(page.getByTestId('speaker-option').first()).toContainText(expected);
+  await expect(page.getByTestId('speaker-option').first()).toHaveAttribute('aria-selected', 'true');
+  await edit(page, () => page.keyboard.press('Enter'));
+  await expect(page.getByTestId('speaker-current')).toContainText(expected);
+}
+
 test('keyboard-only: quote, speaker, stance, links, fragments, undo across documents', async ({ qb }) => {
   const text = await fs.readFile(path.join(qb.ws.corpus, DOC), 'utf8');
   const page = await qb.start({ initialCorpus: qb.ws.corpus });
@@ -165,15 +178,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
 
   // A quote linked through a misspelling: "Qureishi" finds "Farhana Qureshi"; Enter links her.
   const quote2 = '“When the association told me, ‘We were never asked,’ I showed them the minutes of six meetings they attended.”';
-  await findAndSelect(page, quote2);
-  await edit(page, () => page.keyboard.press('q'));
-  await page.keyboard.press('l');
-  await expect(page.getByTestId('speaker-input')).toBeFocused();
-  await page.keyboard.insertText('Qureishi');
-  await expect(page.getByTestId('speaker-option').first()).toContainText('Farhana Qureshi');
-  await expect(page.getByTestId('speaker-option').first()).toHaveAttribute('aria-selected', 'true');
-  await edit(page, () => page.keyboard.press('Enter'));
-  await expect(page.getByTestId('speaker-current')).toContainText('Farhana Qureshi');
+  await quoteBy(page, quote2, 'Qureishi', 'Farhana Qureshi');
   // E writes a note on it (Ctrl+Enter saves); F steps its form from direct to indirect.
   await page.keyboard.press('e');
   await expect(page.getByTestId('span-note')).toBeFocused();
@@ -183,13 +188,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
 
   // A quote of the anonymous speaker, found by part of the description. Not in quotation marks: no form.
   const quote3 = 'the ministry is drafting a compensation scheme for the worst-affected orchards';
-  await findAndSelect(page, quote3);
-  await edit(page, () => page.keyboard.press('q'));
-  await page.keyboard.press('l');
-  await expect(page.getByTestId('speaker-input')).toBeFocused();
-  await page.keyboard.insertText('officials privy');
-  await expect(page.getByTestId('speaker-option').first()).toContainText('Officials privy to the discussions');
-  await edit(page, () => page.keyboard.press('Enter'));
+  await quoteBy(page, quote3, 'officials privy', 'Officials privy to the discussions');
   layer = await readLayer(qb.ws.corpus, 'maria', DOC);
   expect(layer.spans.find((s) => s.quote === quote2)).toMatchObject({ speakerId: minister.id, attrs: { form: 'indirect' }, note: 'nested quote of the association' });
   const anonymous = project.speakers.find((s) => s.name === 'Officials privy to the discussions')!;

@@ -8,18 +8,24 @@ import { createApp } from './app.js';
 const TEXT = '“We stay,” the mayor said. “We leave,” the council said. Officials agreed.\n';
 const cp = (needle: string) => Array.from(TEXT.slice(0, TEXT.indexOf(needle))).length;
 
+/** A temp corpus of `docs` (each holding TEXT) opened in the app, and a call that throws on an error answer. */
+async function openCorpus(docs: string[]) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-review-'));
+  const corpus = path.join(dir, 'corpus');
+  await fs.mkdir(corpus);
+  for (const d of docs) await fs.writeFile(path.join(corpus, d), TEXT);
+  const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+  const call = async (m: string, a: unknown) => {
+    const r = await app.dispatch(m, a);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as any;
+  };
+  return { corpus, app, call };
+}
+
 describe('review and adjudication', () => {
   it('groups spans by state, writes decisions with provenance into the adjudicated layer, never into colleagues’', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-review-'));
-    const corpus = path.join(dir, 'corpus');
-    await fs.mkdir(corpus);
-    await fs.writeFile(path.join(corpus, 'a.txt'), TEXT);
-    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
-    const call = async (m: string, a: unknown) => {
-      const r = await app.dispatch(m, a);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as any;
-    };
+    const { corpus, app, call } = await openCorpus(['a.txt']);
     const span = (needle: string, label = 'QUOTE', extra = 0) => call('createSpan', { docId: 'a.txt', start: cp(needle), end: cp(needle) + Array.from(needle).length + extra, label });
     await call('setAnnotator', { name: 'omar' });
     await span('“We stay,”');
@@ -85,17 +91,7 @@ describe('review and adjudication', () => {
   });
 
   it('carries the links of accepted spans into the adjudicated layer when both ends are accepted', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-review-links-'));
-    const corpus = path.join(dir, 'corpus');
-    await fs.mkdir(corpus);
-    await fs.writeFile(path.join(corpus, 'a.txt'), TEXT);
-    await fs.writeFile(path.join(corpus, 'b.txt'), TEXT);
-    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
-    const call = async (m: string, a: unknown) => {
-      const r = await app.dispatch(m, a);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as any;
-    };
+    const { corpus, app, call } = await openCorpus(['a.txt', 'b.txt']);
     const span = async (docId: string, needle: string, label: string) => (await call('createSpan', { docId, start: cp(needle), end: cp(needle) + Array.from(needle).length, label })).span.id as string;
     // Both mark “We stay,” with its source “the mayor” and cue “said”, linked, in both documents.
     for (const who of ['omar', 'maria']) {

@@ -193,37 +193,33 @@ describe('registry and relation commands', () => {
     const state = { speakers: [] as Speaker[], targets: [] as { id: string; label: string }[], relations: [] as Relation[] };
     let n = 0;
     const ok = (value: unknown) => ({ ok: true, value });
+    /** create / delete / update over one of the registry's lists, as main answers them. */
+    const crud = <T extends { id: string }>(list: 'speakers' | 'targets', prefix: string) => ({
+      create: (a: Omit<T, 'id'> & { id?: string }) => {
+        const x = { ...a, id: a.id ?? `${prefix}${++n}` } as unknown as T;
+        (state[list] as unknown as T[]).push(x);
+        return ok(x);
+      },
+      remove: (a: { id: string }) => {
+        const x = (state[list] as unknown as T[]).find((y) => y.id === a.id)!;
+        (state as Record<string, unknown>)[list] = (state[list] as unknown as T[]).filter((y) => y.id !== a.id);
+        return ok({ deleted: x });
+      },
+      update: (id: string, patch: Partial<T>) => {
+        const x = (state[list] as unknown as T[]).find((y) => y.id === id)!;
+        Object.assign(x, patch);
+        return ok({ ...x });
+      },
+    });
+    const speakers = crud<Speaker>('speakers', 'sp');
+    const targets = crud<{ id: string; label: string }>('targets', 'tg');
     const { api } = fakeApi({
-      createSpeaker: (a: Speaker & { id?: string }) => {
-        const s = { ...a, id: a.id ?? `sp${++n}` };
-        state.speakers.push(s);
-        return ok(s);
-      },
-      deleteSpeaker: (a: { id: string }) => {
-        const s = state.speakers.find((x) => x.id === a.id)!;
-        state.speakers = state.speakers.filter((x) => x.id !== a.id);
-        return ok({ deleted: s });
-      },
-      updateSpeaker: (a: { id: string; patch: Partial<Speaker> }) => {
-        const s = state.speakers.find((x) => x.id === a.id)!;
-        Object.assign(s, a.patch);
-        return ok({ ...s });
-      },
-      createTarget: (a: { id?: string; label: string }) => {
-        const t = { id: a.id ?? `tg${++n}`, label: a.label };
-        state.targets.push(t);
-        return ok(t);
-      },
-      deleteTarget: (a: { id: string }) => {
-        const t = state.targets.find((x) => x.id === a.id)!;
-        state.targets = state.targets.filter((x) => x.id !== a.id);
-        return ok({ deleted: t });
-      },
-      updateTarget: (a: { id: string; label: string }) => {
-        const t = state.targets.find((x) => x.id === a.id)!;
-        t.label = a.label;
-        return ok({ ...t });
-      },
+      createSpeaker: speakers.create,
+      deleteSpeaker: speakers.remove,
+      updateSpeaker: (a: { id: string; patch: Partial<Speaker> }) => speakers.update(a.id, a.patch),
+      createTarget: targets.create,
+      deleteTarget: targets.remove,
+      updateTarget: (a: { id: string; label: string }) => targets.update(a.id, { label: a.label }),
       addRelation: (a: Relation & { docId: string }) => {
         const r = { id: a.id ?? `r${++n}`, head: a.head, child: a.child, label: a.label };
         state.relations.push(r);
