@@ -131,6 +131,15 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   await expect(page.locator('[data-testid="doc-view"] .hl')).not.toHaveCount(0);
   await expect(page.getByTestId('span-row').first()).toBeVisible();
   expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['Quotation', 'Quotation']);
+  // The schema change is an edit like any other: Ctrl+Z puts the name back on the label and the spans, Ctrl+Shift+Z renames again.
+  await edit(page, () => page.keyboard.press('Control+z'));
+  await expect.poll(async () => (await readProject(qb.ws.corpus)).schema.labels[0]!.name).toBe('QUOTE');
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['QUOTE', 'QUOTE']);
+  await expect(page.getByTestId('span-row').first()).toContainText('QUOTE');
+  await edit(page, () => page.keyboard.press('Control+Shift+z'));
+  await expect.poll(async () => (await readProject(qb.ws.corpus)).schema.labels[0]!.name).toBe('Quotation');
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['Quotation', 'Quotation']);
+  await expect(page.getByTestId('span-row').first()).toContainText('Quotation');
   // The renamed label keeps its meaning: the quote still has its speaker and stance fields.
   await page.getByTestId('span-row').last().click();
   await expect(page.getByTestId('speaker-current')).toContainText('Tobias Renner');

@@ -54,6 +54,15 @@ describe('invert', () => {
     expect(commandDocId(reject)).toBe('a.txt');
   });
 
+  it('undoes a schema change with the old labels and the renames turned around', () => {
+    const quote = { name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [] };
+    const stanceLabels = { FAVOR: 'Favor', AGAINST: 'Against', NONE: 'None' };
+    const change: Command = { kind: 'update-schema', before: { labels: [quote], stanceLabels }, after: { labels: [{ ...quote, name: 'Quotation' }], stanceLabels: { ...stanceLabels, NONE: 'Neutral' } }, renames: [{ from: 'QUOTE', to: 'Quotation' }] };
+    expect(invert(change)).toEqual({ kind: 'update-schema', before: change.after, after: change.before, renames: [{ from: 'Quotation', to: 'QUOTE' }] });
+    expect(invert(invert(change))).toEqual(change);
+    expect(commandDocId(change)).toBeNull();
+  });
+
   it('reverses a batch in reverse order', () => {
     const batch: Command = {
       kind: 'batch',
@@ -279,6 +288,15 @@ describe('registry and relation commands', () => {
     expect(state.targets).toEqual([]);
     await execute(api, invert(deleted.executed!));
     expect(state.targets).toEqual([{ id: 't', label: 'op' }]);
+  });
+
+  it('a schema change is sent with its renames, and its effects reload the registry and the open document', async () => {
+    const { api, calls } = fakeApi({ updateSchema: () => ({ ok: true, value: {} }) });
+    const labels = [{ name: 'Quotation', color: '#e8a33d', key: 'q', attributes: [] }];
+    const stanceLabels = { FAVOR: 'Favor', AGAINST: 'Against', NONE: 'None' };
+    const run = await execute(api, { kind: 'update-schema', before: { labels: [{ ...labels[0]!, name: 'QUOTE' }], stanceLabels }, after: { labels, stanceLabels }, renames: [{ from: 'QUOTE', to: 'Quotation' }] });
+    expect(calls).toEqual([['updateSchema', { labels, stanceLabels, renames: [{ from: 'QUOTE', to: 'Quotation' }] }]]);
+    expect(run.effects).toEqual([{ type: 'registry-changed' }, { type: 'documents-changed' }]);
   });
 
   it('a relation added is removed by undo and comes back with the same id by redo', async () => {
