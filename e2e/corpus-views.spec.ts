@@ -38,6 +38,11 @@ async function seed(corpus: string): Promise<{ qureshi: string; qureishi: string
   await quote(DOC1, t1, '“Nobody walks away with everything, but nobody walks away thirsty,”', qureshi, 'FAVOR');
   await quote(DOC1, t1, '"We signed because the alternative was worse,"', renner, 'AGAINST');
   const quote2 = await quote(DOC2, t2, '“the only numbers anyone has bothered to measure.”', qureishi, 'FAVOR');
+  // A quote nobody has attributed yet (it has a stance): what "quotes without speaker" finds.
+  const unattributed = 'the ministry is drafting a compensation scheme';
+  const at = t2.indexOf(unattributed);
+  const { span } = await h.createSpan({ docId: DOC2, start: cpIndex(t2, at), end: cpIndex(t2, at + unattributed.length), label: 'QUOTE' });
+  await h.updateSpan({ docId: DOC2, spanId: span.id, patch: { stance: { targetId: plan, value: 'NONE' } } });
   await app.close();
   return { qureshi, qureishi, quote2 };
 }
@@ -86,6 +91,9 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   await page.getByTestId('search-speaker').fill('Rener');
   await expect(page.getByTestId('search-hit')).toHaveCount(1);
   await page.getByTestId('search-speaker').fill('');
+  await page.getByTestId('preset-no-speaker').click();
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await expect(page.getByTestId('search-hit')).toContainText('the ministry is drafting');
   await page.getByTestId('preset-against').click();
   await expect(page.getByTestId('search-hit')).toHaveCount(1);
   await expect(page.getByTestId('search-hit')).toContainText('We signed because');
@@ -101,7 +109,11 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   await expect(page.getByTestId('overview')).toBeVisible();
   await expect(page.getByTestId('overview-progress')).toContainText('0 of 7 done');
   await expect(page.locator('[data-testid="chart-speakers"] .recharts-bar-rectangle')).toHaveCount(3);
-  await expect(page.locator('[data-testid="chart-stance-target"] .recharts-bar-rectangle')).not.toHaveCount(0);
+  // One target, stacked: FAVOR 2, AGAINST 1, NONE 1 (the unattributed quote) = three pieces of one bar.
+  await expect(page.locator('[data-testid="chart-stance-target"] .recharts-bar-rectangle')).toHaveCount(3);
+  await expect(page.locator('[data-testid="chart-stance-speaker"] .recharts-bar-rectangle')).toHaveCount(3);
+  await expect(page.locator('[data-testid="chart-documents"] .recharts-bar-rectangle')).not.toHaveCount(0);
+  await expect(page.getByTestId('overview')).toContainText('1 quote without speaker');
   await page.mouse.move(1, 790);
   await page.screenshot({ path: 'docs/screenshots/07-overview.png' });
   await page.keyboard.press('Escape');
@@ -119,6 +131,15 @@ test('speakers view merges a duplicate with one key (and undo restores it); sear
   await expect(page.locator('[data-testid="doc-view"] .hl')).not.toHaveCount(0);
   await expect(page.getByTestId('span-row').first()).toBeVisible();
   expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['Quotation', 'Quotation']);
+  // The schema change is an edit like any other: Ctrl+Z puts the name back on the label and the spans, Ctrl+Shift+Z renames again.
+  await edit(page, () => page.keyboard.press('Control+z'));
+  await expect.poll(async () => (await readProject(qb.ws.corpus)).schema.labels[0]!.name).toBe('QUOTE');
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['QUOTE', 'QUOTE']);
+  await expect(page.getByTestId('span-row').first()).toContainText('QUOTE');
+  await edit(page, () => page.keyboard.press('Control+Shift+z'));
+  await expect.poll(async () => (await readProject(qb.ws.corpus)).schema.labels[0]!.name).toBe('Quotation');
+  expect((await readLayer(qb.ws.corpus, 'maria', DOC1)).spans.map((s) => s.label)).toEqual(['Quotation', 'Quotation']);
+  await expect(page.getByTestId('span-row').first()).toContainText('Quotation');
   // The renamed label keeps its meaning: the quote still has its speaker and stance fields.
   await page.getByTestId('span-row').last().click();
   await expect(page.getByTestId('speaker-current')).toContainText('Tobias Renner');

@@ -74,10 +74,19 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('review-count-agree')).toHaveText('1');
   await expect(page.getByTestId('review-count-conflict')).toHaveText('1');
   await expect(page.getByTestId('review-count-only-one')).toHaveText('1');
-  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"] [data-testid="doc-review-counts"]`)).toBeVisible();
-  // The first item shown is the conflict: the differing field is named.
+  // The document list counts each state (agree, conflict, one side) and the decided ones.
+  const rowCounts = page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"] [data-testid="doc-review-counts"]`);
+  await expect(rowCounts.locator('.rv-agree')).toHaveText('1');
+  await expect(rowCounts.locator('.rv-conflict')).toHaveText('1');
+  await expect(rowCounts.locator('.rv-only-one')).toHaveText('1');
+  await expect(rowCounts).toContainText('0/3');
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('only one side');
+  // The first item shown is the conflict: the differing field is named, and its row is marked in the side-by-side table.
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'conflict');
-  await expect(page.getByTestId('review-item')).toContainText('range');
+  // (omar's version runs one character past the closing quotation mark, so it got no form.)
+  await expect(page.getByTestId('review-item')).toContainText('range, form differ');
+  await expect(page.locator('[data-testid="review-item"] tr.differs th')).toHaveText(['range', 'form']);
+  await expect(page.locator('[data-testid="review-item"] tr.differs td')).toHaveText(['437–483', '437–484', 'direct', '—']);
   await page.screenshot({ path: 'docs/screenshots/11-review.png' });
 
   // N goes to the next group needing a decision (the one-sided one); Shift+N jumps back to the conflict.
@@ -97,7 +106,7 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('review-count-decided')).toHaveText('3');
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('0/1');
   // The corpus-wide action accepts the unanimous quote of the other article too.
-  await page.getByTestId('accept-unanimous-corpus').click();
+  await page.keyboard.press('Shift+C');
   await expect(page.getByTestId('toast').last()).toContainText('Accepted 1 unanimous span in 1 document');
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('1/1');
   const second = await readAdjudicated(qb.ws.corpus, DOC2);
@@ -119,6 +128,7 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   ]);
   expect(adjudicated.spans.find((s) => s.provenance?.from === 'omar')?.quote.endsWith(' ')).toBe(true);
   expect(adjudicated.decisions?.map((d) => d.action).sort()).toEqual(['accepted', 'accepted', 'rejected']);
+  for (const sp of adjudicated.spans) expect(Number.isNaN(Date.parse(sp.provenance?.decidedAt ?? ''))).toBe(false);
 
   // Agreement figures between maria and omar.
   await page.getByTestId('stop-review').click();

@@ -9,12 +9,40 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ProjectFile } from '../shared/model.js';
 import { cpIndex, readLayer } from './harness.js';
-import { edit, expect, setAnnotator, test } from './fixtures.js';
+import { edit, expect, test } from './fixtures.js';
 
 const DOC = '02-minister-interview.txt';
 
 async function readProject(corpus: string): Promise<ProjectFile> {
   return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+}
+
+/**
+ * Counts trusted mouse and pointer events in the page (a keyboard-activated button's click has
+ * detail 0 and is not counted), so the spec can prove it used the keyboard only. Installed for
+ * the current document and every later load (reload).
+ */
+async function countMouseEvents(page: Page): Promise<void> {
+  const install = () => {
+    const w = window as unknown as { __qbMouse?: string[] };
+    if (w.__qbMouse) return;
+    w.__qbMouse = [];
+    for (const type of ['mousedown', 'mouseup', 'mousemove', 'pointerdown', 'pointerup', 'pointermove', 'dblclick', 'contextmenu', 'wheel', 'click']) {
+      window.addEventListener(
+        type,
+        (e) => {
+          if (e.isTrusted && !(type === 'click' && (e as MouseEvent).detail === 0)) w.__qbMouse!.push(type);
+        },
+        { capture: true },
+      );
+    }
+  };
+  await page.addInitScript(install);
+  await page.evaluate(install);
+}
+
+async function mouseEvents(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __qbMouse?: string[] }).__qbMouse ?? ['(counter missing)']);
 }
 
 /** Ctrl+F, type, step `extra` hits on with Enter, Escape: the hit is the text selection. */
@@ -28,17 +56,39 @@ async function findAndSelect(page: Page, query: string, extra = 0): Promise<void
   await expect(page.getByTestId('find-bar')).toBeHidden();
 }
 
+/** Finds `quote`, labels it QUOTE (Q), and links the speaker the box offers first for `typed` (L, Enter), which must be `expected`. */
+async function quoteBy(page: Page, quote: string, typed: string, expected: string): Promise<void> {
+  await findAndSelect(page, quote);
+  await edit(page, () => page.keyboard.press('q'));
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('speaker-input')).toBeFocused();
+  await page.keyboard.insertText(typed);
+  await expect(page.getByTestId('speaker-option').first()).toContainText(expected);
+  await expect(page.getByTestId('speaker-option').first()).toHaveAttribute('aria-selected', 'true');
+  await edit(page, () => page.keyboard.press('Enter'));
+  await expect(page.getByTestId('speaker-current')).toContainText(expected);
+}
+
 test('keyboard-only: quote, speaker, stance, links, fragments, undo across documents', async ({ qb }) => {
   const text = await fs.readFile(path.join(qb.ws.corpus, DOC), 'utf8');
   const page = await qb.start({ initialCorpus: qb.ws.corpus });
-  await setAnnotator(page, 'maria');
+  await countMouseEvents(page);
+  // The first-run prompt, answered from the keyboard (its field has the focus).
+  await expect(page.getByTestId('annotator-input')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText('maria');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('annotator-dialog')).toBeHidden();
   await expect(page.getByTestId('doc-row')).not.toHaveCount(0);
 
   // Open the second article with Alt+↓ (the first press opens the first one).
   await page.keyboard.press('Alt+ArrowDown');
   await page.keyboard.press('Alt+ArrowDown');
   await expect(page.locator(`[data-testid="doc-view"][data-doc-id="${DOC}"][data-loaded="true"]`)).toBeVisible();
-  await page.getByTestId('doc-view').focus();
+  // Nothing had the focus: Alt+↓ put it on the list, and Enter on the open document goes to its text.
+  await expect(page.getByTestId('doc-list')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('doc-view')).toBeFocused();
 
   // A direct quote: found with Ctrl+F, labelled with Q; the form is prefilled as direct.
   const quoteText = '“the only numbers anyone has bothered to measure.”';
@@ -126,6 +176,25 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   project = await readProject(qb.ws.corpus);
   expect(project.speakers.find((s) => s.name === 'Officials privy to the discussions')?.kind).toBe('anonymous');
 
+  // A quote linked through a misspelling: "Qureishi" finds "Farhana Qureshi"; Enter links her.
+  const quote2 = '“When the association told me, ‘We were never asked,’ I showed them the minutes of six meetings they attended.”';
+  await quoteBy(page, quote2, 'Qureishi', 'Farhana Qureshi');
+  // E writes a note on it (Ctrl+Enter saves); F steps its form from direct to indirect.
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('span-note')).toBeFocused();
+  await page.keyboard.insertText('nested quote of the association');
+  await edit(page, () => page.keyboard.press('Control+Enter'));
+  await edit(page, () => page.keyboard.press('f'));
+
+  // A quote of the anonymous speaker, found by part of the description. Not in quotation marks: no form.
+  const quote3 = 'the ministry is drafting a compensation scheme for the worst-affected orchards';
+  await quoteBy(page, quote3, 'officials privy', 'Officials privy to the discussions');
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.quote === quote2)).toMatchObject({ speakerId: minister.id, attrs: { form: 'indirect' }, note: 'nested quote of the association' });
+  const anonymous = project.speakers.find((s) => s.name === 'Officials privy to the discussions')!;
+  expect(layer.spans.find((s) => s.quote === quote3)).toMatchObject({ speakerId: anonymous.id, attrs: {} });
+  expect(project.speakers).toHaveLength(2);
+
   // A discontinuous quote: label the first piece, select the second, press A.
   const first = '‘Attending a meeting';
   const second = 'being heard,’';
@@ -175,8 +244,17 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   const fullName = project.speakers.find((s) => s.name === 'Ilse Vandermeer')!;
   expect(surname && fullName).toBeTruthy();
 
+  // A CLAIM (C) gets checkworthy with F: yes, then no.
+  const claim = 'the ministry is drafting a compensation scheme';
+  await findAndSelect(page, claim);
+  await edit(page, () => page.keyboard.press('c'));
+  await edit(page, () => page.keyboard.press('f'));
+  await edit(page, () => page.keyboard.press('f'));
+  layer = await readLayer(qb.ws.corpus, 'maria', DOC);
+  expect(layer.spans.find((s) => s.label === 'CLAIM')).toMatchObject({ quote: claim, attrs: { checkworthy: 'no' } });
+
   // The span list shows every span; the two-fragment quote still lacks a stance.
-  await expect(page.getByTestId('span-row')).toHaveCount(6);
+  await expect(page.getByTestId('span-row')).toHaveCount(9);
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${split.id}"]`)).toHaveAttribute('data-incomplete', 'true');
   await expect(page.locator(`[data-testid="span-row"][data-span-id="${quote.id}"]`)).not.toHaveAttribute('data-incomplete', 'true');
 
@@ -214,6 +292,7 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
   expect((await readLayer(qb.ws.corpus, 'maria', DOC)).status).toBe('done');
 
   // Reload: the list and the view come back from disk, and the files hold exactly this.
+  expect(await mouseEvents(page), 'no mouse or pointer event before the reload').toEqual([]);
   await page.reload();
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC}"]`)).toHaveAttribute('data-status', 'done');
   await expect(page.getByText('1 of 7 done')).toBeVisible();
@@ -231,10 +310,14 @@ test('keyboard-only: quote, speaker, stance, links, fragments, undo across docum
       ['SOURCE', 'Officials privy to the discussions', 'Officials privy to the discussions', null, 1],
       ['QUOTE', cpSliceOf(text, a, b + second.length), 'Ilse Vandermeer', null, 2],
       ['SOURCE', 'Ilse Vandermeer', 'Ilse Vandermeer', null, 1],
+      ['QUOTE', quote2, 'Farhana Qureshi', null, 1],
+      ['QUOTE', quote3, 'Officials privy to the discussions', null, 1],
+      ['CLAIM', claim, null, null, 1],
     ].sort((x, y) => String(x[1]).localeCompare(String(y[1]))),
   );
   expect(layer.relations).toHaveLength(2);
   for (const s of layer.spans) for (const [fs, fe] of s.fragments ?? [[s.start, s.end]]) expect(fe).toBeGreaterThan(fs!);
+  expect(await mouseEvents(page), 'no mouse or pointer event after the reload').toEqual([]);
 });
 
 /** Code points [start, end) of `text`. */

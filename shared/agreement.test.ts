@@ -216,6 +216,31 @@ describe('agreementReport', () => {
   });
 });
 
+describe('pairwise matrix', () => {
+  it('holds each pair’s overlap F1 in both cells (computed by hand), 1 on the diagonal, null where undefined', () => {
+    const q = (id: string, s: number) => span(id, 'QUOTE', s, s + 10);
+    // A: 3 quotes, B: 2 of them, C: 1 of them, D: none, E: none.
+    const layers = new Map([
+      ['A', new Map([['d', [q('a1', 0), q('a2', 20), q('a3', 40)]]])],
+      ['B', new Map([['d', [q('b1', 0), q('b2', 21)]]])],
+      ['C', new Map([['d', [q('c1', 1)]]])],
+      ['D', new Map([['d', [] as AgreementSpan[]]])],
+      ['E', new Map<string, AgreementSpan[]>()],
+    ]);
+    const m = agreementReport(['A', 'B', 'C', 'D', 'E'], ['d'], layers).matrix!;
+    // A-B: 2 matched, 1 only A: F1 = 4/5. A-C: 1 matched, 2 only A: 2/4. B-C: 1 matched, 1 only B: 2/3.
+    // With D: 0 matched, F1 = 0 against anyone with spans; D-E: nobody marked anything, undefined.
+    expect(m.annotators).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(m.overlapF1).toEqual([
+      [1, 4 / 5, 1 / 2, 0, 0],
+      [4 / 5, 1, 2 / 3, 0, 0],
+      [1 / 2, 2 / 3, 1, 0, 0],
+      [0, 0, 0, 1, null],
+      [0, 0, 0, null, 1],
+    ]);
+  });
+});
+
 describe('AgreementAccumulator state and merge', () => {
   it('gives exactly the report of one accumulator when the documents are split in runs and merged in order', () => {
     const rand = seededRandom(7);

@@ -253,7 +253,7 @@ export interface PairAgreement {
   exact: { overall: SpanCounts; labels: Record<string, SpanCounts> };
   overlap: { overall: SpanCounts; labels: Record<string, SpanCounts> };
   /** On quotes matched by overlap. `categories`: how often each value was used by A / B. */
-  kappa: Record<ComparedField, Figure & { n: number; categories: Record<string, [number, number]> }>;
+  kappa: Record<ComparedField, Figure & { n: number; observed?: number; expected?: number; categories: Record<string, [number, number]> }>;
   documents: { docId: string; exact: SpanCounts; overlap: SpanCounts }[];
 }
 

@@ -182,6 +182,8 @@ export const apiArgs = {
       targetId: entityIdSchema.optional(),
       /** Only quotes missing a speaker or a stance. */
       incomplete: z.boolean().optional(),
+      /** Only quotes without a speaker ("quotes without speaker"), or without a stance. */
+      missing: z.enum(['speaker', 'stance']).optional(),
       limit: z.number().int().min(1).max(5000).default(500),
     })
     .strict(),

@@ -47,6 +47,12 @@ describe('findSpeakers', () => {
     expect(findSpeakers(registry, '  ').map((m) => m.speaker.id)).toEqual(registry.map((s) => s.id));
   });
 
+  it('finds the full name from title + surname and from a misspelt surname, without any alias', () => {
+    const bare = [sp('kayani', 'Ashfaq Parvez Kayani'), sp('khar', 'Hina Rabbani Khar'), sp('mullen', 'Mike Mullen')];
+    for (const q of ['Gen Kayani', 'Gen. Kiyani', 'Kiyani', 'General Ashfaq Kayani']) expect(findSpeakers(bare, q)[0]?.speaker.id, q).toBe('kayani');
+    expect(findSpeakers(bare, 'Gen Kayani').map((m) => m.speaker.id)).toEqual(['kayani']);
+  });
+
   it('says which name or alias matched', () => {
     expect(findSpeakers(registry, 'ISPR')[0]!.matched).toBe('ISPR');
   });

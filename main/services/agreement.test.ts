@@ -69,6 +69,9 @@ describe('quotebench agreement', () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain('maria (reference) vs omar');
     expect(text.out).toMatch(/QUOTE\s+overlap\s+2\s+0\s+0/);
+    // The counts behind kappa, and one row per document (exact 1/1/2, F1 2/5; overlap 2/0/1, F1 4/5).
+    expect(text.out).toContain("Cohen's kappa on speaker (2 matched quotes; observed 0.500, by chance 0.500): 0.000");
+    expect(text.out).toContain('\n    a.txt  exact 1/1/2 0.400     overlap 2/0/1 0.800\n');
     const missing = await run('agreement', corpus, '--annotators', 'maria,nobody');
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('no layer for nobody');

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { AgreementAccumulator, type AccumulatorState, type AgreementReport, type AgreementSpan } from '../../shared/agreement.js';
+import { AgreementAccumulator, type AccumulatorState, type AgreementReport, type AgreementSpan, type SpanCounts } from '../../shared/agreement.js';
 import { piecesOf } from '../../shared/fragments.js';
 import { resolveSpeakerId, type DocumentText, type ProjectFile, type Span } from '../../shared/model.js';
 import { labelRole, resolveLabel } from '../../shared/schema.js';
@@ -174,7 +174,14 @@ export function formatAgreement(report: AgreementReport): string {
         );
       }
     }
-    for (const [field, k] of Object.entries(pair.kappa)) out.push(`  Cohen's kappa on ${field} (${k.n} matched quotes): ${fmt(k)}`);
+    for (const [field, k] of Object.entries(pair.kappa)) {
+      const chance = k.observed !== undefined && k.expected !== undefined ? `; observed ${k.observed.toFixed(3)}, by chance ${k.expected.toFixed(3)}` : '';
+      out.push(`  Cohen's kappa on ${field} (${k.n} matched quotes${chance}): ${fmt(k)}`);
+    }
+    out.push('  per document (matched / only A / only B, F1):');
+    const width = Math.max(0, ...pair.documents.map((d) => d.docId.length));
+    const cells = (c: SpanCounts) => `${c.matched}/${c.onlyA}/${c.onlyB} ${fmt(c.f1)}`;
+    for (const d of pair.documents) out.push(`    ${d.docId.padEnd(width)}  exact ${cells(d.exact).padEnd(14)}  overlap ${cells(d.overlap)}`);
   }
   if (report.annotators.length > 2) {
     out.push('', "Krippendorff's alpha (nominal) on quotes grouped across annotators:");

@@ -29,6 +29,10 @@ function isIncompleteQuote(s: Span, labels: readonly LabelDef[]): boolean {
   return missingFields(s, labelRole(labels, s.label)).length > 0;
 }
 
+function lacks(s: Span, labels: readonly LabelDef[], field: 'speaker' | 'stance'): boolean {
+  return missingFields(s, labelRole(labels, s.label)).includes(field);
+}
+
 export function insightHandlers(ctx: HandlerContext): InsightHandlers {
   return {
     searchCorpus: async (args) => {
@@ -69,6 +73,7 @@ export function insightHandlers(ctx: HandlerContext): InsightHandlers {
           if (args.stance && s.stance?.value !== args.stance) continue;
           if (args.targetId && s.stance?.targetId !== args.targetId) continue;
           if (args.incomplete && !isIncompleteQuote(s, open.project.data.schema.labels)) continue;
+          if (args.missing && !lacks(s, open.project.data.schema.labels, args.missing)) continue;
           const name = speakerName(s.speakerId);
           if (q && !s.quote.toLowerCase().includes(q) && !(name ?? '').toLowerCase().includes(q) && !s.note.toLowerCase().includes(q)) continue;
           total += 1;

@@ -60,6 +60,19 @@ describe('searchCorpus', () => {
     const against = await call('searchCorpus', { stance: 'AGAINST' });
     expect(against.hits.map((h: any) => [h.match, h.targetLabel])).toEqual([['“No,”', 'opening the gates']]);
     expect((await call('searchCorpus', { incomplete: true })).total).toBe(0);
+    // Quotes without a speaker (one with a stance only), without a stance (one with a speaker only).
+    const t = (await call('createTarget', { label: 'closing the gates' })).id;
+    const q3 = (await call('createSpan', { docId: 'b.txt', start: 0, end: 5, label: 'QUOTE' })).span;
+    await call('updateSpan', { docId: 'b.txt', spanId: q3.id, patch: { stance: { targetId: t, value: 'NONE' } } });
+    const q4 = (await call('createSpan', { docId: 'b.txt', start: 20, end: 25, label: 'QUOTE' })).span;
+    const sp = await call('createSpeaker', { name: 'Tobias Renner', kind: 'person' });
+    await call('updateSpan', { docId: 'b.txt', spanId: q4.id, patch: { speakerId: sp.id } });
+    expect((await call('searchCorpus', { missing: 'speaker' })).hits.map((h: any) => h.spanId)).toEqual([q3.id]);
+    expect((await call('searchCorpus', { missing: 'stance' })).hits.map((h: any) => h.spanId)).toEqual([q4.id]);
+    expect((await call('searchCorpus', { incomplete: true })).hits.map((h: any) => h.spanId)).toEqual([q3.id, q4.id]);
+    // A CLAIM lacks nothing.
+    expect((await call('searchCorpus', { missing: 'speaker', label: 'CLAIM' })).total).toBe(0);
+    expect(await app.dispatch('searchCorpus', { missing: 'target' })).toMatchObject({ ok: false, error: { code: 'invalid-args' } });
     expect((await call('searchCorpus', { query: 'nothing' })).hits.map((h: any) => h.label)).toEqual(['CLAIM']);
     expect((await call('searchCorpus', { query: 'gates', limit: 1, scope: 'text' })).hits).toHaveLength(1);
   });

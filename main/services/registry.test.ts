@@ -133,6 +133,31 @@ describe('speakers and targets', () => {
     expect([project.speakers, project.targets]).toEqual([[], []]);
   });
 
+  it('prefills form as direct only when the quote starts and ends with a quotation mark', async () => {
+    // "Ann said “we go”": 0..16 starts with a letter; “we go” and = 9..20 ends with a letter.
+    expect((await call('createSpan', { docId: 'a.txt', start: 9, end: 16, label: 'QUOTE' })).span.attrs).toEqual({ form: 'direct' });
+    expect((await call('createSpan', { docId: 'a.txt', start: 0, end: 16, label: 'QUOTE' })).span.attrs).toEqual({});
+    expect((await call('createSpan', { docId: 'a.txt', start: 9, end: 20, label: 'QUOTE' })).span.attrs).toEqual({});
+    // Only quotes get a form.
+    expect((await call('createSpan', { docId: 'a.txt', start: 21, end: 30, label: 'CLAIM' })).span.attrs).toEqual({});
+  });
+
+  it('refuses to delete a speaker that only a colleague links to, and leaves the colleague alone', async () => {
+    const sp = await call('createSpeaker', { name: 'Tobias Renner', kind: 'person' });
+    await call('setAnnotator', { name: 'omar' });
+    const q = (await call('createSpan', { docId: 'a.txt', start: 9, end: 16, label: 'QUOTE' })).span;
+    await call('updateSpan', { docId: 'a.txt', spanId: q.id, patch: { speakerId: sp.id } });
+    await call('setAnnotator', { name: 'ana' });
+    const before = await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'omar', 'a.txt.json'), 'utf8');
+    expect(await fail('deleteSpeaker', { id: sp.id })).toBe('conflict');
+    expect((await projectOnDisk()).speakers.map((s) => s.id)).toEqual([sp.id]);
+    // A merge rewires only ana's layer; omar's link resolves through the redirect.
+    const other = await call('createSpeaker', { name: 'Mayor Renner', kind: 'person' });
+    await call('mergeSpeakers', { keepId: other.id, mergeId: sp.id });
+    expect(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'omar', 'a.txt.json'), 'utf8')).toBe(before);
+    expect(await fail('deleteSpeaker', { id: other.id })).toBe('conflict');
+  });
+
   it('validates speaker fields', async () => {
     expect(await fail('createSpeaker', { name: '', kind: 'person' })).toBe('invalid-args');
     expect(await fail('createSpeaker', { name: 'X', kind: 'alien' })).toBe('invalid-args');

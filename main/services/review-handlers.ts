@@ -4,7 +4,7 @@
  * are only ever read.
  */
 import type { DocumentReview } from '../../shared/api.js';
-import type { AnnotationFile, Span } from '../../shared/model.js';
+import type { AnnotationFile, Relation, Span } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { reviewCounts, reviewItems, type ReviewDecision, type ReviewItem } from '../../shared/review.js';
 import { computeAgreement, listLayerNames } from './agreement.js';
@@ -16,6 +16,26 @@ type ReviewHandlers = Pick<Handlers, 'listLayers' | 'getReview' | 'decideReview'
 
 /** The layer decisions go into. */
 export const ADJUDICATED = 'adjudicated';
+
+/** Each reviewed annotator's links (quote → source, quote → cue) in the document under review. */
+type Links = Map<string, readonly Relation[]>;
+
+/**
+ * Copies into the adjudicated layer the links of the accepted version (`sourceId`, now `newId`)
+ * whose other end has been accepted too, in whichever annotator's version: a quote accepted after
+ * its source mention gets its source link, and the other way round.
+ */
+function carryLinks(data: AnnotationFile, relations: readonly Relation[], sourceId: string, newId: string): void {
+  const adjudicatedOf = (spanId: string) => data.decisions?.find((d) => d.action === 'accepted' && d.spanId && d.spanIds.includes(spanId))?.spanId;
+  for (const r of relations) {
+    const other = r.head === sourceId ? r.child : r.child === sourceId ? r.head : null;
+    const counterpart = other === null ? undefined : adjudicatedOf(other);
+    if (!counterpart) continue;
+    const [head, child] = r.head === sourceId ? [newId, counterpart] : [counterpart, newId];
+    if (data.relations.some((x) => x.head === head && x.child === child && x.label === r.label)) continue;
+    data.relations.push({ id: newSpanId().replace(/^s_/, 'r_'), head, child, label: r.label });
+  }
+}
 
 export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
   // One store per corpus, so writes to the adjudicated layer are queued like any layer's.
@@ -32,7 +52,7 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
     return store;
   };
 
-  async function review(docId: string, annotators: readonly string[]): Promise<{ review: DocumentReview; sha256: string }> {
+  async function review(docId: string, annotators: readonly string[]): Promise<{ review: DocumentReview; sha256: string; links: Links }> {
     const { corpus, project } = ctx.need();
     const store = reviewer();
     const colleagues = annotators.filter((a) => a !== store.annotator && a !== ADJUDICATED);
@@ -42,21 +62,26 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
     const text = async () => doc;
     const mine = await store.readCurrent(docId, doc.sha256, text);
     const layers = [{ annotator: store.annotator, spans: mine?.spans ?? [] }];
+    const links: Links = new Map([[store.annotator, mine?.relations ?? []]]);
     for (const name of colleagues) {
       const l = await new LayerStore(corpus.root, name, { readOnly: true }).readCurrent(docId, doc.sha256, text);
       layers.push({ annotator: name, spans: l?.spans ?? [] });
+      links.set(name, l?.relations ?? []);
     }
     const adj = await adjudicatedStore().readCurrent(docId, doc.sha256, text);
     const items = reviewItems(layers, project.data, adj?.decisions ?? []);
-    return { review: { reviewer: store.annotator, items, counts: reviewCounts(items), adjudicated: adj?.spans ?? [] }, sha256: doc.sha256 };
+    return { review: { reviewer: store.annotator, items, counts: reviewCounts(items), adjudicated: adj?.spans ?? [] }, sha256: doc.sha256, links };
   }
 
   /** Records `action` on `item` in the adjudicated layer, replacing an earlier decision on it. */
-  function decide(data: AnnotationFile, item: ReviewItem, action: 'accept' | 'reject' | 'undo', from: string | undefined, by: string): void {
+  function decide(data: AnnotationFile, item: ReviewItem, action: 'accept' | 'reject' | 'undo', from: string | undefined, by: string, links: Links): void {
     const previous = item.decision;
     if (previous) {
       data.decisions = (data.decisions ?? []).filter((d) => d !== previous && !(d.at === previous.at && d.spanIds.join() === previous.spanIds.join()));
-      if (previous.spanId) data.spans = data.spans.filter((s) => s.id !== previous.spanId);
+      if (previous.spanId) {
+        data.spans = data.spans.filter((s) => s.id !== previous.spanId);
+        data.relations = data.relations.filter((r) => r.head !== previous.spanId && r.child !== previous.spanId);
+      }
     }
     if (action === 'undo') return;
     const at = new Date().toISOString();
@@ -76,6 +101,7 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
       provenance: { from: version.annotator, sourceSpanId: source.id, decidedBy: by, decidedAt: at },
     };
     data.spans.push(span);
+    carryLinks(data, links.get(version.annotator) ?? [], source.id, span.id);
     const decision: ReviewDecision = { spanIds, action: 'accepted', from: version.annotator, spanId: span.id, by, at };
     (data.decisions ??= []).push(decision);
   }
@@ -107,12 +133,12 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
     },
     getReview: async ({ docId, annotators }) => (await review(docId, annotators)).review,
     decideReview: async ({ docId, annotators, key, action, from }) => {
-      const { review: before, sha256 } = await review(docId, annotators);
+      const { review: before, sha256, links } = await review(docId, annotators);
       const item = before.items.find((i) => i.key === key);
       if (!item) throw new ApiError('not-found', 'That span is no longer under review (a layer changed); the list is refreshed.');
       const by = reviewer().annotator;
       await adjudicatedStore().mutate(docId, sha256, (data) => {
-        decide(data, item, action, from, by);
+        decide(data, item, action, from, by, links);
         LayerStore.touch(data);
       });
       return (await review(docId, annotators)).review;
@@ -124,12 +150,12 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
       let accepted = 0;
       let documents = 0;
       for (const id of ids) {
-        const { review: r, sha256 } = await review(id, annotators);
+        const { review: r, sha256, links } = await review(id, annotators);
         const todo = r.items.filter((i) => i.state === 'agree' && !i.decision);
         if (todo.length === 0) continue;
         documents += 1;
         await adjudicatedStore().mutate(id, sha256, (data) => {
-          for (const item of todo) decide(data, item, 'accept', item.versions[0]!.annotator, by);
+          for (const item of todo) decide(data, item, 'accept', item.versions[0]!.annotator, by, links);
           LayerStore.touch(data);
         });
         accepted += todo.length;

@@ -8,18 +8,24 @@ import { createApp } from './app.js';
 const TEXT = '“We stay,” the mayor said. “We leave,” the council said. Officials agreed.\n';
 const cp = (needle: string) => Array.from(TEXT.slice(0, TEXT.indexOf(needle))).length;
 
+/** A temp corpus of `docs` (each holding TEXT) opened in the app, and a call that throws on an error answer. */
+async function openCorpus(docs: string[]) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-review-'));
+  const corpus = path.join(dir, 'corpus');
+  await fs.mkdir(corpus);
+  for (const d of docs) await fs.writeFile(path.join(corpus, d), TEXT);
+  const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
+  const call = async (m: string, a: unknown) => {
+    const r = await app.dispatch(m, a);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as any;
+  };
+  return { corpus, app, call };
+}
+
 describe('review and adjudication', () => {
   it('groups spans by state, writes decisions with provenance into the adjudicated layer, never into colleagues’', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-review-'));
-    const corpus = path.join(dir, 'corpus');
-    await fs.mkdir(corpus);
-    await fs.writeFile(path.join(corpus, 'a.txt'), TEXT);
-    const app = await createApp({ settingsDir: path.join(dir, 's'), mode: 'browser', initialCorpus: corpus });
-    const call = async (m: string, a: unknown) => {
-      const r = await app.dispatch(m, a);
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value as any;
-    };
+    const { corpus, app, call } = await openCorpus(['a.txt']);
     const span = (needle: string, label = 'QUOTE', extra = 0) => call('createSpan', { docId: 'a.txt', start: cp(needle), end: cp(needle) + Array.from(needle).length + extra, label });
     await call('setAnnotator', { name: 'omar' });
     await span('“We stay,”');
@@ -82,5 +88,55 @@ describe('review and adjudication', () => {
     const { runCli } = await import('../cli.js');
     expect(await runCli(['export', corpus, '--format', 'jsonl', '--annotator', 'adjudicated', '--out', '-'], { stdout: (t) => (out += t), stderr: () => undefined })).toBe(0);
     expect(JSON.parse(out).spans).toHaveLength(1);
+  });
+
+  it('carries the links of accepted spans into the adjudicated layer when both ends are accepted', async () => {
+    const { corpus, app, call } = await openCorpus(['a.txt', 'b.txt']);
+    const span = async (docId: string, needle: string, label: string) => (await call('createSpan', { docId, start: cp(needle), end: cp(needle) + Array.from(needle).length, label })).span.id as string;
+    // Both mark “We stay,” with its source “the mayor” and cue “said”, linked, in both documents.
+    for (const who of ['omar', 'maria']) {
+      await call('setAnnotator', { name: who });
+      for (const docId of ['a.txt', 'b.txt']) {
+        const q = await span(docId, '“We stay,”', 'QUOTE');
+        const s = await span(docId, 'the mayor', 'SOURCE');
+        const v = await span(docId, 'said', 'CUE');
+        await call('addRelation', { docId, head: q, child: s, label: 'source' });
+        await call('addRelation', { docId, head: q, child: v, label: 'cue' });
+      }
+    }
+    const adjudicated = async (docId: string) => JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'adjudicated', `${docId}.json`), 'utf8')) as AnnotationFile;
+    const links = (l: AnnotationFile) => l.relations.map((r) => [l.spans.find((x) => x.id === r.head)?.quote, l.spans.find((x) => x.id === r.child)?.quote, r.label]).sort();
+
+    // a.txt, one by one and from different sides: the source link appears once both ends are in, in either order.
+    let review = await call('getReview', { docId: 'a.txt', annotators: ['omar'] });
+    const byText = (t: string) => review.items.find((i: any) => i.versions[0].span.quote === t).key;
+    const [quote, source, cue] = [byText('“We stay,”'), byText('the mayor'), byText('said')];
+    review = await call('decideReview', { docId: 'a.txt', annotators: ['omar'], key: source, action: 'accept', from: 'maria' });
+    expect((await adjudicated('a.txt')).relations).toEqual([]);
+    review = await call('decideReview', { docId: 'a.txt', annotators: ['omar'], key: quote, action: 'accept', from: 'omar' });
+    expect(links(await adjudicated('a.txt'))).toEqual([['“We stay,”', 'the mayor', 'source']]);
+    review = await call('decideReview', { docId: 'a.txt', annotators: ['omar'], key: cue, action: 'accept', from: 'maria' });
+    expect(links(await adjudicated('a.txt'))).toEqual([
+      ['“We stay,”', 'said', 'cue'],
+      ['“We stay,”', 'the mayor', 'source'],
+    ]);
+    // Rejecting the source takes its link along; the link ends are adjudicated spans only.
+    review = await call('decideReview', { docId: 'a.txt', annotators: ['omar'], key: source, action: 'reject' });
+    const a = await adjudicated('a.txt');
+    expect(links(a)).toEqual([['“We stay,”', 'said', 'cue']]);
+    for (const r of a.relations) for (const end of [r.head, r.child]) expect(a.spans.some((x) => x.id === end)).toBe(true);
+
+    // b.txt: every group unanimous, accepted in bulk, links included; the export carries them.
+    expect(await call('acceptUnanimous', { annotators: ['omar'], docId: 'b.txt' })).toEqual({ accepted: 3, documents: 1 });
+    expect(links(await adjudicated('b.txt'))).toEqual([
+      ['“We stay,”', 'said', 'cue'],
+      ['“We stay,”', 'the mayor', 'source'],
+    ]);
+    await app.close();
+    let out = '';
+    const { runCli } = await import('../cli.js');
+    expect(await runCli(['export', corpus, '--format', 'jsonl', '--annotator', 'adjudicated', '--out', '-'], { stdout: (t) => (out += t), stderr: () => undefined })).toBe(0);
+    const b = out.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.id === 'b.txt');
+    expect(b.relations.map((r: any) => r.label).sort()).toEqual(['cue', 'source']);
   });
 });

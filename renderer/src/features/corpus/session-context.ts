@@ -1,6 +1,6 @@
 /** Shares the session slice and its actions. */
 import { createContext, useContext } from 'react';
-import type { LabelDef, ProjectFile } from '../../../../shared/model.js';
+import type { LabelDef } from '../../../../shared/model.js';
 import type { SessionState } from './session-reducer.js';
 
 /** Session state plus the calls that change it. */
@@ -13,8 +13,6 @@ export interface SessionApi {
   openRecent(recentId: string): void;
   closeCorpus(): void;
   retry(): void;
-  /** Main answered a changed project (schema edit, registry change): show it. */
-  projectChanged(project: ProjectFile): void;
   /** Reads project.json again. */
   reloadProject(): Promise<void>;
 }

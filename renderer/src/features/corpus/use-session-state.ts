@@ -1,7 +1,6 @@
 /** Every session call to main (getSession, setAnnotator, pickCorpus, openRecent, closeCorpus, getProject). */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Session } from '../../../../shared/api.js';
-import type { ProjectFile } from '../../../../shared/model.js';
 import type { Result } from '../../../../shared/result.js';
 import { useApi } from '../../api/api-context.js';
 import { useNotices } from '../notices/notices-context.js';
@@ -39,9 +38,6 @@ export function useSessionState(): SessionApi {
   useEffect(() => {
     if (path) void reloadProject();
   }, [path, reloadProject]);
-  const projectChanged = useCallback((project: ProjectFile) => {
-    if (pathRef.current) dispatch({ type: 'project-received', corpusPath: pathRef.current, project });
-  }, []);
 
   /** Runs one session-changing call at a time and applies the session it answers. */
   const change = useCallback(
@@ -85,7 +81,7 @@ export function useSessionState(): SessionApi {
 
   const labels = selectLabels(state);
   return useMemo(
-    () => ({ state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry, projectChanged, reloadProject }),
-    [state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry, projectChanged, reloadProject],
+    () => ({ state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry, reloadProject }),
+    [state, labels, saveAnnotator, pickCorpus, openRecent, closeCorpus, retry, reloadProject],
   );
 }

@@ -20,6 +20,9 @@ export function DocumentListContainer() {
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
       if (isTextEntry(event.target) || isOverlayOpen()) return;
       event.preventDefault();
+      // With nothing focused (after a dialog closed), focus the list, so focus stays visible and
+      // Enter goes on into the text.
+      if (document.activeElement === null || document.activeElement === document.body) document.querySelector<HTMLElement>('[data-testid="doc-list"]')?.focus({ preventScroll: true });
       openNeighbour(event.key === 'ArrowDown' ? 1 : -1);
     };
     window.addEventListener('keydown', onKey);

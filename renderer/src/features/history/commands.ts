@@ -5,7 +5,7 @@
  */
 import type { MergeResult } from '../../../../shared/api.js';
 import type { Orphan } from '../../../../shared/anchoring.js';
-import type { DocStatus, Relation, Span, Speaker, Stance, Target } from '../../../../shared/model.js';
+import type { DocStatus, LabelDef, Relation, Span, Speaker, Stance, StanceValue, Target } from '../../../../shared/model.js';
 
 /** The fields of a span that updateSpan changes; `null` removes an attribute, speaker, stance or fragments. */
 export interface SpanPatch {
@@ -19,6 +19,12 @@ export interface SpanPatch {
 
 /** The editable fields of a registry speaker. */
 export type SpeakerFields = Pick<Speaker, 'name' | 'aliases' | 'kind' | 'affiliation' | 'role'>;
+
+/** The editable schema: labels (names, colours, keys, attributes) and stance names. */
+export interface SchemaFields {
+  labels: LabelDef[];
+  stanceLabels: Record<StanceValue, string>;
+}
 
 /** A span to create: its range and label, and, when restoring a deleted one, everything else. */
 export type SpanDraft = Pick<Span, 'start' | 'end' | 'label'> & Partial<Span>;
@@ -49,6 +55,8 @@ export type Command =
   | { kind: 'create-target'; target: Partial<Target> & Pick<Target, 'label'> }
   | { kind: 'delete-target'; target: Target }
   | { kind: 'update-target'; id: string; before: string; after: string }
+  /** The schema editor's save: `renames` turn `before`'s label names into `after`'s (spans follow). */
+  | { kind: 'update-schema'; before: SchemaFields; after: SchemaFields; renames: { from: string; to: string }[] }
   /** An orphan (a span lost when the article changed) placed at code points `place`, or deleted (`place` null). */
   | { kind: 'resolve-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
   /** The inverse: the orphan back in the orphan list exactly as it was (a placed one leaves the spans). */
@@ -92,6 +100,8 @@ export function invert(command: Command): Command {
       return { kind: 'create-target', target: command.target };
     case 'update-target':
       return { ...command, before: command.after, after: command.before };
+    case 'update-schema':
+      return { kind: 'update-schema', before: command.after, after: command.before, renames: command.renames.map(({ from, to }) => ({ from: to, to: from })) };
     case 'resolve-orphan':
     case 'restore-orphan':
       return { ...command, kind: command.kind === 'resolve-orphan' ? 'restore-orphan' : 'resolve-orphan' };
@@ -162,6 +172,8 @@ export function describe(command: Command): string {
       return `delete target ${command.target.label}`;
     case 'update-target':
       return 'rename target';
+    case 'update-schema':
+      return 'change labels';
     case 'resolve-orphan':
       return `${command.place ? 'place' : 'delete'} orphaned ${command.orphan.span.label} span`;
     case 'restore-orphan':

@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js';
 import type { Suggestion } from '../../../../shared/suggest/suggest.js';
-import type { SpanPatch, SpeakerFields } from './commands.js';
+import type { SchemaFields, SpanPatch, SpeakerFields } from './commands.js';
 
 /**
  * Paints a span about to be created before the views draw it (the document view uses a custom
@@ -47,6 +47,8 @@ export interface EditApi {
   createTarget(label: string): Promise<boolean>;
   renameTarget(id: string, label: string): Promise<boolean>;
   deleteTarget(id: string): Promise<boolean>;
+  /** Saves the schema editor's labels and stance names (renames carry the spans along); undoable. */
+  updateSchema(before: SchemaFields, after: SchemaFields, renames: { from: string; to: string }[]): Promise<boolean>;
   /** Accepts suggestions as spans, links and new speakers, in one undoable edit. */
   acceptSuggestions(suggestions: readonly Suggestion[]): Promise<boolean>;
   /** Rejects a suggestion of the open document so it is not proposed again; undoable. */

@@ -148,6 +148,12 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       if (!result.ok) return result;
       return { ok: true, value: { executed: command, effects: [{ type: 'registry-changed' }] } };
     }
+    case 'update-schema': {
+      // The labels as they stood (their former names included) come back with the project.
+      const result = await api.updateSchema({ labels: command.after.labels, stanceLabels: command.after.stanceLabels, renames: command.renames });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'registry-changed' }, { type: 'documents-changed' }] } };
+    }
     case 'resolve-orphan': {
       const { docId, orphan, place } = command;
       const args = place ? { start: place[0], end: place[1], ...(command.docSha256 ? { docSha256: command.docSha256 } : {}) } : {};

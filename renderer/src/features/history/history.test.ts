@@ -54,6 +54,15 @@ describe('invert', () => {
     expect(commandDocId(reject)).toBe('a.txt');
   });
 
+  it('undoes a schema change with the old labels and the renames turned around', () => {
+    const quote = { name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [] };
+    const stanceLabels = { FAVOR: 'Favor', AGAINST: 'Against', NONE: 'None' };
+    const change: Command = { kind: 'update-schema', before: { labels: [quote], stanceLabels }, after: { labels: [{ ...quote, name: 'Quotation' }], stanceLabels: { ...stanceLabels, NONE: 'Neutral' } }, renames: [{ from: 'QUOTE', to: 'Quotation' }] };
+    expect(invert(change)).toEqual({ kind: 'update-schema', before: change.after, after: change.before, renames: [{ from: 'Quotation', to: 'QUOTE' }] });
+    expect(invert(invert(change))).toEqual(change);
+    expect(commandDocId(change)).toBeNull();
+  });
+
   it('reverses a batch in reverse order', () => {
     const batch: Command = {
       kind: 'batch',
@@ -184,6 +193,117 @@ describe('execute', () => {
     });
     expect(run.error).toBe('name taken');
     expect(run.executed).toEqual({ kind: 'batch', title: 't', commands: [{ kind: 'add-relation', docId: 'a.txt', relation: { ...relation, id: 'r9' } }] });
+  });
+});
+
+describe('registry and relation commands', () => {
+  /** A fake API over an in-memory registry and relation list, so a command and its inverse can be checked by the state they leave. */
+  function registryApi() {
+    const state = { speakers: [] as Speaker[], targets: [] as { id: string; label: string }[], relations: [] as Relation[] };
+    let n = 0;
+    const ok = (value: unknown) => ({ ok: true, value });
+    /** create / delete / update over one of the registry's lists, as main answers them. */
+    const crud = <T extends { id: string }>(list: 'speakers' | 'targets', prefix: string) => ({
+      create: (a: Omit<T, 'id'> & { id?: string }) => {
+        const x = { ...a, id: a.id ?? `${prefix}${++n}` } as unknown as T;
+        (state[list] as unknown as T[]).push(x);
+        return ok(x);
+      },
+      remove: (a: { id: string }) => {
+        const x = (state[list] as unknown as T[]).find((y) => y.id === a.id)!;
+        (state as Record<string, unknown>)[list] = (state[list] as unknown as T[]).filter((y) => y.id !== a.id);
+        return ok({ deleted: x });
+      },
+      update: (id: string, patch: Partial<T>) => {
+        const x = (state[list] as unknown as T[]).find((y) => y.id === id)!;
+        Object.assign(x, patch);
+        return ok({ ...x });
+      },
+    });
+    const speakers = crud<Speaker>('speakers', 'sp');
+    const targets = crud<{ id: string; label: string }>('targets', 'tg');
+    const { api } = fakeApi({
+      createSpeaker: speakers.create,
+      deleteSpeaker: speakers.remove,
+      updateSpeaker: (a: { id: string; patch: Partial<Speaker> }) => speakers.update(a.id, a.patch),
+      createTarget: targets.create,
+      deleteTarget: targets.remove,
+      updateTarget: (a: { id: string; label: string }) => targets.update(a.id, { label: a.label }),
+      addRelation: (a: Relation & { docId: string }) => {
+        const r = { id: a.id ?? `r${++n}`, head: a.head, child: a.child, label: a.label };
+        state.relations.push(r);
+        return ok({ relation: r, status: 'in-progress' });
+      },
+      deleteRelation: (a: { relationId: string }) => {
+        const deleted = state.relations.find((r) => r.id === a.relationId)!;
+        state.relations = state.relations.filter((r) => r.id !== a.relationId);
+        return ok({ deleted, status: 'in-progress' });
+      },
+    });
+    return { api, state };
+  }
+
+  /** Runs `command`, then its inverse, then the inverse of that (redo); answers the state after each. */
+  async function roundTrip(command: Command) {
+    const { api, state } = registryApi();
+    const snap = () => structuredClone(state);
+    const start = snap();
+    const done = await execute(api, command);
+    expect(done.error).toBeNull();
+    const afterDo = snap();
+    const undone = await execute(api, invert(done.executed!));
+    expect(undone.error).toBeNull();
+    const afterUndo = snap();
+    const redone = await execute(api, invert(undone.executed!));
+    expect(redone.error).toBeNull();
+    return { start, afterDo, afterUndo, afterRedo: snap() };
+  }
+
+  it('create and update of speakers and targets are undone and redone exactly', async () => {
+    const created = await roundTrip({ kind: 'create-speaker', speaker: { name: 'Gen Kayani', kind: 'person' } });
+    expect(created.afterDo.speakers.map((s) => s.name)).toEqual(['Gen Kayani']);
+    expect(created.afterUndo).toEqual(created.start);
+    // Redo brings back the same speaker, id included.
+    expect(created.afterRedo).toEqual(created.afterDo);
+
+    const target = await roundTrip({ kind: 'create-target', target: { label: 'the operation' } });
+    expect(target.afterUndo.targets).toEqual([]);
+    expect(target.afterRedo).toEqual(target.afterDo);
+
+    const { api, state } = registryApi();
+    await execute(api, { kind: 'create-speaker', speaker: { id: 'k', name: 'Kayani', kind: 'person' } });
+    await execute(api, { kind: 'create-target', target: { id: 't', label: 'op' } });
+    const rename: Command = { kind: 'update-speaker', id: 'k', before: { name: 'Kayani', aliases: [] }, after: { name: 'Ashfaq Parvez Kayani', aliases: ['Kayani'] } };
+    await execute(api, rename);
+    expect(state.speakers[0]).toMatchObject({ name: 'Ashfaq Parvez Kayani', aliases: ['Kayani'] });
+    await execute(api, invert(rename));
+    expect(state.speakers[0]).toMatchObject({ name: 'Kayani', aliases: [] });
+    const retarget: Command = { kind: 'update-target', id: 't', before: 'op', after: 'army operation in North Waziristan' };
+    await execute(api, retarget);
+    expect(state.targets[0]!.label).toBe('army operation in North Waziristan');
+    await execute(api, invert(retarget));
+    expect(state.targets[0]!.label).toBe('op');
+    const del: Command = { kind: 'delete-target', target: { id: 't', label: 'op' } };
+    const deleted = await execute(api, del);
+    expect(state.targets).toEqual([]);
+    await execute(api, invert(deleted.executed!));
+    expect(state.targets).toEqual([{ id: 't', label: 'op' }]);
+  });
+
+  it('a schema change is sent with its renames, and its effects reload the registry and the open document', async () => {
+    const { api, calls } = fakeApi({ updateSchema: () => ({ ok: true, value: {} }) });
+    const labels = [{ name: 'Quotation', color: '#e8a33d', key: 'q', attributes: [] }];
+    const stanceLabels = { FAVOR: 'Favor', AGAINST: 'Against', NONE: 'None' };
+    const run = await execute(api, { kind: 'update-schema', before: { labels: [{ ...labels[0]!, name: 'QUOTE' }], stanceLabels }, after: { labels, stanceLabels }, renames: [{ from: 'QUOTE', to: 'Quotation' }] });
+    expect(calls).toEqual([['updateSchema', { labels, stanceLabels, renames: [{ from: 'QUOTE', to: 'Quotation' }] }]]);
+    expect(run.effects).toEqual([{ type: 'registry-changed' }, { type: 'documents-changed' }]);
+  });
+
+  it('a relation added is removed by undo and comes back with the same id by redo', async () => {
+    const r = await roundTrip({ kind: 'add-relation', docId: 'a.txt', relation: { head: 's1', child: 's2', label: 'cue' } });
+    expect(r.afterDo.relations).toHaveLength(1);
+    expect(r.afterUndo.relations).toEqual([]);
+    expect(r.afterRedo).toEqual(r.afterDo);
   });
 });
 

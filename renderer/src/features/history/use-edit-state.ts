@@ -13,7 +13,7 @@ import { selectSelectedSpan, toggledStatus } from '../document-view/document-red
 import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
 import { afterNextPaint } from '../../ui/after-paint.js';
-import { commandDocId, describe, invert, patchBefore, type Command, type SpanPatch, type SpeakerFields } from './commands.js';
+import { commandDocId, describe, invert, patchBefore, type Command, type SchemaFields, type SpanPatch, type SpeakerFields } from './commands.js';
 import type { EditApi, SpanPreview } from './edit-context.js';
 import { execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
@@ -240,6 +240,7 @@ export function useEditState(): EditApi {
         const target = registryRef.current.targets.find((t) => t.id === id);
         return target ? perform({ kind: 'delete-target', target }) : false;
       },
+      updateSchema: (before: SchemaFields, after: SchemaFields, renames: { from: string; to: string }[]) => perform({ kind: 'update-schema', before, after, renames }),
       async acceptSuggestions(suggestions: readonly Suggestion[]) {
         const state = docRef.current;
         if (!state.docId || !state.opened) return false;

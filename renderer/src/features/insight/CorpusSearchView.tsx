@@ -125,6 +125,14 @@ export function CorpusSearchView({ labels, targets, initial, onClose, onOpenHit 
                 ))}
               </select>
             </label>
+            <label>
+              Without
+              <select className="input input-small" value={form.missing} onChange={(e) => set({ missing: e.target.value as SearchForm['missing'] })} data-testid="search-missing">
+                <option value="">—</option>
+                <option value="speaker">speaker</option>
+                <option value="stance">stance</option>
+              </select>
+            </label>
             <label className="check">
               <input type="checkbox" checked={form.incomplete} onChange={(e) => set({ incomplete: e.target.checked })} data-testid="search-incomplete" />
               only incomplete quotes

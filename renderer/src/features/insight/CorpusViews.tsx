@@ -24,7 +24,7 @@ import type { SearchForm } from './search-request.js';
 /** The corpus-wide views (speakers G, search Ctrl+Shift+F, overview O, labels) and their keys. */
 export function CorpusViews() {
   const overlay = useOverlay();
-  const { state: session, labels, projectChanged } = useSession();
+  const { state: session, labels } = useSession();
   const registry = useRegistry();
   const list = useDocumentList();
   const doc = useOpenDocument();
@@ -112,8 +112,7 @@ export function CorpusViews() {
         <SchemaEditor
           project={session.project}
           onClose={() => overlay.close('schema')}
-          onSaved={(project) => {
-            projectChanged(project);
+          onSaved={() => {
             overlay.close('schema');
             doc.retry();
             notify('Labels saved.', 'info');

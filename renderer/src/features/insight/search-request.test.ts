@@ -12,5 +12,7 @@ describe('searchRequest', () => {
     expect(isAsking(EMPTY_FORM)).toBe(false);
     expect(isAsking({ ...EMPTY_FORM, scope: 'text', speaker: 'x' })).toBe(false);
     expect(isAsking({ ...EMPTY_FORM, incomplete: true })).toBe(true);
+    expect(isAsking({ ...EMPTY_FORM, missing: 'speaker' })).toBe(true);
+    expect(searchRequest({ ...EMPTY_FORM, missing: 'speaker' })).toEqual({ query: '', scope: 'spans', limit: 500, missing: 'speaker' });
   });
 });

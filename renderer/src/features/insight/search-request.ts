@@ -11,9 +11,11 @@ export interface SearchForm {
   stance: '' | StanceValue;
   targetId: string;
   incomplete: boolean;
+  /** Only quotes without this field. */
+  missing: '' | 'speaker' | 'stance';
 }
 
-export const EMPTY_FORM: SearchForm = { query: '', scope: 'spans', label: '', speaker: '', stance: '', targetId: '', incomplete: false };
+export const EMPTY_FORM: SearchForm = { query: '', scope: 'spans', label: '', speaker: '', stance: '', targetId: '', incomplete: false, missing: '' };
 
 /** The searchCorpus arguments for a form: only the filters that are set (text search ignores annotation filters). */
 export function searchRequest(form: SearchForm, limit = 500): ApiArgs<'searchCorpus'> {
@@ -24,17 +26,19 @@ export function searchRequest(form: SearchForm, limit = 500): ApiArgs<'searchCor
   if (form.stance) request.stance = form.stance;
   if (form.targetId) request.targetId = form.targetId;
   if (form.incomplete) request.incomplete = true;
+  if (form.missing) request.missing = form.missing;
   return request;
 }
 
 /** True when the form asks for something (an empty form lists nothing rather than everything in text scope). */
 export function isAsking(form: SearchForm): boolean {
   if (form.scope === 'text') return form.query.trim().length > 0;
-  return Boolean(form.query.trim() || form.label || form.speaker.trim() || form.stance || form.targetId || form.incomplete);
+  return Boolean(form.query.trim() || form.label || form.speaker.trim() || form.stance || form.targetId || form.incomplete || form.missing);
 }
 
 /** Ready-made questions an analyst asks often. */
 export const PRESETS: { id: string; title: string; form: Partial<SearchForm> }[] = [
+  { id: 'no-speaker', title: 'Quotes without speaker', form: { scope: 'spans', label: 'QUOTE', missing: 'speaker' } },
   { id: 'incomplete', title: 'Quotes without speaker or stance', form: { scope: 'spans', label: 'QUOTE', incomplete: true } },
   { id: 'against', title: 'AGAINST quotes', form: { scope: 'spans', label: 'QUOTE', stance: 'AGAINST' } },
   { id: 'favor', title: 'FAVOR quotes', form: { scope: 'spans', label: 'QUOTE', stance: 'FAVOR' } },

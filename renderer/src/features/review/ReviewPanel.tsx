@@ -33,7 +33,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
   const item = items.find((i) => i.key === selectedKey) ?? null;
 
   // N / P step through what needs a decision; Shift+N / Shift+P through conflicts only; 1–9 accept that
-  // version; X rejects; U undoes; Shift+A accepts every unanimous span here.
+  // version; X rejects; U undoes; Shift+A accepts every unanimous span here, Shift+C in the whole corpus.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen() || !isPlainKey(event)) return;
@@ -41,9 +41,9 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
       if (key === 'n' || key === 'p' || key === 'N' || key === 'P') {
         event.preventDefault();
         step(key.toLowerCase() === 'n' ? 1 : -1, key === 'N' || key === 'P');
-      } else if (key === 'A') {
+      } else if (key === 'A' || key === 'C') {
         event.preventDefault();
-        void acceptUnanimous('document');
+        void acceptUnanimous(key === 'A' ? 'document' : 'corpus');
       } else if (item && /^[1-9]$/.test(key)) {
         const version = item.versions[Number(key) - 1];
         if (!version) return;
@@ -140,7 +140,7 @@ export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly 
             Accept all unanimous here <Kbd>Shift+A</Kbd>
           </button>
           <button type="button" className="btn btn-small" data-testid="accept-unanimous-corpus" onClick={() => void acceptUnanimous('corpus')}>
-            …in the whole corpus
+            …in the whole corpus <Kbd>Shift+C</Kbd>
           </button>
           <button type="button" className="btn btn-small btn-quiet" data-testid="stop-review" onClick={review.stop}>
             Stop reviewing

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { STANCE_VALUES, type ProjectFile, type StanceValue } from '../../../../shared/model.js';
 import { DEFAULT_STANCE_LABELS } from '../../../../shared/schema.js';
-import { useApi } from '../../api/api-context.js';
+import { useEdits } from '../history/edit-context.js';
 import { Modal } from '../../ui/Modal.js';
 import { formProblem, schemaRequest, toRows, type LabelRow } from './schema-form.js';
 
 const NEW_COLORS = ['#d0605e', '#2aa198', '#8e6bbf', '#c48a1b', '#4a86c5', '#6b8e23'];
 
 /** File > Labels and attributes: names, colours, keys, attribute values and stance names, stored in project.json. */
-export function SchemaEditor({ project, onClose, onSaved }: { project: ProjectFile; onClose(): void; onSaved(project: ProjectFile): void }) {
-  const api = useApi();
+export function SchemaEditor({ project, onClose, onSaved }: { project: ProjectFile; onClose(): void; onSaved(): void }) {
+  const edits = useEdits();
   const [rows, setRows] = useState<LabelRow[]>(() => toRows(project.schema.labels));
   const [stance, setStance] = useState<Record<StanceValue, string>>(project.schema.stanceLabels ?? DEFAULT_STANCE_LABELS);
   const [error, setError] = useState<string | null>(null);
@@ -20,10 +20,13 @@ export function SchemaEditor({ project, onClose, onSaved }: { project: ProjectFi
   const save = async () => {
     if (problem) return;
     setSaving(true);
-    const result = await api.updateSchema(schemaRequest(rows, stance));
+    // One undoable edit (Ctrl+Z puts the labels and the spans' names back); a refusal is told in a notice.
+    const request = schemaRequest(rows, stance);
+    const before = { labels: project.schema.labels, stanceLabels: project.schema.stanceLabels ?? DEFAULT_STANCE_LABELS };
+    const saved = await edits.updateSchema(before, { labels: request.labels, stanceLabels: request.stanceLabels ?? before.stanceLabels }, request.renames ?? []);
     setSaving(false);
-    if (result.ok) onSaved(result.value);
-    else setError(result.error.message);
+    if (saved) onSaved();
+    else setError('Not saved: the notice says why.');
   };
 
   return (

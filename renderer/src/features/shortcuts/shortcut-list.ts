@@ -26,6 +26,7 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
       items: [
         ...labelShortcuts(labels),
         { keys: ['N', 'P'], action: 'Select the next / previous span' },
+        { keys: ['↑', '↓'], action: 'In the span list: select the previous / next span (the text scrolls to it)' },
         { keys: ['Click'], action: 'Select the innermost span; click again for the one around it' },
         { keys: ['A'], action: 'Add the selected text to the selected span as another fragment' },
         { keys: ['Delete', 'Backspace'], action: 'Delete the selected span' },
@@ -60,8 +61,8 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
       items: [
         { keys: ['Ctrl+Z'], action: 'Undo the last edit, in any document (speaker merges included)' },
         { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], action: 'Redo' },
-        { keys: ['Ctrl+F'], action: 'Find in the document: Enter / Shift+Enter step, Esc selects the match' },
-        { keys: ['Ctrl+Shift+F'], action: 'Search the corpus: text, quotes by speaker, stance, target' },
+        { keys: ['Ctrl+F'], action: 'Find in the document: Enter / Shift+Enter (or Ctrl+G / Ctrl+Shift+G) step, Esc selects the match' },
+        { keys: ['Ctrl+Shift+F'], action: 'Search the corpus: text, quotes by speaker, stance, target, without speaker; ↑/↓ choose, Enter opens the hit' },
       ],
     },
     {
@@ -86,7 +87,8 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
         { keys: ['1', '2', '…'], action: 'Accept that annotator’s version' },
         { keys: ['E'], action: 'Accept with edits: label, speaker, stance and form of the accepted span' },
         { keys: ['X', 'U'], action: 'Reject the group / undo its decision' },
-        { keys: ['Shift+A'], action: 'Accept every unanimous group in the document (a button does the corpus)' },
+        { keys: ['Shift+A'], action: 'Accept every unanimous group in the document' },
+        { keys: ['Shift+C'], action: 'Accept every unanimous group in the whole corpus' },
       ],
     },
     {
