@@ -65,6 +65,15 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'written');
   await page.keyboard.press('Escape');
 
+  // Taking a colleague's name would write into his layer: the name dialog says so before saving.
+  await page.getByTestId('annotator-name').click();
+  await page.getByTestId('annotator-input').fill('omar');
+  await expect(page.getByTestId('annotator-taken')).toContainText('omar already has a layer in this corpus');
+  await page.getByTestId('annotator-input').fill('maria');
+  await expect(page.getByTestId('annotator-taken')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('annotator-dialog')).toBeHidden();
+
   // Review against omar.
   await page.getByTestId('nav-review').click();
   await expect(page.getByTestId('review-colleague-omar')).toBeChecked();
@@ -132,7 +141,7 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
 
   // Agreement figures between maria and omar.
   await page.getByTestId('stop-review').click();
-  await page.getByTestId('nav-review').click();
+  await page.keyboard.press('Shift+R');
   await page.getByTestId('open-agreement').click();
   await expect(page.getByTestId('agreement')).toBeVisible();
   const table = page.getByTestId('agreement-table');

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { focusHomeIfLost } from './focus-home.js';
 import { overlayOpened } from './overlays.js';
 
 /** Props of a modal dialog. */
@@ -15,7 +16,7 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select, textar
 
 /**
  * A centred modal dialog: focus moves into it, Tab cycles inside it, Escape closes it, and
- * focus returns to where it was when it closes.
+ * focus returns to where it was when it closes (or to the document list when nothing was).
  */
 export function Modal({ title, testId, onClose, children, wide }: ModalProps) {
   const boxRef = useRef<HTMLDivElement>(null);
@@ -30,6 +31,8 @@ export function Modal({ title, testId, onClose, children, wide }: ModalProps) {
     }
     return () => {
       if (previous && previous.isConnected) previous.focus({ preventScroll: true });
+      // Nothing was focused before the dialog opened: focus falls to the document list.
+      focusHomeIfLost();
     };
   }, []);
 

@@ -6,12 +6,14 @@ import { annotatorNameProblem } from './annotator-name.js';
 export interface AnnotatorDialogProps {
   initialName: string;
   firstRun: boolean;
+  /** Layers in the corpus that are not this annotator's: choosing one of those names writes into it. */
+  otherLayers: readonly string[];
   onSave: (name: string) => Promise<string | null>;
   onCancel: (() => void) | null;
 }
 
 /** Asks who is annotating; the name becomes the folder of this person's annotation layer. */
-export function AnnotatorDialog({ initialName, firstRun, onSave, onCancel }: AnnotatorDialogProps) {
+export function AnnotatorDialog({ initialName, firstRun, otherLayers, onSave, onCancel }: AnnotatorDialogProps) {
   const [name, setName] = useState(initialName);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -56,6 +58,11 @@ export function AnnotatorDialog({ initialName, firstRun, onSave, onCancel }: Ann
         <p id="annotator-error" className="field-error" role={error ? 'alert' : undefined}>
           {error ?? ''}
         </p>
+        {error === null && otherLayers.includes(name) && (
+          <p className="field-warning" data-testid="annotator-taken" role="status">
+            {name} already has a layer in this corpus: saving makes you {name}, and your edits go into that layer.
+          </p>
+        )}
         <div className="modal-actions">
           {onCancel && (
             <button type="button" className="btn" onClick={onCancel}>

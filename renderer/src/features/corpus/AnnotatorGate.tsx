@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useReview } from '../review/review-context.js';
 import { useOverlay } from '../shortcuts/overlay-context.js';
 import { AnnotatorDialog } from './AnnotatorDialog.js';
 import { useSession } from './session-context.js';
@@ -6,9 +8,15 @@ import { useSession } from './session-context.js';
 export function AnnotatorGate() {
   const { state, saveAnnotator } = useSession();
   const overlay = useOverlay();
+  const { layers, refreshLayers } = useReview();
   const session = state.session;
+  const firstRun = session?.annotator === null;
+  const asking = Boolean(session?.corpus) && (firstRun || overlay.overlay === 'annotator');
+  // The corpus's layers, so the dialog can say when a name is already a colleague's layer.
+  useEffect(() => {
+    if (asking) refreshLayers();
+  }, [asking, refreshLayers]);
   if (!session) return null;
-  const firstRun = session.annotator === null;
   if (!firstRun && overlay.overlay !== 'annotator') return null;
   const close = () => overlay.close('annotator');
   return (
@@ -16,6 +24,7 @@ export function AnnotatorGate() {
       key={firstRun ? 'first-run' : 'change'}
       initialName={session.annotator ?? session.defaultAnnotator}
       firstRun={firstRun}
+      otherLayers={layers.map((l) => l.name).filter((n) => n !== session.annotator && n !== 'adjudicated')}
       onCancel={firstRun ? null : close}
       onSave={async (name) => {
         const problem = await saveAnnotator(name);

@@ -18,7 +18,7 @@ export function TopBarContainer() {
       { id: 'speakers', label: 'Speakers and targets', short: 'Speakers', hint: 'G', onSelect: () => overlay.open('speakers') },
       { id: 'search', label: 'Search the corpus', short: 'Search', hint: 'Ctrl+Shift+F', onSelect: () => overlay.open('search') },
       { id: 'overview', label: 'Corpus overview', short: 'Overview', hint: 'O', onSelect: () => overlay.open('overview') },
-      { id: 'review', label: 'Review a colleague… / agreement', short: 'Review', hint: undefined, onSelect: () => overlay.open('review-setup') },
+      { id: 'review', label: 'Review a colleague… / agreement', short: 'Review', hint: 'Shift+R', onSelect: () => overlay.open('review-setup') },
       { id: 'schema', label: 'Labels and attributes…', short: null, hint: undefined, onSelect: () => overlay.open('schema') },
       { id: 'export', label: 'Export…', short: null, hint: undefined, onSelect: () => overlay.open('export') },
       { id: 'import', label: 'Import…', short: null, hint: undefined, onSelect: () => overlay.open('import') },

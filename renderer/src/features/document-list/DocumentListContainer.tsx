@@ -1,6 +1,7 @@
 import { CorpusProgressLine } from '../corpus/CorpusProgressLine.js';
 import { useCallback, useEffect } from 'react';
 import { isOverlayOpen, isTextEntry } from '../shortcuts/key-target.js';
+import { focusHomeIfLost } from '../../ui/focus-home.js';
 import { useDocumentList } from './list-context.js';
 import { selectProgress } from './list-reducer.js';
 import { useReview } from '../review/review-context.js';
@@ -20,14 +21,20 @@ export function DocumentListContainer() {
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
       if (isTextEntry(event.target) || isOverlayOpen()) return;
       event.preventDefault();
-      // With nothing focused (after a dialog closed), focus the list, so focus stays visible and
-      // Enter goes on into the text.
-      if (document.activeElement === null || document.activeElement === document.body) document.querySelector<HTMLElement>('[data-testid="doc-list"]')?.focus({ preventScroll: true });
+      // With nothing focused, focus the list, so focus stays visible and Enter goes on into the text.
+      focusHomeIfLost();
       openNeighbour(event.key === 'ArrowDown' ? 1 : -1);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [openNeighbour]);
+
+  // When the list first appears with nothing focused (the app just started, or the first-run
+  // prompt has just closed), it takes the focus: focus is always visible and ↑/↓ work at once.
+  const listed = state.phase === 'ready';
+  useEffect(() => {
+    if (listed && !isOverlayOpen()) focusHomeIfLost();
+  }, [listed]);
 
   // Enter on the document that is already open moves focus into its text, so the keyboard
   // goes list → text without a trip through Tab.

@@ -21,7 +21,7 @@ import { CorpusSearchView } from './CorpusSearchView.js';
 import { OverviewView } from './OverviewView.js';
 import type { SearchForm } from './search-request.js';
 
-/** The corpus-wide views (speakers G, search Ctrl+Shift+F, overview O, labels) and their keys. */
+/** The corpus-wide views (speakers G, search Ctrl+Shift+F, overview O, review Shift+R, labels) and their keys. */
 export function CorpusViews() {
   const overlay = useOverlay();
   const { state: session, labels } = useSession();
@@ -56,6 +56,9 @@ export function CorpusViews() {
       } else if (isPlainKey(event) && !event.shiftKey && (key === 'g' || key === 'o')) {
         event.preventDefault();
         overlay.open(key === 'g' ? 'speakers' : 'overview');
+      } else if (isPlainKey(event) && event.shiftKey && key === 'r') {
+        event.preventDefault();
+        overlay.open('review-setup');
       }
     };
     window.addEventListener('keydown', onKey);

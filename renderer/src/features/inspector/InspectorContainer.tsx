@@ -102,7 +102,7 @@ const InspectorPane = memo(function InspectorPane({ state, live, selectSpan }: I
         else notify(`A ${span.label} span has no speaker; select a QUOTE or SOURCE span.`, 'info');
       } else if (key === 'e') want('note');
       else if (isQuote && key === 't') want('target');
-      else if (isQuote && (key === 'r' || key === 'u')) {
+      else if (isQuote && !event.shiftKey && (key === 'r' || key === 'u')) {
         const label = labelForRole(labels, key === 'r' ? 'SOURCE' : 'CUE');
         event.preventDefault();
         if (linkCandidates(span, spans, relations, label, key === 'r' ? 'source' : 'cue').length === 0) notify(`No unlinked ${label} span in this document: select its text and press its label key first.`, 'info');

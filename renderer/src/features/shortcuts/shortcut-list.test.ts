@@ -11,7 +11,7 @@ describe('shortcutGroups', () => {
       // labels, links, stance, fragments, notes, attributes, navigation, status
       'Q', 'C', 'S', 'V', 'L', 'T', '1', '2', '3', 'R', 'U', 'A', 'E', 'F', 'N', 'P', 'D', 'Delete', 'Esc',
       // undo, find, search, views
-      'Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+F', 'Ctrl+Shift+F', 'G', 'O', '?', 'Alt+F', 'Ctrl+O',
+      'Ctrl+Z', 'Ctrl+Shift+Z', 'Ctrl+Y', 'Ctrl+F', 'Ctrl+Shift+F', 'G', 'O', 'Shift+R', '?', 'Alt+F', 'Ctrl+O',
       // documents
       'Alt+↓', 'Alt+↑', 'J', 'K',
       // review

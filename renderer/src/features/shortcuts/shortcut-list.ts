@@ -106,6 +106,7 @@ export function shortcutGroups(labels: readonly LabelDef[]): ShortcutGroup[] {
         { keys: ['Ctrl+O'], action: 'Open a corpus folder' },
         { keys: ['G'], action: 'Speakers and targets: duplicates (M merges), edit (E), delete unused' },
         { keys: ['O'], action: 'Corpus overview charts' },
+        { keys: ['Shift+R'], action: 'Review a colleague’s layer, or open the agreement figures' },
         { keys: ['Alt+F', 'F10'], action: 'Open the File menu' },
         { keys: ['?'], action: 'Show this sheet' },
         { keys: ['Esc'], action: 'Close a dialog or menu' },
