@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../shared/api.js';
 import type { AnnotationFile } from '../../shared/model.js';
-import { createApp, type QuotebenchApp } from './app.js';
+import { createApp, osAnnotatorName, type QuotebenchApp } from './app.js';
 
 let dir: string;
 let corpus: string;
@@ -33,6 +33,28 @@ beforeEach(async () => {
 });
 
 describe('createApp', () => {
+  it('offers the OS user name as the first-run annotator name, made into a valid one', async () => {
+    const user = (username: string) => ({ username, uid: 1, gid: 1, shell: null, homedir: '/home/x' });
+    const spy = vi.spyOn(os, 'userInfo');
+    try {
+      spy.mockReturnValue(user('maria.k'));
+      expect(osAnnotatorName()).toBe('maria.k');
+      const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus });
+      expect(await call(app, 'getSession')).toMatchObject({ annotator: null, defaultAnnotator: 'maria.k' });
+      await app.close();
+      spy.mockReturnValue(user('CORP\\j.doe@ad'));
+      expect(osAnnotatorName()).toBe('CORPj.doead');
+      spy.mockReturnValue(user('$$$'));
+      expect(osAnnotatorName()).toBe('annotator');
+      spy.mockImplementation(() => {
+        throw new Error('no passwd entry');
+      });
+      expect(osAnnotatorName()).toBe('annotator');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('asks for an annotator first, then lists documents and skipped files', async () => {
     const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus, defaultAnnotator: 'ana' });
     const s = await call<{ annotator: string | null; defaultAnnotator: string; corpus: { documentCount: number; skippedCount: number } }>(app, 'getSession');
