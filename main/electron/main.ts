@@ -34,6 +34,8 @@ async function start(): Promise<void> {
     settingsDir: app.getPath('userData'),
     mode: 'electron',
     initialCorpus: process.env.QUOTEBENCH_CORPUS || null,
+    // npm start's sample corpus: opened only on a first start; after that the last corpus reopens.
+    firstRunCorpus: process.env.QUOTEBENCH_FIRST_CORPUS || null,
     pickFolder: async () => {
       const result = window
         ? await dialog.showOpenDialog(window, { title: 'Open Corpus Folder', properties: ['openDirectory'] })

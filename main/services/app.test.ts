@@ -148,6 +148,27 @@ describe('createApp', () => {
     expect((await layerOnDisk('ana', 'port.txt')).spans).toHaveLength(20);
   });
 
+  it('opens the first-run corpus only on a first start; after that the last corpus, or the welcome screen once closed', async () => {
+    const other = path.join(dir, 'other');
+    await fs.mkdir(other);
+    await fs.writeFile(path.join(other, 'x.txt'), 'X\n');
+    const answers = [other];
+    const start = () => createApp({ settingsDir, mode: 'electron', firstRunCorpus: corpus, pickFolder: async () => answers.shift() ?? null });
+    let app = await start();
+    expect(await call(app, 'getSession')).toMatchObject({ corpus: { name: 'corpus' } });
+    await call(app, 'pickCorpus');
+    await app.close();
+    app = await start();
+    expect(await call(app, 'getSession')).toMatchObject({ corpus: { name: 'other' } });
+    await call(app, 'closeCorpus');
+    await app.close();
+    app = await start();
+    const s = await call<{ corpus: unknown; recent: { name: string }[] }>(app, 'getSession');
+    expect(s.corpus).toBeNull();
+    expect(s.recent.map((r) => r.name)).toEqual(['other', 'corpus']);
+    await app.close();
+  });
+
   it('opens folders through the dialog and the recent list by id only', async () => {
     const other = path.join(dir, 'other');
     await fs.mkdir(other);
