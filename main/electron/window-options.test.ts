@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CSP } from '../server/http-server.js';
-import { guardContents, guardSession, isAllowedRequest, isTrustedSender, windowOptions, type GuardableContents, type GuardableSession } from './window-options.js';
+import { guardContents, guardSession, ipcHandler, isAllowedRequest, isTrustedSender, windowOptions, type GuardableContents, type GuardableSession } from './window-options.js';
 
 describe('window hardening', () => {
   it('isolates and sandboxes the renderer with no Node', () => {
@@ -89,5 +89,22 @@ describe('window hardening', () => {
       }
       for (const name of ['connect-src', 'script-src']) expect(directives.get(name), name).toEqual(["'self'"]);
     }
+  });
+
+  it('IPC: a call from anything but our main frame is refused before the dispatcher sees it', async () => {
+    const index = 'file:///opt/quotebench/dist/renderer/index.html';
+    const seen: [string, unknown][] = [];
+    const handler = ipcHandler(async (method, args) => (seen.push([method, args]), { ok: true, value: method }), 'createSpan', index);
+    const main = { url: index };
+    const sub = { url: index };
+    const refused = { ok: false, error: { code: 'forbidden', message: 'caller is not the Quotebench window' } };
+    expect(await handler({ senderFrame: null, sender: { mainFrame: main } }, {})).toEqual(refused);
+    expect(await handler({ senderFrame: sub, sender: { mainFrame: main } }, {})).toEqual(refused);
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' }, sender: { mainFrame: null } }, {})).toEqual(refused);
+    const other = { url: 'file:///tmp/evil.html' };
+    expect(await handler({ senderFrame: other, sender: { mainFrame: other } }, {})).toEqual(refused);
+    expect(seen).toEqual([]);
+    expect(await handler({ senderFrame: main, sender: { mainFrame: main } }, { docId: 'a.txt' })).toEqual({ ok: true, value: 'createSpan' });
+    expect(seen).toEqual([['createSpan', { docId: 'a.txt' }]]);
   });
 });

@@ -83,3 +83,23 @@ export function guardSession(session: GuardableSession, csp: string): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
+
+/** What ipcHandler reads of an IPC event (structural, so tests pass a fake one). */
+export interface IpcCallEvent {
+  senderFrame: { url: string } | null;
+  sender: { mainFrame: unknown };
+}
+
+/**
+ * One API method's IPC handler: the caller must be our index.html in the main frame, else the
+ * call is refused before the dispatcher (which validates the arguments) ever sees it.
+ */
+export function ipcHandler(dispatch: (method: string, args: unknown) => Promise<unknown>, method: string, indexUrl: string) {
+  return async (event: IpcCallEvent, args: unknown): Promise<unknown> => {
+    const frame = event.senderFrame;
+    if (!frame || !isTrustedSender(frame.url, frame === event.sender.mainFrame, indexUrl)) {
+      return { ok: false, error: { code: 'forbidden', message: 'caller is not the Quotebench window' } };
+    }
+    return dispatch(method, args);
+  };
+}
