@@ -43,6 +43,8 @@ test('annotate an article with mouse and keyboard; every span is on disk in code
 
   const page = await qb.start({ initialCorpus: qb.ws.corpus });
   await expect(page.getByTestId('annotator-dialog')).toBeVisible();
+  // Prefilled with the default name (the OS user name; the harness passes 'analyst').
+  await expect(page.getByTestId('annotator-input')).toHaveValue('analyst');
   await page.screenshot({ path: 'docs/screenshots/00-first-run.png' });
   await setAnnotator(page, 'maria');
 

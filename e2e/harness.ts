@@ -25,13 +25,15 @@ export interface Workspace {
   settingsDir: string;
 }
 
-/** Copies `fromCorpus` (default: the bundled sample corpus) into a fresh temp folder. */
+/** Copies `fromCorpus` (default: the bundled sample corpus) into a fresh temp folder, without its data folder. */
 export async function makeWorkspace(fromCorpus: string | null = sampleCorpus): Promise<Workspace> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-e2e-'));
   const corpus = path.join(dir, 'corpus');
   const settingsDir = path.join(dir, 'settings');
   await fs.mkdir(settingsDir, { recursive: true });
-  if (fromCorpus) await fs.cp(fromCorpus, corpus, { recursive: true });
+  // A `.quotebench` folder left in the source (npm start annotates the bundled sample corpus in
+  // place) is not copied: every test starts from the articles alone.
+  if (fromCorpus) await fs.cp(fromCorpus, corpus, { recursive: true, filter: (from) => path.basename(from) !== '.quotebench' });
   else await fs.mkdir(corpus, { recursive: true });
   return { dir, corpus, settingsDir };
 }

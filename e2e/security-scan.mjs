@@ -1,5 +1,6 @@
 // Electron security scan for CI: runs electronegativity over main/ (where every Electron file
-// lives) and fails on any HIGH finding. electronegativity itself exits 0 whatever it finds, so
+// lives; another folder when given as the first argument, as security-scan.test.ts does) and
+// fails on any HIGH finding. electronegativity itself exits 0 whatever it finds, so
 // this script reads its CSV report and decides. Offline; about 8 s.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,8 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qb-eneg-')), 'report.csv');
-execFileSync(path.join(root, 'node_modules', '.bin', 'electronegativity'), ['-i', path.join(root, 'main'), '-o', out, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], {
+const input = path.resolve(process.argv[2] ?? path.join(root, 'main'));
+execFileSync(path.join(root, 'node_modules', '.bin', 'electronegativity'), ['-i', input, '-o', out, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const rows = fs

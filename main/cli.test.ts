@@ -85,6 +85,15 @@ describe('bad input', () => {
       [['suggest'], /suggest needs a CORPUS/],
       [['suggest', corpus], /suggest: --annotator NAME is required/],
       [['suggest', corpus, '--annotator', 'ana', '--dryrun'], /suggest: Unknown option '--dryrun'/],
+      // Every command: an unknown flag, and a CORPUS that is not there.
+      [['serve', corpus, '--bogus'], /^quotebench: serve: Unknown option '--bogus'/],
+      [['export', corpus, '--bogus'], /^quotebench: export: Unknown option '--bogus'/],
+      [['agreement', corpus, '--bogus'], /^quotebench: agreement: Unknown option '--bogus'/],
+      [['serve', path.join(dir, 'missing')], /^quotebench: no such folder: /],
+      [['export', path.join(dir, 'missing'), '--format', 'jsonl', '--annotator', 'ana', '--out', '-'], /^quotebench: no such folder: /],
+      [['import', path.join(dir, 'missing'), '--format', 'jsonl', '--annotator', 'ana', path.join(dir, 'x.jsonl')], /^quotebench: no such folder: /],
+      [['agreement', path.join(dir, 'missing'), '--annotators', 'ana,ben'], /^quotebench: no such folder: /],
+      [['suggest', path.join(dir, 'missing'), '--annotator', 'ana'], /^quotebench: no such folder: /],
     ];
     for (const [argv, message] of cases) {
       const { code, err, out } = await run(...argv);
@@ -131,6 +140,12 @@ describe('bad input', () => {
     for (const flag of ['--annotators', '--json', '--help']) expect(agreementHelp.out).toContain(flag);
     for (const flag of ['--status S', '--bom', '--map FROM=TO', '--dry-run', '--replace']) expect(main).toContain(flag);
     expect(main).toContain('suggest CORPUS --annotator NAME');
+    for (const command of ['serve', 'stats', 'export', 'import', 'agreement', 'suggest']) {
+      const help = await run(command, '--help');
+      expect(help.code, command).toBe(0);
+      expect(help.out, command).toMatch(new RegExp(`^Usage: quotebench ${command} `));
+      expect(help.out, command).toContain('-h, --help');
+    }
     const suggestHelp = await run('suggest', '--help');
     expect(suggestHelp.code).toBe(0);
     for (const flag of ['--annotator NAME', '--dry-run', '--help']) expect(suggestHelp.out).toContain(flag);

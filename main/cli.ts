@@ -12,7 +12,7 @@ import { EXPORT_FORMATS, exportBratFolder, exportLayer, MAX_JOBS, MIN_DOCS_FOR_W
 import { IMPORT_FORMATS, importLayer, type ImportFormat } from './services/import.js';
 import { computeStats, type CorpusStats } from './services/stats.js';
 import { ANNOTATOR_NAME_RE } from '../shared/api.js';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
 import { parseLabelMap } from '../shared/formats/label-map.js';
@@ -128,6 +128,18 @@ export function defaultSettingsDir(env: NodeJS.ProcessEnv = process.env): string
   if (env.QUOTEBENCH_HOME) return env.QUOTEBENCH_HOME;
   const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
   return path.join(base, 'quotebench');
+}
+
+/** Browser mode's corpus: the last one `quotebench serve` had open (its settings), else the sample. */
+export function browserCorpus(sample: string, settingsDir = defaultSettingsDir()): string {
+  try {
+    const settings = JSON.parse(readFileSync(path.join(settingsDir, 'settings.json'), 'utf8')) as { lastCorpus?: unknown };
+    const last = settings.lastCorpus;
+    if (typeof last === 'string' && statSync(last).isDirectory()) return last;
+  } catch {
+    // No settings yet, unreadable, or the last corpus moved away: the sample corpus.
+  }
+  return sample;
 }
 
 /** The package root (the folder holding package.json), from this file's location in src or dist. */

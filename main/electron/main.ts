@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOpti
 import { createApp } from '../services/app.js';
 import { CSP } from '../server/http-server.js';
 import { registerIpc } from './ipc.js';
-import { isAllowedRequest, windowOptions } from './window-options.js';
+import { guardContents, guardSession, windowOptions } from './window-options.js';
 import { setLockHolderName } from '../services/layer-lock.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +34,8 @@ async function start(): Promise<void> {
     settingsDir: app.getPath('userData'),
     mode: 'electron',
     initialCorpus: process.env.QUOTEBENCH_CORPUS || null,
+    // npm start's sample corpus: opened only on a first start; after that the last corpus reopens.
+    firstRunCorpus: process.env.QUOTEBENCH_FIRST_CORPUS || null,
     pickFolder: async () => {
       const result = window
         ? await dialog.showOpenDialog(window, { title: 'Open Corpus Folder', properties: ['openDirectory'] })
@@ -52,21 +54,10 @@ async function start(): Promise<void> {
   });
   registerIpc(services.dispatch, indexUrl);
 
-  // Offline, always: cancel every request that is not one of our own files; deny all permissions.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
-  );
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (url !== indexUrl) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  // Offline, always (window-options.ts, tested there): no request but our own files, the CSP on
+  // every response, no permission; no navigation away, no webview, no new window.
+  guardSession(session.defaultSession, CSP);
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, indexUrl));
 
   // The hardening settings are repeated here as literals so the electronegativity scan (CI) sees them
   // at the call site; window-options.test.ts checks windowOptions() holds the same.

@@ -71,6 +71,32 @@ describe('browser-mode server', () => {
     expect((await request({ path: '/..%2fsecret.txt' })).status).toBe(404);
   });
 
+  it('listens on loopback only: another address of this machine is refused', async () => {
+    expect(server.address).toBe('127.0.0.1');
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (external) {
+      const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+        const req = http.request({ host: external, port: server.port, path: '/', headers: { host: `127.0.0.1:${server.port}` } }, () => resolve(null));
+        req.on('error', (e) => resolve(e));
+        req.end();
+      });
+      expect(error?.code, `reached the server on ${external}`).toBe('ECONNREFUSED');
+    }
+  });
+
+  it('answers a CORS preflight without allowing anything', async () => {
+    calls = [];
+    const r = await request({ path: '/api/createSpan', method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-quotebench-token' } });
+    expect(r.status).toBe(403);
+    for (const h of ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-allow-credentials']) expect(r.headers[h], h).toBeUndefined();
+    const own = await request({ path: '/api/createSpan', method: 'OPTIONS', headers: { origin: `http://127.0.0.1:${server.port}`, 'access-control-request-method': 'POST' } });
+    expect(own.status).toBe(405);
+    expect(own.headers['access-control-allow-origin']).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
   it('compares tokens by value and length', () => {
     expect(tokensMatch('abc', 'abc')).toBe(true);
     expect(tokensMatch('abc', 'abd')).toBe(false);

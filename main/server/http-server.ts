@@ -39,6 +39,8 @@ export interface RunningServer {
   url: string;
   token: string;
   port: number;
+  /** The address it listens on: always 127.0.0.1. */
+  address: string;
   close(): Promise<void>;
 }
 
@@ -116,11 +118,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as import('node:net').AddressInfo).port;
+  const bound = server.address() as import('node:net').AddressInfo;
+  port = bound.port;
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     token,
     port,
+    address: bound.address,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

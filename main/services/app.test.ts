@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS } from '../../shared/api.js';
 import type { AnnotationFile } from '../../shared/model.js';
-import { createApp, type QuotebenchApp } from './app.js';
+import { createApp, osAnnotatorName, type QuotebenchApp } from './app.js';
 
 let dir: string;
 let corpus: string;
@@ -33,6 +33,28 @@ beforeEach(async () => {
 });
 
 describe('createApp', () => {
+  it('offers the OS user name as the first-run annotator name, made into a valid one', async () => {
+    const user = (username: string) => ({ username, uid: 1, gid: 1, shell: null, homedir: '/home/x' });
+    const spy = vi.spyOn(os, 'userInfo');
+    try {
+      spy.mockReturnValue(user('maria.k'));
+      expect(osAnnotatorName()).toBe('maria.k');
+      const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus });
+      expect(await call(app, 'getSession')).toMatchObject({ annotator: null, defaultAnnotator: 'maria.k' });
+      await app.close();
+      spy.mockReturnValue(user('CORP\\j.doe@ad'));
+      expect(osAnnotatorName()).toBe('CORPj.doead');
+      spy.mockReturnValue(user('$$$'));
+      expect(osAnnotatorName()).toBe('annotator');
+      spy.mockImplementation(() => {
+        throw new Error('no passwd entry');
+      });
+      expect(osAnnotatorName()).toBe('annotator');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('asks for an annotator first, then lists documents and skipped files', async () => {
     const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus, defaultAnnotator: 'ana' });
     const s = await call<{ annotator: string | null; defaultAnnotator: string; corpus: { documentCount: number; skippedCount: number } }>(app, 'getSession');
@@ -124,6 +146,27 @@ describe('createApp', () => {
     await call(app, 'setAnnotator', { name: 'ana' });
     await Promise.all(Array.from({ length: 20 }, (_, i) => call(app, 'createSpan', { docId: 'port.txt', start: i, end: i + 1, label: 'CUE' })));
     expect((await layerOnDisk('ana', 'port.txt')).spans).toHaveLength(20);
+  });
+
+  it('opens the first-run corpus only on a first start; after that the last corpus, or the welcome screen once closed', async () => {
+    const other = path.join(dir, 'other');
+    await fs.mkdir(other);
+    await fs.writeFile(path.join(other, 'x.txt'), 'X\n');
+    const answers = [other];
+    const start = () => createApp({ settingsDir, mode: 'electron', firstRunCorpus: corpus, pickFolder: async () => answers.shift() ?? null });
+    let app = await start();
+    expect(await call(app, 'getSession')).toMatchObject({ corpus: { name: 'corpus' } });
+    await call(app, 'pickCorpus');
+    await app.close();
+    app = await start();
+    expect(await call(app, 'getSession')).toMatchObject({ corpus: { name: 'other' } });
+    await call(app, 'closeCorpus');
+    await app.close();
+    app = await start();
+    const s = await call<{ corpus: unknown; recent: { name: string }[] }>(app, 'getSession');
+    expect(s.corpus).toBeNull();
+    expect(s.recent.map((r) => r.name)).toEqual(['other', 'corpus']);
+    await app.close();
   });
 
   it('opens folders through the dialog and the recent list by id only', async () => {

@@ -35,6 +35,8 @@ export interface AppOptions {
   pickPath?: (kind: 'file' | 'folder') => Promise<string | null>;
   /** Opened at start instead of the last corpus. */
   initialCorpus?: string | null;
+  /** Opened at start when there is no initial corpus and no recent one at all (npm start's sample corpus). */
+  firstRunCorpus?: string | null;
   defaultAnnotator?: string;
   log?: (message: string, error?: unknown) => void;
 }
@@ -97,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     await settings.write();
   }
 
-  const initial = options.initialCorpus ?? settings.data.lastCorpus;
+  const initial = options.initialCorpus ?? settings.data.lastCorpus ?? (settings.data.recent.length === 0 ? (options.firstRunCorpus ?? null) : null);
   if (initial) {
     try {
       await openFolder(initial);

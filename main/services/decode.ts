@@ -11,6 +11,9 @@ export type DecodeResult = { ok: true; text: string; sha256: string } | { ok: fa
 
 /** Human size, e.g. "5.0 MB". */
 export function formatMB(bytes: number): string {
+  // Small limits (a project can set any) in bytes or kB, so "1.2 kB; the limit is 100 bytes" reads right.
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 100 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 

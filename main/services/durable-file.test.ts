@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
 
 let dir: string;
@@ -44,6 +44,23 @@ describe('DurableJSONFile with lowdb', () => {
     await fs.writeFile(file, '[]');
     const adapter = new DurableJSONFile(file, (d) => (Array.isArray(d) ? 'is a list, not an object' : null));
     await expect(adapter.read()).rejects.toThrow('is a list, not an object');
+  });
+
+  it('never overwrites an earlier quarantined copy, even in the same millisecond', async () => {
+    const file = path.join(dir, 'f.json');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-04T05:06:07.089Z'));
+    try {
+      const moved: string[] = [];
+      for (const content of ['first', 'second', 'third']) {
+        await fs.writeFile(file, content);
+        moved.push(await quarantine(file));
+      }
+      expect(moved.map((m) => path.basename(m))).toEqual(['f.json.corrupt-2026-03-04T05-06-07-089Z', 'f.json.corrupt-2026-03-04T05-06-07-089Z-2', 'f.json.corrupt-2026-03-04T05-06-07-089Z-3']);
+      expect(await Promise.all(moved.map((m) => fs.readFile(m, 'utf8')))).toEqual(['first', 'second', 'third']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('quarantines a file beside itself with a timestamp', async () => {

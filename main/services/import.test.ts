@@ -244,6 +244,17 @@ describe('export and import from the app (jobs)', () => {
 });
 
 describe('import edge cases', () => {
+  it('says where a line is not JSON without quoting the line (the source may be any file the renderer names)', async () => {
+    const file = path.join(dir, 'secret.txt');
+    await fs.writeFile(file, 'TOPSECRET-1 api key\n{"id": "a.txt", "text": 1,}\n');
+    const report = await importLayer(corpus, file, { format: 'jsonl', annotator: 'x', dryRun: true });
+    expect(report.problems).toEqual([
+      { file, line: 1, message: 'not valid JSON' },
+      { file, line: 2, message: 'not valid JSON (at character 27)' },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('TOPSECRET');
+  });
+
   it('refuses a JSONL line whose text differs from the document, saying where', async () => {
     const file = path.join(dir, 'x.jsonl');
     await fs.writeFile(file, '\uFEFF' + JSON.stringify({ id: 'a.txt', text: A.replace('fair', 'fine'), spans: [] }) + '\n' + JSON.stringify({ id: 'nope.txt', text: 'nothing like it', spans: [] }) + '\n');

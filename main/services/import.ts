@@ -85,6 +85,15 @@ function firstDifference(expected: string, found: string): string {
   return `first difference at character ${i}: expected ${show(a)}, found ${show(b)}`;
 }
 
+/**
+ * A JSON.parse failure without the snippet of the line V8 puts in its message: the source is a
+ * path the renderer named, so the answer must not carry pieces of a file that is not an import.
+ */
+export function notJsonMessage(error: unknown): string {
+  const at = /position (\d+)/.exec((error as Error).message ?? '');
+  return at ? `not valid JSON (at character ${Number(at[1]) + 1})` : 'not valid JSON';
+}
+
 function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
@@ -173,7 +182,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
       try {
         parsed = JSON.parse(line);
       } catch (error) {
-        bad(`not valid JSON (${(error as Error).message})`);
+        bad(notJsonMessage(error));
         continue;
       }
       const rec = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { createApp } from './app.js';
-import { lockFile } from './layer-lock.js';
+import { acquireLayerLock, HALF_WRITTEN_GRACE_MS, lockFile, releaseLayerLocks } from './layer-lock.js';
 
 async function corpusWith(text: string): Promise<{ dir: string; corpus: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-lock-'));
@@ -46,6 +46,21 @@ describe('one writer per layer', () => {
 
     // Reading never needs the lock; closing the corpus lets it go.
     await app.close();
+    await expect(fs.stat(file)).rejects.toThrow();
+  });
+
+  it('a lock file another process has just created but not yet written is taken; one left empty by a crash is stale', async () => {
+    const { corpus } = await corpusWith('Minister said yes.\n');
+    const file = lockFile(corpus, 'maria');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, '');
+    await expect(acquireLayerLock(corpus, 'maria')).rejects.toMatchObject({ code: 'locked', message: expect.stringContaining('being locked by another process right now') });
+    expect(await fs.readFile(file, 'utf8')).toBe('');
+    const old = new Date(Date.now() - HALF_WRITTEN_GRACE_MS - 1000);
+    await fs.utimes(file, old, old);
+    await acquireLayerLock(corpus, 'maria');
+    expect(JSON.parse(await fs.readFile(file, 'utf8'))).toMatchObject({ pid: process.pid, host: os.hostname() });
+    await releaseLayerLocks(corpus);
     await expect(fs.stat(file)).rejects.toThrow();
   });
 

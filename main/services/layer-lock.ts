@@ -20,6 +20,9 @@ export interface LockInfo {
   since: string;
 }
 
+/** How long a lock file may stay empty or unreadable before it counts as a crash's leftover. */
+export const HALF_WRITTEN_GRACE_MS = 5000;
+
 /** Lock files this process holds (absolute paths). */
 const held = new Set<string>();
 let exitHookInstalled = false;
@@ -72,7 +75,9 @@ export async function acquireLayerLock(corpusRoot: string, annotator: string): P
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     let info: LockInfo | null = null;
+    let modified = 0;
     try {
+      modified = (await fsp.stat(file)).mtimeMs;
       info = JSON.parse(await fsp.readFile(file, 'utf8')) as LockInfo;
     } catch {
       info = null;
@@ -80,6 +85,11 @@ export async function acquireLayerLock(corpusRoot: string, annotator: string): P
     if (info && info.pid === process.pid && info.host === os.hostname()) {
       held.add(file);
       return;
+    }
+    // A lock file without its contents yet is another process between creating and writing it:
+    // taken, unless it has stayed unreadable long enough to be a crash's leftover.
+    if (!info && modified > 0 && Date.now() - modified < HALF_WRITTEN_GRACE_MS) {
+      throw new ApiError('locked', `${annotator}'s layer is being locked by another process right now. Try again in a moment.`);
     }
     const stale = !info || (info.host === os.hostname() && !alive(info.pid));
     if (!stale) throw new ApiError('locked', `${annotator}'s layer is being written by ${describe(info!)}. Close it there first; two writers would overwrite each other.`);

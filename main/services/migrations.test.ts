@@ -132,6 +132,25 @@ describe('data files on disk', () => {
     await b.app.close();
   });
 
+  it('a hand-edited size limit applies when it is a number of bytes; anything else is named and the default used', async () => {
+    const project = (max: unknown) => JSON.stringify({ schemaVersion: 1, schema: { labels: [{ name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [] }] }, speakers: [], targets: [], settings: { maxFileBytes: max } });
+    const bytes = Buffer.byteLength(TEXT);
+    const small = await setup({ 'corpus/.quotebench/project.json': project(20), 'corpus/b.txt': 'Short.\n' });
+    const listed = await small.call('listDocuments', {});
+    expect(listed.warnings).toEqual([]);
+    expect(listed.documents.map((d: { id: string }) => d.id)).toEqual(['b.txt']);
+    expect(listed.skipped).toEqual([{ id: 'a.txt', reason: 'too-large', message: `too large to annotate (${bytes} bytes; the limit is 20 bytes)`, bytes }]);
+    await small.app.close();
+    for (const bad of ['5MB', 0, -1, null, 2.5]) {
+      const b = await setup({ 'corpus/.quotebench/project.json': project(bad) });
+      const list = await b.call('listDocuments', {});
+      expect(list.warnings).toEqual([`project.json: settings.maxFileBytes is ${JSON.stringify(bad)}, not a whole number of bytes above 0; the default (5.0 MB) is used.`]);
+      expect(list.documents.map((d: { id: string }) => d.id)).toEqual(['a.txt', 'b.txt']);
+      expect(list.skipped).toEqual([]);
+      await b.app.close();
+    }
+  });
+
   it('migrates a version 0 project.json and settings.json, backing each up before its first rewrite', async () => {
     const v0 = JSON.stringify({ schema: { labels: [{ name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [] }] } });
     const { app, call, data, dir } = await setup({ 'corpus/.quotebench/project.json': v0 });

@@ -1,7 +1,8 @@
 /** `CORPUS/.quotebench/project.json`: schema, speakers, targets, settings. */
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { defaultProject, type ProjectFile } from '../../shared/model.js';
+import { DEFAULT_MAX_FILE_BYTES, defaultProject, type ProjectFile } from '../../shared/model.js';
+import { formatMB } from './decode.js';
 import { DATA_DIR } from './corpus.js';
 import { ApiError } from '../../shared/result.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, RefusingAdapter, type Versioning } from './durable-file.js';
@@ -52,5 +53,11 @@ export async function openProject(corpusRoot: string, warn: (message: string) =>
   }
   const defaults = defaultProject();
   db.data = { ...defaults, ...db.data, settings: { ...defaults.settings, ...db.data.settings } };
+  // A hand edit gone wrong ("5MB", 0, -1) would silently lift the limit or refuse every article.
+  const max: unknown = db.data.settings.maxFileBytes;
+  if (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 1) {
+    warn(`project.json: settings.maxFileBytes is ${JSON.stringify(max) ?? 'undefined'}, not a whole number of bytes above 0; the default (${formatMB(DEFAULT_MAX_FILE_BYTES)}) is used.`);
+    db.data.settings = { ...db.data.settings, maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+  }
   return db;
 }
