@@ -21,7 +21,7 @@ export interface QuotebenchFixture {
   page: Page;
   /** (Re)starts the app; `initialCorpus` opens that folder at start. Returns the window. */
   start(options?: Pick<AppOptions, 'initialCorpus'>): Promise<Page>;
-  /** Answers the next "Open Corpus Folder" dialog with `folder` (null = cancel). */
+  /** Answers the next native open dialog (Open Corpus Folder, or an import's Browse…) with `folder` (null = cancel). */
   answerFolderDialog(folder: string | null): Promise<void>;
   /** Every request that left the app's own files; must stay empty. */
   readonly network: string[];
@@ -65,6 +65,7 @@ export const test = base.extend<{ qb: QuotebenchFixture; sampleWorkspace: boolea
           mode: 'electron',
           defaultAnnotator: 'analyst',
           pickFolder: async () => folderAnswers.shift() ?? null,
+          pickPath: async () => folderAnswers.shift() ?? null,
           initialCorpus: options.initialCorpus ?? null,
         });
         if (!page) {

@@ -5,7 +5,7 @@
  * each forwarding to `ipcRenderer.invoke`. Here the same object is built in the page from
  * API_METHODS and forwards to one `exposeBinding`, whose Node side checks the calling frame
  * (as main/electron checks the IPC sender) and calls the very same dispatch table that
- * main/electron wires to ipcMain. The folder dialog is the only stand-in: `pickFolder`.
+ * main/electron wires to ipcMain. The native open dialogs are the only stand-ins: `pickFolder`, `pickPath`.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';

@@ -59,7 +59,10 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   // Import omar's export as his layer.
   await page.keyboard.press('Alt+f');
   await page.getByTestId('menu-view-import').click();
-  await page.getByTestId('import-source').fill(omarExport);
+  // The desktop app reads only what its dialog picked: Browse…, answered with the path.
+  await qb.answerFolderDialog(omarExport);
+  await page.getByTestId('import-browse').click();
+  await expect(page.getByTestId('import-source')).toHaveValue(omarExport);
   await page.getByTestId('import-layer').fill('omar');
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'written');

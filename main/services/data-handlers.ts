@@ -57,6 +57,10 @@ function stamp(): string {
 
 export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: 'file' | 'folder') => Promise<string | null> }): DataHandlers {
   const jobs = new Jobs();
+  // Where a native dialog exists (the desktop app), an import reads only what the analyst chose in
+  // it this session: a path from the renderer alone never reaches the disk. Browser mode has no
+  // dialog; there the analyst types the path into the page that their own `quotebench serve` serves.
+  const picked = new Set<string>();
   return {
     exportData: async ({ format, status, bom, layer }) => {
       const { corpus } = ctx.need();
@@ -97,6 +101,7 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
       } catch {
         current = undefined;
       }
+      if (options.pickPath && !picked.has(source)) throw new ApiError('forbidden', 'Choose the file or folder to import with Browse…: the app reads only what its dialog picked.');
       const stat = await fs.stat(source).catch(() => null);
       if (!stat) throw new ApiError('not-found', `Nothing at ${source}`);
       if (format === 'brat' ? !stat.isDirectory() : !stat.isFile()) throw new ApiError('invalid-args', format === 'brat' ? 'A brat import reads a folder of .ann files.' : 'A JSONL import reads one file.');
@@ -109,8 +114,9 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
     },
     pickImportSource: async ({ kind }) => {
       if (!options.pickPath) throw new ApiError('unsupported', 'There is no file dialog in browser mode: type the path instead.');
-      const picked = await options.pickPath(kind);
-      return picked ? { path: picked } : null;
+      const chosen = await options.pickPath(kind);
+      if (chosen) picked.add(chosen);
+      return chosen ? { path: chosen } : null;
     },
     getJob: async ({ jobId }) => jobs.get(jobId),
   };

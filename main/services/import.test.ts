@@ -240,6 +240,21 @@ describe('export and import from the app (jobs)', () => {
     const unknown = await app.dispatch('exportData', { format: 'jsonl', layer: 'nobody' });
     expect(unknown.ok ? null : unknown.error.message).toBe('There is no layer "nobody" in this corpus.');
     await app.close();
+
+    // The desktop app (a native dialog exists): only a path the dialog chose in this session is read.
+    let answer: string | null = exported.exported.path;
+    const desktop = await createApp({ settingsDir: path.join(dir, 's2'), mode: 'electron', initialCorpus: corpus, pickPath: async () => answer });
+    await desktop.dispatch('setAnnotator', { name: 'parc' });
+    const typed = await desktop.dispatch('importData', { format: 'jsonl', source: exported.exported.path, annotator: 'typed', dryRun: true });
+    expect(typed).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(!typed.ok && typed.error.message).toMatch(/Browse/);
+    expect(await desktop.dispatch('pickImportSource', { kind: 'file' })).toEqual({ ok: true, value: { path: exported.exported.path } });
+    expect((await desktop.dispatch('importData', { format: 'jsonl', source: exported.exported.path, annotator: 'typed', dryRun: true })).ok).toBe(true);
+    // A cancelled dialog adds nothing; another file is still refused.
+    answer = null;
+    expect(await desktop.dispatch('pickImportSource', { kind: 'file' })).toEqual({ ok: true, value: null });
+    expect((await desktop.dispatch('importData', { format: 'jsonl', source: onlyDone.exported.path, annotator: 'typed', dryRun: true })).ok).toBe(false);
+    await desktop.close();
   });
 });
 

@@ -122,12 +122,14 @@ export function ImportDialog({ annotator, canBrowse, onClose, onImported }: Impo
               className="input grow"
               value={source}
               onChange={(e) => setSource(e.target.value)}
-              placeholder={format === 'brat' ? '/path/to/brat/folder' : '/path/to/file.jsonl'}
+              // The desktop app reads only what its dialog picked: the path is shown, chosen with Browse….
+              readOnly={canBrowse}
+              placeholder={canBrowse ? 'Choose with Browse…' : format === 'brat' ? '/path/to/brat/folder' : '/path/to/file.jsonl'}
               data-testid="import-source"
               disabled={running}
             />
             {canBrowse ? (
-              <button type="button" className="btn btn-small" onClick={() => void browse()} disabled={running}>
+              <button type="button" className="btn btn-small" onClick={() => void browse()} disabled={running} data-testid="import-browse">
                 Browse…
               </button>
             ) : null}
