@@ -29,6 +29,9 @@ export function InspectorHint({ labels, spanCount }: { labels: LabelDef[]; spanC
           <Kbd>G</Kbd> speakers · <Kbd>O</Kbd> overview · <Kbd>Ctrl+Shift+F</Kbd> search
         </li>
         <li>
+          <Kbd>Shift+R</Kbd> review a colleague, agreement
+        </li>
+        <li>
           <Kbd>?</Kbd> all shortcuts
         </li>
       </ul>
