@@ -8,7 +8,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { cpIndex, readLayer } from './harness.js';
-import { expect, setAnnotator, test } from './fixtures.js';
+import { browseImportSource, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '02-minister-interview.txt';
 
@@ -42,10 +42,7 @@ test('export a quotes table and import a brat attribution corpus from the File m
   await openFileMenuItem(page, 'import');
   await expect(page.getByTestId('import-dialog')).toBeVisible();
   await page.getByTestId('import-format').selectOption('brat');
-  // The desktop app reads only what its dialog picked: Browse…, answered with the path.
-  await qb.answerFolderDialog(brat);
-  await page.getByTestId('import-browse').click();
-  await expect(page.getByTestId('import-source')).toHaveValue(brat);
+  await browseImportSource(qb, brat);
   await page.getByTestId('import-map').fill('Content=QUOTE, Source=SOURCE, Cue=CUE');
   await page.getByTestId('import-check').click();
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'refused');
@@ -107,10 +104,7 @@ test('a brat attribution corpus (repeated roles, discontinuous contents) importe
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC_ID}"]`)).toBeVisible();
   await openFileMenuItem(page, 'import');
   await page.getByTestId('import-format').selectOption('brat');
-  // The desktop app reads only what its dialog picked: Browse…, answered with the path.
-  await qb.answerFolderDialog(brat);
-  await page.getByTestId('import-browse').click();
-  await expect(page.getByTestId('import-source')).toHaveValue(brat);
+  await browseImportSource(qb, brat);
   await page.getByTestId('import-map').fill('Content=QUOTE,Source=SOURCE,Cue=CUE');
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'written');

@@ -98,6 +98,16 @@ export const test = base.extend<{ qb: QuotebenchFixture; sampleWorkspace: boolea
 
 export { expect };
 
+/**
+ * In the open Import dialog, chooses `source` with Browse… (the desktop app reads only what its
+ * dialog picked), the dialog answered by the fixture.
+ */
+export async function browseImportSource(qb: QuotebenchFixture, source: string): Promise<void> {
+  await qb.answerFolderDialog(source);
+  await qb.page.getByTestId('import-browse').click();
+  await expect(qb.page.getByTestId('import-source')).toHaveValue(source);
+}
+
 /** Answers the first-run annotator prompt. */
 export async function setAnnotator(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('annotator-dialog')).toBeVisible();

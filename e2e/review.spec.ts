@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnnotationFile } from '../shared/model.js';
 import { cpIndex, repoRoot, startServices } from './harness.js';
-import { expect, setAnnotator, test } from './fixtures.js';
+import { browseImportSource, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '01-harbour-water-talks.txt';
 /** A second article where both annotators marked the same quote: accepted by the corpus-wide action. */
@@ -59,10 +59,7 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   // Import omar's export as his layer.
   await page.keyboard.press('Alt+f');
   await page.getByTestId('menu-view-import').click();
-  // The desktop app reads only what its dialog picked: Browse…, answered with the path.
-  await qb.answerFolderDialog(omarExport);
-  await page.getByTestId('import-browse').click();
-  await expect(page.getByTestId('import-source')).toHaveValue(omarExport);
+  await browseImportSource(qb, omarExport);
   await page.getByTestId('import-layer').fill('omar');
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-outcome', 'written');
