@@ -270,3 +270,20 @@ describe('AgreementAccumulator state and merge', () => {
     expect(() => merged.merge(new AgreementAccumulator(['A', 'B']).state())).toThrow(/annotators/);
   });
 });
+
+describe('undefined figures name what did not vary', () => {
+  it('a speaker shows by name (the report is told the names), other fields by value', () => {
+    const q = (id: string, s: number) => span(id, 'QUOTE', s, s + 10, { speaker: 'sp_1', stance: 'FAVOR' });
+    const acc = new AgreementAccumulator(['A', 'B', 'C']);
+    acc.add('d', [[q('a1', 0), q('a2', 20)], [q('b1', 0), q('b2', 20)], [q('c1', 0), q('c2', 20)]]);
+    const names = (id: string) => (id === 'sp_1' ? 'Farhana Qureshi' : id);
+    const report = acc.report({ speakerName: names });
+    expect(report.pairs[0]!.kappa.speaker).toMatchObject({ value: null, reason: 'no variation: every item is "Farhana Qureshi" for both' });
+    expect(report.alpha.speaker).toMatchObject({ value: null, reason: 'no variation: every value is "Farhana Qureshi"' });
+    expect(report.pairs[0]!.kappa.stance).toMatchObject({ value: null, reason: 'no variation: every item is "FAVOR" for both' });
+    // The categories behind the figure keep the ids (they are data, not prose).
+    expect(Object.keys(report.pairs[0]!.kappa.speaker.categories)).toEqual(['sp_1']);
+    // Without names, the id.
+    expect(acc.report().alpha.speaker.reason).toBe('no variation: every value is "sp_1"');
+  });
+});

@@ -194,7 +194,7 @@ export function spanCounts(matched: number, onlyA: number, onlyB: number): SpanC
 }
 
 /** Cohen's kappa for two raters' categories of the same items. */
-export function cohenKappa(pairs: readonly [string, string][]): Figure & { n: number; observed?: number; expected?: number } {
+export function cohenKappa(pairs: readonly [string, string][], show: (value: string) => string = (v) => v): Figure & { n: number; observed?: number; expected?: number } {
   const n = pairs.length;
   if (n === 0) return { value: null, reason: 'no items to compare', n };
   const countA = new Map<string, number>();
@@ -208,7 +208,7 @@ export function cohenKappa(pairs: readonly [string, string][]): Figure & { n: nu
   const observed = agree / n;
   let expected = 0;
   for (const [c, k] of countA) expected += (k / n) * ((countB.get(c) ?? 0) / n);
-  if (expected === 1) return { value: null, reason: `no variation: every item is "${pairs[0]![0] || '(none)'}" for both`, n, observed, expected };
+  if (expected === 1) return { value: null, reason: `no variation: every item is "${pairs[0]![0] ? show(pairs[0]![0]) : '(none)'}" for both`, n, observed, expected };
   return { value: (observed - expected) / (1 - expected), n, observed, expected };
 }
 
@@ -216,7 +216,7 @@ export function cohenKappa(pairs: readonly [string, string][]): Figure & { n: nu
  * Krippendorff's alpha, nominal, from units × raters values (null = missing). Units with fewer
  * than two values are not pairable and are left out.
  */
-export function krippendorffAlpha(units: readonly (readonly (string | null)[])[]): Figure & { pairable: number } {
+export function krippendorffAlpha(units: readonly (readonly (string | null)[])[], show: (value: string) => string = (v) => v): Figure & { pairable: number } {
   const coincidence = new Map<string, Map<string, number>>();
   let pairable = 0;
   for (const unit of units) {
@@ -242,7 +242,7 @@ export function krippendorffAlpha(units: readonly (readonly (string | null)[])[]
   let expectedDisagreement = 0;
   for (const [c, nc] of totals) for (const [k, nk] of totals) if (c !== k) expectedDisagreement += nc * nk;
   expectedDisagreement /= n - 1;
-  if (expectedDisagreement === 0) return { value: null, reason: `no variation: every value is "${[...totals.keys()][0] || '(none)'}"`, pairable };
+  if (expectedDisagreement === 0) return { value: null, reason: `no variation: every value is "${[...totals.keys()][0] ? show([...totals.keys()][0]!) : '(none)'}"`, pairable };
   return { value: 1 - observedDisagreement / expectedDisagreement, pairable };
 }
 
@@ -314,7 +314,7 @@ class PairTally {
   }
 }
 
-function pairResult(a: string, b: string, exact: PairTally, overlap: PairTally): PairAgreement {
+function pairResult(a: string, b: string, exact: PairTally, overlap: PairTally, show: (field: ComparedField) => (value: string) => string = () => (v) => v): PairAgreement {
   const kappa = Object.fromEntries(
     COMPARED_FIELDS.map((field) => {
       const pairs = overlap.quoteFields[field];
@@ -323,7 +323,7 @@ function pairResult(a: string, b: string, exact: PairTally, overlap: PairTally):
         (categories[x] ??= [0, 0])[0] += 1;
         (categories[y] ??= [0, 0])[1] += 1;
       }
-      return [field, { ...cohenKappa(pairs), categories }];
+      return [field, { ...cohenKappa(pairs, show(field)), categories }];
     }),
   ) as PairAgreement['kappa'];
   return {
@@ -463,9 +463,11 @@ export class AgreementAccumulator {
     for (const field of COMPARED_FIELDS) for (const unit of other.unitValues[field]) this.unitValues[field].push(unit);
   }
 
-  report(): AgreementReport {
-    const pairs = this.tallies.map((t) => pairResult(this.annotators[t.i]!, this.annotators[t.j]!, t.exact, t.overlap));
-    const alpha = Object.fromEntries(COMPARED_FIELDS.map((field) => [field, { ...krippendorffAlpha(this.unitValues[field]), units: this.unitValues[field].length }])) as AgreementReport['alpha'];
+  /** The figures; `speakerName` turns a speaker id into the name a "no variation" reason shows. */
+  report(names: { speakerName?: (id: string) => string } = {}): AgreementReport {
+    const show = (field: ComparedField) => (field === 'speaker' && names.speakerName) || ((v: string) => v);
+    const pairs = this.tallies.map((t) => pairResult(this.annotators[t.i]!, this.annotators[t.j]!, t.exact, t.overlap, show));
+    const alpha = Object.fromEntries(COMPARED_FIELDS.map((field) => [field, { ...krippendorffAlpha(this.unitValues[field], show(field)), units: this.unitValues[field].length }])) as AgreementReport['alpha'];
     const report: AgreementReport = { annotators: [...this.annotators], documents: this.documents, rules: RULES, pairs, alpha };
     if (this.annotators.length > 2) {
       const f1 = (x: string, y: string) => {

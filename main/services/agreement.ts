@@ -149,7 +149,8 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
     opts.onRun?.({ docs: runs[k + 1]!.length, by: state ? 'worker' : 'this thread' });
     acc.merge(state ?? (await accumulateAgreement(corpus.root, annotators, proj, runs[k + 1]!, textOf)).state());
   }
-  return acc.report();
+  const speakers = new Map(proj.speakers.map((sp) => [sp.id, sp.name]));
+  return acc.report({ speakerName: (id) => speakers.get(id) ?? id });
 }
 
 function fmt(figure: { value: number | null; reason?: string }): string {
