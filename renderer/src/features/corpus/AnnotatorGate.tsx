@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useReview } from '../review/review-context.js';
+import { colleagueLayers, useReview } from '../review/review-context.js';
 import { useOverlay } from '../shortcuts/overlay-context.js';
 import { AnnotatorDialog } from './AnnotatorDialog.js';
 import { useSession } from './session-context.js';
@@ -24,7 +24,7 @@ export function AnnotatorGate() {
       key={firstRun ? 'first-run' : 'change'}
       initialName={session.annotator ?? session.defaultAnnotator}
       firstRun={firstRun}
-      otherLayers={layers.map((l) => l.name).filter((n) => n !== session.annotator && n !== 'adjudicated')}
+      otherLayers={colleagueLayers(layers, session.annotator).map((l) => l.name)}
       onCancel={firstRun ? null : close}
       onSave={async (name) => {
         const problem = await saveAnnotator(name);

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { LayerInfo } from '../../../../shared/api.js';
 import { Modal } from '../../ui/Modal.js';
+import { colleagueLayers } from './review-context.js';
 
 /** Choose the colleagues to review against (and start), or open the agreement figures. */
 export function ReviewSetup({ layers, me, onStart, onAgreement, onClose }: { layers: LayerInfo[]; me: string; onStart(names: string[]): void; onAgreement(names: string[]): void; onClose(): void }) {
-  const others = layers.filter((l) => l.name !== me && l.name !== 'adjudicated');
+  const others = colleagueLayers(layers, me);
   const [chosen, setChosen] = useState<string[]>(others.slice(0, 1).map((l) => l.name));
   // The layer list may arrive after the dialog opened: then the first colleague is chosen.
   const firstOther = others[0]?.name;

@@ -25,6 +25,11 @@ export interface ReviewApi {
   editAccepted(spanId: string, patch: ApiArgs<'editAdjudicated'>['patch']): Promise<void>;
 }
 
+/** The layers that are a colleague's: neither `me` nor the adjudicated layer. */
+export function colleagueLayers(layers: readonly LayerInfo[], me: string | null): LayerInfo[] {
+  return layers.filter((l) => l.name !== me && l.name !== 'adjudicated');
+}
+
 export const ReviewContext = createContext<ReviewApi | null>(null);
 
 export function useReview(): ReviewApi {
