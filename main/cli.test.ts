@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './services/app.js';
+import { readProject } from './services/project.js';
 import { defaultProject } from '../shared/model.js';
 import { runQuotebench } from './services/testing/run-cli.js';
 
@@ -165,8 +166,8 @@ describe('quotebench suggest', () => {
     const first = await run('suggest', corpus, '--annotator', 'bot');
     expect(first.out).toBe('Suggested into bot: 3 quotes (9 spans, 6 links) in 2 documents; 1 new speaker\n  a.txt: 1 quote\n  c.txt: 2 quotes\n');
     const layer = await layerOf('bot', 'c.txt.json');
-    const project = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'));
-    const ruiz = project.speakers.find((s: { name: string }) => s.name === 'Ana Ruiz');
+    const project = await readProject(corpus);
+    const ruiz = project.speakers.find((s: { name: string }) => s.name === 'Ana Ruiz')!;
     expect(ruiz).toMatchObject({ kind: 'person', aliases: [] });
     const brief = layer.spans.map((s: { label: string; start: number; end: number; quote: string; attrs: object; speakerId?: string }) => [s.label, s.start, s.end, s.quote, s.attrs, s.speakerId ?? null]);
     expect(brief).toEqual([

@@ -248,7 +248,8 @@ export interface ProjectSettings {
 
 /** The content of `CORPUS/.quotebench/project.json`. */
 export interface ProjectFile {
-  schemaVersion: 1;
+  /** 2: the registry here is the base the registry logs are folded onto (docs/FORMATS.md). */
+  schemaVersion: 2;
   /** `stanceLabels`: display names of FAVOR / AGAINST / NONE (stored values never change). */
   schema: { labels: LabelDef[]; stanceLabels?: Record<StanceValue, string> };
   speakers: Speaker[];
@@ -285,7 +286,7 @@ export const DEFAULT_LABELS: LabelDef[] = [
 /** A fresh project.json. */
 export function defaultProject(): ProjectFile {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     schema: { labels: DEFAULT_LABELS.map((l) => ({ ...l, attributes: l.attributes.map((a) => ({ ...a, values: [...a.values] })) })) },
     speakers: [],
     targets: [],

@@ -215,7 +215,11 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       await open.corpus.index.save();
       return { documents, skipped, warnings };
     },
-    getProject: async () => need().project.data,
+    getProject: async () => {
+      const { project } = need();
+      await project.refresh(settings.data.annotator ?? undefined);
+      return project.data;
+    },
     getCorpusProgress: async () => progress,
     getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();

@@ -1,12 +1,12 @@
 /** What the handler modules need from the app: the open corpus, its project and the annotator's layer. */
-import type { Low } from 'lowdb';
-import type { ProjectFile } from '../../shared/model.js';
 import type { LayerStore } from './annotations.js';
 import type { Corpus } from './corpus.js';
+import type { ProjectRegistry } from './project.js';
 
 export interface OpenCorpus {
   corpus: Corpus;
-  project: Low<ProjectFile>;
+  /** project.json with every registry log folded in; `project.data` is the current registry. */
+  project: ProjectRegistry;
   warnings: string[];
 }
 

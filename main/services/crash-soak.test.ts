@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readProject } from './project.js';
 
 const child = path.join(import.meta.dirname, 'testing', 'crash-child.ts');
 const TEXT = 'Officials said the talks would continue into next week, according to a statement.\n';
@@ -64,10 +65,8 @@ describe('crash safety', () => {
         const ids = new Set(raw ? (JSON.parse(raw) as { spans: { id: string }[] }).spans.map((s) => s.id) : []);
         for (const id of acknowledged.get(doc) ?? []) expect(ids.has(id), `${doc}: acknowledged span ${id} lost in round ${round}`).toBe(true);
       }
-      // project.json is first written by the first speaker edit; a child killed before it acknowledged one may leave none.
-      const rawProject = await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8').catch(() => null);
-      if (rawProject === null) expect([...speakers], `project.json missing after round ${round}`).toEqual([]);
-      const project = (rawProject ? JSON.parse(rawProject) : { speakers: [] }) as { speakers: { id: string }[] };
+      // The registry as any process would fold it from project.json and the registry logs.
+      const project = await readProject(corpus);
       const known = new Set(project.speakers.map((s) => s.id));
       for (const id of speakers) expect(known.has(id), `speaker ${id} lost in round ${round}`).toBe(true);
     }

@@ -162,6 +162,11 @@ export class DurableJSONFile<T> implements Adapter<T> {
     return this.format?.revive ? this.format.revive(data as T) : (data as T);
   }
 
+  /** True when the last read migrated the file from an older version that is not yet written back. */
+  migrated(): boolean {
+    return this.migratedFrom !== null;
+  }
+
   async write(data: T): Promise<void> {
     if (this.migratedFrom !== null) {
       await backupOnce(this.file, `v${this.migratedFrom}`);

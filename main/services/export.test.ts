@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
 import { createApp } from './app.js';
+import { readProject } from './project.js';
 import { runQuotebench } from './testing/run-cli.js';
 
 let dir: string;
@@ -89,7 +90,7 @@ describe('quotebench export', () => {
     expect(a.map((r) => r.status)).toEqual(['in-progress', 'in-progress', 'done']);
     expect(a.flatMap((r) => r.spans).filter((s: { stance?: string }) => s.stance)).toHaveLength(3);
     // The speaker and target already in the registry are reused, not copied.
-    const project = JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'));
+    const project = await readProject(corpus);
     expect([project.speakers.length, project.targets.length]).toEqual([1, 1]);
   });
 

@@ -9,6 +9,7 @@ import { defaultProject, type AnnotationFile, type ProjectFile } from '../../sha
 import { createApp } from './app.js';
 import { LayerStore } from './annotations.js';
 import { freeKey, importLayer } from './import.js';
+import { readProject as foldedProject } from './project.js';
 import { runQuotebench } from './testing/run-cli.js';
 
 /** Two articles; the first starts with an emoji so code points and UTF-16 differ. */
@@ -49,7 +50,7 @@ async function readLayer(annotator: string, docId: string): Promise<AnnotationFi
 }
 
 async function readProject(): Promise<ProjectFile> {
-  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  return foldedProject(corpus);
 }
 
 beforeEach(async () => {
@@ -360,7 +361,7 @@ describe('a write that fails part way', () => {
     await fs.writeFile(keep, JSON.stringify({ id: 'a.txt', text: A, spans: [{ start: 2, end: 10, label: 'QUOTE', text: 'Minister' }] }) + '\n');
     expect((await run('import', corpus, '--format', 'jsonl', '--annotator', 'roll', keep)).code).toBe(0);
     const layerBefore = await fs.readFile(path.join(corpus, '.quotebench', 'annotations', 'roll', 'a.txt.json'), 'utf8');
-    const projectBefore = await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8');
+    const projectBefore = await foldedProject(corpus);
 
     // The store fails on the second document, after the registry and a.txt are written.
     class FailingStore extends LayerStore {
@@ -378,7 +379,7 @@ describe('a write that fails part way', () => {
     const was = JSON.parse(layerBefore) as AnnotationFile;
     expect({ ...after, updated: null }).toEqual({ ...was, updated: null });
     expect(await readLayer('roll', 'sub/b.txt')).toBeNull();
-    expect(JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'))).toEqual(JSON.parse(projectBefore));
+    expect(await foldedProject(corpus)).toEqual(projectBefore);
 
     // A layer file that did not exist before is removed again.
     await expect(importLayer(corpus, jsonl, { format: 'jsonl', annotator: 'fresh', store: new (class extends FailingStore {})(corpus, 'fresh') })).rejects.toThrow(/put back/);

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Low } from 'lowdb';
 import { parseAnn } from '../../shared/formats/brat-ann.js';
 import { bratToLayer } from '../../shared/formats/brat-layer.js';
 import { LABEL_NAME, recordToLayer } from '../../shared/formats/record-layer.js';
@@ -15,7 +14,7 @@ import { resolveSpeakerId, type AnnotationEvent, type AnnotationFile, type Label
 import { RESERVED_KEYS, resolveLabel } from '../../shared/schema.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
-import { openProject } from './project.js';
+import { openProject, type ProjectRegistry } from './project.js';
 import { acquireLayerLock } from './layer-lock.js';
 
 export const IMPORT_FORMATS = ['brat', 'jsonl', 'prodigy'] as const;
@@ -32,7 +31,7 @@ export interface ImportOptions {
   /** Called as sources are read: (done, total). */
   progress?: (done: number, total: number) => void;
   /** The app's own project and layer store, so its in-memory copies stay current (CLI: opened here). */
-  project?: Low<ProjectFile>;
+  project?: ProjectRegistry;
   store?: LayerStore;
 }
 
@@ -260,12 +259,16 @@ export async function importLayer(corpusRoot: string, source: string, options: I
         undo.push(w.docId);
       }
     }
-    Object.assign(project, projectBefore);
     if (registryWritten) {
+      // The registry log is append-only: what the import added is taken back by changes that undo it.
       try {
-        await projectDb.write();
+        await projectDb.change(options.annotator, [
+          ...addSpeakers.map((s) => ({ op: 'speaker.delete' as const, id: s.id })),
+          ...addTargets.map((t) => ({ op: 'target.delete' as const, id: t.id })),
+          ...(newLabels.length > 0 ? [{ op: 'schema.set' as const, schema: projectBefore.schema }] : []),
+        ]);
       } catch {
-        undo.push('project.json');
+        undo.push('the registry');
       }
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -293,20 +296,23 @@ export async function importLayer(corpusRoot: string, source: string, options: I
 
   async function writeRegistry(): Promise<void> {
     if (newLabels.length + addSpeakers.length + addTargets.length > 0) {
-      const keys = new Set(project.schema.labels.map((l) => l.key));
-      const colours = new Set(project.schema.labels.map((l) => l.color));
+      const labels = structuredClone(project.schema.labels);
+      const keys = new Set(labels.map((l) => l.key));
+      const colours = new Set(labels.map((l) => l.color));
       for (const [n, name] of newLabels.entries()) {
         const key = freeKey(name, keys);
         keys.add(key);
         const color = PALETTE.find((c) => !colours.has(c)) ?? PALETTE[n % PALETTE.length]!;
         colours.add(color);
         const def: LabelDef = { name, color, key, attributes: [] };
-        project.schema.labels.push(def);
+        labels.push(def);
       }
-      project.speakers.push(...addSpeakers);
-      project.targets.push(...addTargets);
       registryWritten = true;
-      await projectDb.write();
+      await projectDb.change(options.annotator, [
+        ...(newLabels.length > 0 ? [{ op: 'schema.set' as const, schema: project.schema.stanceLabels ? { labels, stanceLabels: project.schema.stanceLabels } : { labels } }] : []),
+        ...addSpeakers.map((speaker) => ({ op: 'speaker.create' as const, speaker })),
+        ...addTargets.map((target) => ({ op: 'target.create' as const, target })),
+      ]);
     }
   }
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { LAYER_VERSIONING } from './annotations.js';
 import { createApp } from './app.js';
 import { migrateData, NewerVersionError } from './durable-file.js';
-import { PROJECT_VERSIONING } from './project.js';
+import { PROJECT_VERSIONING, readProject } from './project.js';
 import { SETTINGS_VERSIONING } from './settings.js';
 
 const TEXT = 'The minister said “we stay” on Monday.\n';
@@ -44,7 +44,7 @@ describe('migrateData', () => {
       data: { schemaVersion: 1, docId: 'a.txt', status: 'todo', relations: [], spans: [{ id: 's1', start: 0, end: 3, label: 'QUOTE', quote: 'The', attrs: {}, note: '' }] },
     });
     expect(migrateData('f', { schemaVersion: 1, spans: [] }, LAYER_VERSIONING)).toEqual({ from: 1, data: { schemaVersion: 1, spans: [] } });
-    expect(migrateData('f', { speakers: [], schema: { labels: [] } }, PROJECT_VERSIONING)).toEqual({ from: 0, data: { schemaVersion: 1, speakers: [], targets: [], settings: {}, schema: { labels: [] } } });
+    expect(migrateData('f', { speakers: [], schema: { labels: [] } }, PROJECT_VERSIONING)).toEqual({ from: 0, data: { schemaVersion: 2, speakers: [], targets: [], settings: {}, schema: { labels: [] } } });
     expect(migrateData('f', { annotator: 'x' }, SETTINGS_VERSIONING)).toEqual({ from: 0, data: { schemaVersion: 1, annotator: 'x' } });
   });
 
@@ -111,12 +111,41 @@ describe('data files on disk', () => {
     await app.close();
   });
 
+  it('migrates a version 1 project.json (the registry it holds) without loss, keeps a backup, and folds logs onto it', async () => {
+    const v1 = {
+      schemaVersion: 1,
+      schema: { labels: [{ name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [{ name: 'form', values: ['direct', 'indirect'] }] }], stanceLabels: { FAVOR: 'for', AGAINST: 'against', NONE: 'neither' } },
+      speakers: [
+        { id: 'sp_1', name: 'Ashfaq Kayani', aliases: ['Kayani'], kind: 'person', affiliation: 'army', role: 'chief' },
+        { id: 'sp_2', name: 'a senior official', aliases: [], kind: 'anonymous', affiliation: '', role: '' },
+      ],
+      targets: [{ id: 'tg_1', label: 'the operation' }],
+      speakerRedirects: { sp_old: 'sp_1' },
+      settings: { maxFileBytes: 1_000_000 },
+    };
+    const text = JSON.stringify(v1, null, 2);
+    const { app, call, data } = await setup({ 'corpus/.quotebench/project.json': text });
+    const opened = await call('getProject', {});
+    expect(opened).toEqual({ ...v1, schemaVersion: 2 });
+    const backup = (await listing(data)).find((f) => f.startsWith('project.json.v1-'))!;
+    expect(await fs.readFile(path.join(data, backup), 'utf8')).toBe(text);
+    expect(JSON.parse(await fs.readFile(path.join(data, 'project.json'), 'utf8'))).toEqual({ ...v1, schemaVersion: 2 });
+    await call('updateSpeaker', { id: 'sp_2', patch: { role: 'security' } });
+    expect((await readProject(path.dirname(data))).speakers[1]).toMatchObject({ id: 'sp_2', role: 'security' });
+    // A second process opening the migrated corpus migrates nothing again.
+    await app.close();
+    const again = await createApp({ settingsDir: path.join(path.dirname(path.dirname(data)), 's'), mode: 'browser', initialCorpus: path.dirname(data) });
+    expect(await again.dispatch('getProject', {})).toMatchObject({ ok: true, value: { speakers: [{ id: 'sp_1' }, { id: 'sp_2', role: 'security' }] } });
+    expect((await listing(data)).filter((f) => f.endsWith('.bak'))).toHaveLength(1);
+    await again.close();
+  });
+
   it('a newer project.json is left as it is and not written; a hand-edited broken one is moved aside', async () => {
     const newer = JSON.stringify({ schemaVersion: 5, schema: { labels: [] }, speakers: [], targets: [], settings: {} });
     const a = await setup({ 'corpus/.quotebench/project.json': newer });
     const warnings: string[] = (await a.call('listDocuments', {})).warnings;
     expect(warnings).toEqual([
-      'project.json was written by a newer Quotebench (schema version 5; this one reads up to 1); it was left as it is and the default schema is used. Changes to labels, speakers and targets cannot be saved until Quotebench is updated.',
+      'project.json was written by a newer Quotebench (schema version 5; this one reads up to 2); it was left as it is and the default schema is used. Changes to labels, speakers and targets cannot be saved until Quotebench is updated.',
     ]);
     expect(await a.app.dispatch('createSpeaker', { name: 'Ana', kind: 'person' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
     expect(await fs.readFile(path.join(a.data, 'project.json'), 'utf8')).toBe(newer);
@@ -151,16 +180,20 @@ describe('data files on disk', () => {
     }
   });
 
-  it('migrates a version 0 project.json and settings.json, backing each up before its first rewrite', async () => {
+  it('migrates a version 0 project.json and settings.json, backing each up; registry changes go to a log', async () => {
     const v0 = JSON.stringify({ schema: { labels: [{ name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [] }] } });
     const { app, call, data, dir } = await setup({ 'corpus/.quotebench/project.json': v0 });
     expect((await call('getProject', {})).schema.labels.map((l: any) => l.name)).toEqual(['QUOTE']);
-    expect(await fs.readFile(path.join(data, 'project.json'), 'utf8')).toBe(v0);
-    await call('createSpeaker', { name: 'Ana', kind: 'person' });
+    // Opening migrated project.json on disk once, after a backup; it is not written again.
     const backup = (await listing(data)).find((f) => f.startsWith('project.json.v0-'))!;
     expect(backup).toMatch(/\.bak$/);
     expect(await fs.readFile(path.join(data, backup), 'utf8')).toBe(v0);
-    expect(JSON.parse(await fs.readFile(path.join(data, 'project.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, speakers: [{ name: 'Ana' }] });
+    const migrated = await fs.readFile(path.join(data, 'project.json'), 'utf8');
+    expect(JSON.parse(migrated)).toEqual({ schemaVersion: 2, schema: { labels: [{ name: 'QUOTE', color: '#e8a33d', key: 'q', attributes: [] }] }, speakers: [], targets: [], settings: {} });
+    await call('createSpeaker', { name: 'Ana', kind: 'person' });
+    expect(await fs.readFile(path.join(data, 'project.json'), 'utf8')).toBe(migrated);
+    expect((await fs.readFile(path.join(data, 'registry', 'maria.jsonl'), 'utf8')).split('\n')).toHaveLength(2);
+    expect((await readProject(path.dirname(data))).speakers).toMatchObject([{ name: 'Ana' }]);
     // settings.json had no version before: opening the corpus rewrote it, after a backup.
     const settings = await listing(path.join(dir, 's'));
     expect(settings.map((f) => f.replace(/v0-.*\.bak$/, 'v0-*.bak'))).toEqual(['settings.json', 'settings.json.v0-*.bak']);

@@ -1,10 +1,13 @@
 /**
- * Handlers for the corpus-wide registries in project.json: speakers (with fuzzy duplicate
- * suggestions, merge and its undo) and stance targets. A speaker or target is deleted only
- * when no layer of any annotator links to it.
+ * Handlers for the corpus-wide registry: the label schema, speakers (with fuzzy duplicate
+ * suggestions, merge and its undo) and stance targets. Every change is one line appended to the
+ * current annotator's registry log (main/services/project.ts), after the logs were read again, so
+ * a check ("exists", "in use") is made against what every process has written. A speaker or
+ * target is deleted only when no layer of any annotator links to it.
  */
 import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { cleanSpeaker } from '../../shared/registry.js';
 import { resolveSpeakerId, type AnnotationFile, type Speaker, type Target } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { labelRole, resolveLabel, validateLabels } from '../../shared/schema.js';
@@ -54,11 +57,6 @@ async function* everyLayer(open: OpenCorpus): AsyncGenerator<{ annotator: string
   }
 }
 
-function cleanSpeaker(s: Speaker): Speaker {
-  const aliases = [...new Set(s.aliases.map((a) => a.trim()).filter((a) => a && a !== s.name))];
-  return { id: s.id, name: s.name.trim(), aliases, kind: s.kind, affiliation: s.affiliation.trim(), role: s.role.trim() };
-}
-
 export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
   async function speakerInUse(open: OpenCorpus, id: string): Promise<number> {
     let n = 0;
@@ -78,6 +76,7 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
     listSpeakers: async () => {
       const open = ctx.need();
       const store = ctx.layer();
+      await open.project.refresh(store.annotator);
       const counts = new Map<string, { quotes: number; links: number }>();
       const { docs } = await open.corpus.describe();
       for (const d of docs) {
@@ -102,35 +101,39 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
 
     createSpeaker: async (args) => {
       const { project } = ctx.need();
+      const writer = ctx.layer().annotator;
+      await project.refresh(writer);
       const id = args.id ?? newId('sp_');
-      if (project.data.speakers.some((s) => s.id === id)) throw new ApiError('conflict', `A speaker with id ${id} already exists`);
+      if (project.data.speakers.some((s) => s.id === id) || project.data.speakerRedirects?.[id]) throw new ApiError('conflict', `A speaker with id ${id} already exists`);
       const speaker = cleanSpeaker({ id, name: args.name, aliases: args.aliases, kind: args.kind, affiliation: args.affiliation, role: args.role });
-      project.data.speakers.push(speaker);
-      await project.write();
+      await project.change(writer, [{ op: 'speaker.create', speaker }]);
       return speaker;
     },
 
     updateSpeaker: async ({ id, patch }) => {
       const open = ctx.need();
-      const speaker = findSpeaker(open, id);
-      Object.assign(speaker, cleanSpeaker({ ...speaker, ...patch }));
-      await open.project.write();
-      return { ...speaker };
+      const writer = ctx.layer().annotator;
+      await open.project.refresh(writer);
+      findSpeaker(open, id);
+      await open.project.change(writer, [{ op: 'speaker.update', id, patch }]);
+      return { ...findSpeaker(open, id) };
     },
 
     deleteSpeaker: async ({ id }) => {
       const open = ctx.need();
+      const writer = ctx.layer().annotator;
+      await open.project.refresh(writer);
       const speaker = findSpeaker(open, id);
       const uses = await speakerInUse(open, id);
       if (uses > 0) throw new ApiError('conflict', `${speaker.name} is linked from ${uses} span${uses === 1 ? '' : 's'}; unlink or merge before deleting`);
-      open.project.data.speakers = open.project.data.speakers.filter((s) => s.id !== id);
-      await open.project.write();
+      await open.project.change(writer, [{ op: 'speaker.delete', id }]);
       return { deleted: speaker };
     },
 
     mergeSpeakers: async ({ keepId, mergeId }) => {
       const open = ctx.need();
       const store = ctx.layer();
+      await open.project.refresh(store.annotator);
       const keep = findSpeaker(open, keepId);
       const merged = findSpeaker(open, mergeId);
       const before = { keep: structuredClone(keep), merged: structuredClone(merged) };
@@ -149,22 +152,17 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
           }
         });
       }
-      Object.assign(keep, cleanSpeaker({ ...keep, aliases: [...keep.aliases, merged.name, ...merged.aliases], affiliation: keep.affiliation || merged.affiliation, role: keep.role || merged.role }));
-      open.project.data.speakers = open.project.data.speakers.filter((s) => s.id !== mergeId);
-      open.project.data.speakerRedirects = { ...open.project.data.speakerRedirects, [mergeId]: keepId };
-      await open.project.write();
-      return { keep: { ...keep }, before, rewired };
+      await open.project.change(store.annotator, [{ op: 'speaker.merge', keepId, mergeId }]);
+      return { keep: { ...findSpeaker(open, keepId) }, before, rewired };
     },
 
     unmergeSpeakers: async ({ keep, merged, rewired }) => {
       const open = ctx.need();
       const store = ctx.layer();
-      const current = findSpeaker(open, keep.id);
+      await open.project.refresh(store.annotator);
+      findSpeaker(open, keep.id);
       if (open.project.data.speakers.some((s) => s.id === merged.id)) throw new ApiError('conflict', `${merged.name} exists already`);
-      Object.assign(current, cleanSpeaker(keep));
-      open.project.data.speakers.push(cleanSpeaker(merged));
-      if (open.project.data.speakerRedirects) delete open.project.data.speakerRedirects[merged.id];
-      await open.project.write();
+      await open.project.change(store.annotator, [{ op: 'speaker.unmerge', keep: cleanSpeaker(keep), merged: cleanSpeaker(merged) }]);
       const byDoc = new Map<string, Set<string>>();
       for (const r of rewired) byDoc.set(r.docId, (byDoc.get(r.docId) ?? new Set()).add(r.spanId));
       for (const [docId, spanIds] of byDoc) {
@@ -173,30 +171,32 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
           for (const s of data.spans) if (spanIds.has(s.id) && s.speakerId === keep.id) s.speakerId = merged.id;
         });
       }
-      return { speakers: [{ ...current }, cleanSpeaker(merged)] };
+      return { speakers: [{ ...findSpeaker(open, keep.id) }, { ...findSpeaker(open, merged.id) }] };
     },
 
     createTarget: async ({ id, label }) => {
       const { project } = ctx.need();
+      const writer = ctx.layer().annotator;
+      await project.refresh(writer);
       const target: Target = { id: id ?? newId('tg_'), label: label.trim() };
       if (project.data.targets.some((t) => t.id === target.id)) throw new ApiError('conflict', `A target with id ${target.id} already exists`);
-      project.data.targets.push(target);
-      await project.write();
+      await project.change(writer, [{ op: 'target.create', target }]);
       return target;
     },
 
     updateTarget: async ({ id, label }) => {
       const { project } = ctx.need();
-      const target = project.data.targets.find((t) => t.id === id);
-      if (!target) throw new ApiError('not-found', `No target ${id}`);
-      target.label = label.trim();
-      await project.write();
-      return { ...target };
+      const writer = ctx.layer().annotator;
+      await project.refresh(writer);
+      if (!project.data.targets.some((t) => t.id === id)) throw new ApiError('not-found', `No target ${id}`);
+      await project.change(writer, [{ op: 'target.update', id, label: label.trim() }]);
+      return { ...project.data.targets.find((t) => t.id === id)! };
     },
 
     updateSchema: async ({ labels, stanceLabels, renames }) => {
       const open = ctx.need();
       const store = ctx.layer();
+      await open.project.refresh(store.annotator);
       const problem = validateLabels(labels);
       if (problem) throw new ApiError('invalid-args', `Schema: ${problem}`);
       const next = structuredClone(labels);
@@ -225,8 +225,7 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
         const list = [...stale].map(([l, n]) => `${l} (${n} span${n === 1 ? '' : 's'})`).join(', ');
         throw new ApiError('conflict', `Schema: labels still in use would disappear: ${list}. Rename them instead.`);
       }
-      open.project.data.schema = schema;
-      await open.project.write();
+      await open.project.change(store.annotator, [{ op: 'schema.set', schema: schema.stanceLabels ? schema : { labels: schema.labels } }]);
       for (const d of renameDocs) {
         await store.mutate(d.id, d.sha256, (data) => {
           for (const s of data.spans) s.label = resolveLabel(schema, s.label);
@@ -237,13 +236,14 @@ export function registryHandlers(ctx: HandlerContext): RegistryHandlers {
 
     deleteTarget: async ({ id }) => {
       const open = ctx.need();
+      const writer = ctx.layer().annotator;
+      await open.project.refresh(writer);
       const target = open.project.data.targets.find((t) => t.id === id);
       if (!target) throw new ApiError('not-found', `No target ${id}`);
       let uses = 0;
       for await (const { layer } of everyLayer(open)) for (const s of layer.spans) if (s.stance?.targetId === id) uses += 1;
       if (uses > 0) throw new ApiError('conflict', `“${target.label}” is the target of ${uses} stance${uses === 1 ? '' : 's'}; change them before deleting`);
-      open.project.data.targets = open.project.data.targets.filter((t) => t.id !== id);
-      await open.project.write();
+      await open.project.change(writer, [{ op: 'target.delete', id }]);
       return { deleted: target };
     },
   };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationFile, ProjectFile } from '../../shared/model.js';
 import { createApp, type QuotebenchApp } from './app.js';
+import { readProject } from './project.js';
 
 let dir: string;
 let corpus: string;
@@ -22,7 +23,8 @@ async function fail(method: string, args: unknown): Promise<string> {
   return r.error.code;
 }
 const layerOnDisk = async (who = 'ana'): Promise<AnnotationFile> => JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'annotations', who, 'a.txt.json'), 'utf8'));
-const projectOnDisk = async (): Promise<ProjectFile> => JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8'));
+/** The registry as on disk: project.json with every registry log folded in. */
+const projectOnDisk = async (): Promise<ProjectFile> => readProject(corpus);
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-reg-'));
@@ -116,7 +118,7 @@ describe('speakers and targets', () => {
     expect(disk.spans.map((s) => s.speakerId)).toEqual([full.id, short.id, short.id]);
     project = await projectOnDisk();
     expect(project.speakers).toEqual([merge.before.keep, merge.before.merged]);
-    expect(project.speakerRedirects).toEqual({});
+    expect(project.speakerRedirects).toBeUndefined();
   });
 
   it('deletes unused speakers and targets only', async () => {

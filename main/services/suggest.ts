@@ -127,10 +127,7 @@ export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptio
     written: false,
   };
   if (options.dryRun) return report;
-  if (added.length > 0) {
-    project.speakers.push(...added);
-    await projectDb.write();
-  }
+  if (added.length > 0) await projectDb.change(options.annotator, added.map((speaker) => ({ op: 'speaker.create' as const, speaker })));
   for (const p of planned) {
     await store.mutate(p.docId, p.sha256, (data) => {
       data.spans.push(...p.spans);
