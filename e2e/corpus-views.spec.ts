@@ -7,14 +7,16 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProjectFile } from '../shared/model.js';
+import { readProject as foldedProject } from '../main/services/project.js';
 import { cpIndex, readLayer, startServices } from './harness.js';
 import { edit, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC1 = '01-harbour-water-talks.txt';
 const DOC2 = '02-minister-interview.txt';
 
+/** The registry on disk: project.json with every registry log folded in. */
 async function readProject(corpus: string): Promise<ProjectFile> {
-  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  return foldedProject(corpus);
 }
 
 /** Annotates two articles through the real services, as an earlier session would have. */

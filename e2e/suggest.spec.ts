@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AnnotationFile, ProjectFile } from '../shared/model.js';
 import { readLayer } from './harness.js';
+import { readProject } from '../main/services/project.js';
 import { edit, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '01-harbour-water-talks.txt';
@@ -39,7 +40,7 @@ test('suggestions: show, accept with Enter, reject with X and undo it, accept al
   await edit(page, () => page.keyboard.press('Enter'));
   await expect(layer).toHaveAttribute('data-count', '4');
   let file = await readLayer(qb.ws.corpus, 'maria', DOC);
-  const project = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  const project: ProjectFile = await readProject(qb.ws.corpus);
   const qureshi = project.speakers.find((s) => s.name === 'Farhana Qureshi');
   expect(qureshi?.kind).toBe('person');
   const brief = (f: AnnotationFile) => f.spans.map((s) => [s.label, s.quote, s.attrs.form ?? null, s.speakerId ?? null, s.provenance?.suggested ?? false]);

@@ -8,13 +8,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ProjectFile } from '../shared/model.js';
+import { readProject as foldedProject } from '../main/services/project.js';
 import { cpIndex, readLayer } from './harness.js';
 import { edit, expect, test } from './fixtures.js';
 
 const DOC = '02-minister-interview.txt';
 
+/** The registry on disk: project.json with every registry log folded in. */
 async function readProject(corpus: string): Promise<ProjectFile> {
-  return JSON.parse(await fs.readFile(path.join(corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  return foldedProject(corpus);
 }
 
 /**

@@ -86,6 +86,20 @@ export const apiArgs = {
   listDocuments: z.object({ provisional: z.boolean().optional() }).strict(),
   /** How far opening or listing the corpus has got (polled while it runs); null when idle. */
   getCorpusProgress: empty,
+  /**
+   * Long poll: answers as soon as another process changed the registry (its revision differs
+   * from `registry`; -1 answers at once), the open document's text, or one of `layers` of it
+   * (their versions differ from `tokens`), else after `timeoutMs` with the same versions.
+   */
+  waitForChanges: z
+    .object({
+      registry: z.number().int().min(-1).max(Number.MAX_SAFE_INTEGER),
+      docId: docIdSchema.optional(),
+      layers: z.array(annotatorNameSchema).max(11).default([]),
+      tokens: z.record(z.string().max(80), z.string().max(200)).default({}),
+      timeoutMs: z.number().int().min(0).max(30_000).default(20_000),
+    })
+    .strict(),
   getProject: empty,
   /** `layer`: another annotator's layer (or "adjudicated"), read-only; default yours. */
   getDocument: z.object({ docId: docIdSchema, layer: annotatorNameSchema.optional() }).strict(),
@@ -440,6 +454,16 @@ export interface DocumentReview {
   adjudicated: Span[];
 }
 
+/** What waitForChanges answers: the versions now, and what others did to the registry since. */
+export interface ChangesSeen {
+  /** The registry's revision (goes up whenever a fold changed it). */
+  registry: number;
+  /** What others did that a person should hear of ("bob merged Kiyani into Kayani"), since the caller's revision. */
+  notices: string[];
+  /** Versions of the watched document's text (key ":text") and layers (by annotator). */
+  tokens: Record<string, string>;
+}
+
 /** What each method returns on success. */
 export interface ApiReturns {
   getSession: Session;
@@ -486,6 +510,7 @@ export interface ApiReturns {
   editAdjudicated: DocumentReview;
   resolveOrphan: OpenedDocument;
   getCorpusProgress: CorpusProgress | null;
+  waitForChanges: ChangesSeen;
   restoreOrphan: OpenedDocument;
 }
 

@@ -91,9 +91,21 @@ export function layerFile(corpusRoot: string, annotator: string, docId: string):
   return path.join(layerDir(corpusRoot, annotator), ...docId.split('/')) + '.json';
 }
 
+/** A file's identity for change detection: inode, size and modification time ('none' when absent). */
+export function fileSignature(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
+
 /** Reads and writes one annotator's layer files, one write at a time per file. */
 export class LayerStore {
   private dbs = new Map<string, Low<AnnotationFile>>();
+  /** Each document's layer file signature right after this store last wrote it. */
+  private written = new Map<string, string>();
   private queues = new Map<string, Promise<unknown>>();
   private reanchored = new Map<string, { moved: number; orphaned: number }>();
   private readonly dir: string;
@@ -113,6 +125,16 @@ export class LayerStore {
   /** layerFile() for this layer, without joining the layer's folder again for every document. */
   private fileOf(docId: string): string {
     return path.join(this.dir, ...docId.split('/')) + '.json';
+  }
+
+  /** The file signature this store left with its last write of `docId` (undefined when it wrote none). */
+  wroteSignature(docId: string): string | undefined {
+    return this.written.get(docId);
+  }
+
+  /** Drops the copy in memory, so the next read takes the file as it is now (another process changed it). */
+  forget(docId: string): void {
+    this.dbs.delete(docId);
   }
 
   /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
@@ -308,6 +330,7 @@ export class LayerStore {
         db.data = before;
         throw new ApiError('io', `Could not save ${docId}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       }
+      this.written.set(docId, fileSignature(this.fileOf(docId)));
       if (reanchored) this.reanchored.set(docId, reanchored);
       return { result, layer: db.data };
     };

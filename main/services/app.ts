@@ -24,6 +24,7 @@ import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { suggestHandlers } from './suggest-handlers.js';
 import { releaseLayerLocks } from './layer-lock.js';
+import { ChangeFeed } from './change-feed.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -150,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   }
 
   const ctx: HandlerContext = { need, layer };
+  const feed = new ChangeFeed(need, () => (settings.data.annotator && current ? layer() : null));
 
   const handlers: Handlers = {
     ...spanHandlers(ctx),
@@ -221,6 +223,11 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       return project.data;
     },
     getCorpusProgress: async () => progress,
+    waitForChanges: async (args) => {
+      const root = need().corpus.root;
+      // A corpus closed or switched while waiting answers at once; the renderer starts again.
+      return feed.wait(args, settings.data.annotator ?? undefined, () => current?.corpus.root !== root);
+    },
     getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();
       const store = layer();

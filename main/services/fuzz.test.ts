@@ -123,6 +123,7 @@ function validArgs(m: ApiMethod, l: Live): Record<string, unknown> {
     closeCorpus: {},
     listDocuments: { provisional: true },
     getCorpusProgress: {},
+    waitForChanges: { registry: -1, docId: 'a.txt', layers: ['maria', 'bob'], tokens: {}, timeoutMs: 0 },
     getProject: {},
     getDocument: { docId: 'a.txt', layer: 'bob' },
     createSpan: { docId: 'a.txt', start: 15, end: 24, label: 'QUOTE', docSha256: l.sha },

@@ -9,6 +9,7 @@ import { DocumentListContainer } from './features/document-list/DocumentListCont
 import { DocumentListProvider } from './features/document-list/DocumentListProvider.js';
 import { DocumentProvider } from './features/document-view/DocumentProvider.js';
 import { DocumentViewContainer } from './features/document-view/DocumentViewContainer.js';
+import { ChangeWatcher } from './features/changes/ChangeWatcher.js';
 import { CorpusViews } from './features/insight/CorpusViews.js';
 import { InspectorRequestProvider } from './features/inspector/InspectorRequestProvider.js';
 import { ReviewProvider } from './features/review/ReviewProvider.js';
@@ -46,6 +47,7 @@ export function App({ api }: { api: QuotebenchApi }) {
                   </SessionGate>
                   <AnnotatorGate />
                   <GlobalShortcuts />
+                  <ChangeWatcher />
                   <CorpusViews />
                   <ToastContainer />
                 </div>

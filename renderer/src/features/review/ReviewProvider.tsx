@@ -19,6 +19,7 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   const [docCounts, setDocCounts] = useState<Map<string, DocumentReview['counts']>>(new Map());
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [recount, setRecount] = useState(0);
+  const [reloads, setReloads] = useState(0);
   const docId = list.state.openDocId;
   const active = colleagues.length > 0;
   const reviewRef = useRef(review);
@@ -58,7 +59,12 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, [api, active, docId, colleagues, notify, remember]);
+  }, [api, active, docId, colleagues, notify, remember, reloads]);
+
+  const reload = useCallback(() => {
+    refreshLayers();
+    setReloads((n) => n + 1);
+  }, [refreshLayers]);
 
   // Counts for every document in the list, so review progress shows at a glance.
   useEffect(() => {
@@ -124,8 +130,8 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous, editAccepted }),
-    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous, editAccepted],
+    () => ({ layers, refreshLayers, reload, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous, editAccepted }),
+    [layers, refreshLayers, reload, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous, editAccepted],
   );
   return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
 }

@@ -7,6 +7,8 @@ export interface ReviewApi {
   /** Every layer in the corpus (refreshed on demand). */
   layers: LayerInfo[];
   refreshLayers(): void;
+  /** Reads the open document's review again (a colleague's layer changed on disk). */
+  reload(): void;
   active: boolean;
   colleagues: string[];
   review: DocumentReview | null;

@@ -1,0 +1,82 @@
+/**
+ * Keeps the open app current with what other processes change: long-polls waitForChanges with
+ * the versions it knows, and when the registry, the open article or a shown layer changed on
+ * disk (another window, `quotebench suggest` or `import` in a terminal, a colleague's sync), it
+ * reloads that part and says so in a toast where it matters. Renders nothing.
+ */
+import { useEffect, useRef } from 'react';
+import { useApi } from '../../api/api-context.js';
+import { useSession } from '../corpus/session-context.js';
+import { useOpenDocument } from '../document-view/document-context.js';
+import { useNotices } from '../notices/notices-context.js';
+import { useRegistry } from '../registry/registry-context.js';
+import { useReview } from '../review/review-context.js';
+import { describeChanges, documentChanges } from './change-diff.js';
+
+/** How long one call may wait in main for a change. */
+const WAIT_MS = 20_000;
+/** Pause after a failed call before asking again. */
+const RETRY_MS = 2_000;
+
+/** Mounted once inside the providers. */
+export function ChangeWatcher() {
+  const api = useApi();
+  const { notify } = useNotices();
+  const { state: session } = useSession();
+  const registry = useRegistry();
+  const document = useOpenDocument();
+  const review = useReview();
+  const corpus = session.session?.corpus?.path ?? null;
+  const me = session.session?.annotator ?? null;
+  const docId = document.state.phase === 'ready' ? document.state.docId : null;
+  const layers = [...new Set([me, document.viewLayer, ...(review.active ? [...review.colleagues, 'adjudicated'] : [])].filter((x): x is string => Boolean(x)))].sort();
+  const layersKey = layers.join('\u0000');
+
+  // The reload calls change identity with their providers' state; the loop reads them through a ref.
+  const actions = useRef({ refreshRegistry: registry.refresh, retry: document.retry, reloadReview: review.reload, reviewActive: review.active, notify });
+  actions.current = { refreshRegistry: registry.refresh, retry: document.retry, reloadReview: review.reload, reviewActive: review.active, notify };
+  const registryRevision = useRef(-1);
+
+  // A new corpus starts from its own registry revision (before the loop below asks with it).
+  useEffect(() => {
+    registryRevision.current = -1;
+  }, [corpus]);
+
+  useEffect(() => {
+    if (!corpus || !me) return;
+    let live = true;
+    let tokens: Record<string, string> = {};
+    const watched = layersKey ? layersKey.split('\u0000') : [];
+    void (async () => {
+      while (live) {
+        const result = await api.waitForChanges({ registry: registryRevision.current, ...(docId ? { docId, layers: watched } : {}), tokens, timeoutMs: WAIT_MS });
+        if (!live) return;
+        if (!result.ok) {
+          await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+          continue;
+        }
+        const seen = result.value;
+        const a = actions.current;
+        if (registryRevision.current >= 0 && seen.registry !== registryRevision.current) {
+          // Usage counts are asked again by refresh when the speakers view wants them.
+          a.refreshRegistry();
+          for (const message of seen.notices) a.notify(message, 'info');
+        }
+        registryRevision.current = seen.registry;
+        if (docId) {
+          const changes = documentChanges(tokens, seen.tokens, me);
+          if (changes.text || changes.own || (changes.others.length > 0 && !a.reviewActive)) a.retry();
+          if (changes.others.length > 0 && a.reviewActive) a.reloadReview();
+          const message = describeChanges(docId, changes);
+          if (message) a.notify(message, 'info');
+        }
+        tokens = seen.tokens;
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api, corpus, me, docId, layersKey]);
+
+  return null;
+}
