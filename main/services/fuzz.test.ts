@@ -273,7 +273,9 @@ describe('API boundary fuzzing with near-valid calls', () => {
     for (let round = 0; round < 30; round += 1) {
       for (const method of API_METHODS) {
         const before = await snapshot(dir);
-        const args = shapedArgs(method, live, r);
+        // The first rounds send each method its valid example as it is, so every handler runs with
+        // live ids whatever the random draws later (adding a method shifts every later draw).
+        const args = round < 3 ? validArgs(method, live) : shapedArgs(method, live, r);
         const result = await app.dispatch(method, args);
         calls += 1;
         const where = `${method} ${JSON.stringify(args)?.slice(0, 300)}`;
