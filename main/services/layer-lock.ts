@@ -46,6 +46,8 @@ const TAKEOVER_WAIT_MS = 3000;
 
 /** Lock files this process holds (absolute paths), with the nonce it wrote into each. */
 const held = new Map<string, string>();
+/** Acquisitions under way in this process: concurrent callers share one. */
+const pending = new Map<string, Promise<string>>();
 let exitHookInstalled = false;
 let heartbeat: NodeJS.Timeout | null = null;
 
@@ -239,6 +241,15 @@ export async function acquireLayerLock(corpusRoot: string, annotator: string): P
   const file = lockFile(corpusRoot, annotator);
   const mine = held.get(file);
   if (mine) return mine;
+  let taking = pending.get(file);
+  if (!taking) {
+    taking = take(corpusRoot, annotator, file).finally(() => pending.delete(file));
+    pending.set(file, taking);
+  }
+  return taking;
+}
+
+async function take(corpusRoot: string, annotator: string, file: string): Promise<string> {
   await fsp.mkdir(path.dirname(file), { recursive: true });
   const deadline = Date.now() + TAKEOVER_WAIT_MS;
   for (;;) {
@@ -246,7 +257,9 @@ export async function acquireLayerLock(corpusRoot: string, annotator: string): P
     if (await createExclusive(file, record)) return hold(corpusRoot, annotator, file, record);
     const seen = await readRecord(file);
     if (!seen) continue; // released between the two steps: try creating it again
-    if (!isStaleLock(seen.info, seen.mtimeMs)) {
+    // A record of this very process that it no longer holds (released, or lost and forgotten) is taken over like a stale one.
+    const forgotten = seen.info?.pid === process.pid && seen.info.host === os.hostname();
+    if (!forgotten && !isStaleLock(seen.info, seen.mtimeMs)) {
       // A lock file without its record yet: another process between creating and writing it (no hard links there).
       if (!seen.info) throw new ApiError('locked', `${annotator}'s layer is being locked by another process right now. Try again in a moment.`);
       throw new ApiError('locked', `${annotator}'s layer is being written by ${describe(seen.info)}. Close it there first; two writers would overwrite each other.`);
