@@ -427,6 +427,8 @@ export class LayerStore {
   async discard(docId: string): Promise<void> {
     if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
     await (this.queues.get(docId) ?? Promise.resolve());
+    // Deleting is writing: only while this process still holds the lock.
+    assertLayerLockHeld(this.corpusRoot, this.annotator);
     this.dbs.delete(docId);
     await fs.promises.rm(this.fileOf(docId), { force: true });
   }
