@@ -11,7 +11,7 @@ import type { AnnotationFile, DocStatus } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type FileFormat, type Versioning } from './durable-file.js';
-import { acquireLayerLock } from './layer-lock.js';
+import { acquireLayerLock, assertLayerLockHeld } from './layer-lock.js';
 import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 import type { CorpusIndex, LayerEntry } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
@@ -101,10 +101,43 @@ export function fileSignature(file: string): string {
   }
 }
 
-/** Reads and writes one annotator's layer files, one write at a time per file. */
+/** What tells one version of a file on disk from another without reading it; null: no file. */
+type FileIdentity = { ino: number; size: number; mtimeMs: number; ctimeMs: number } | null;
+
+function identityOf(file: string, docId: string): FileIdentity {
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    throw new ApiError('io', `The annotation file for ${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  return st ? { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs } : null;
+}
+
+function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  if (!a || !b) return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/** A layer held in memory, with the identity of the file it was read from or last written to. */
+interface Loaded {
+  db: Low<AnnotationFile>;
+  seen: FileIdentity;
+  /** Read again at next use whatever the identity says (the lock changed hands since it was read). */
+  recheck: boolean;
+}
+
+/**
+ * Reads and writes one annotator's layer files, one write at a time per file. A layer read
+ * once stays in memory, but is read again when its file changed on disk (compared by inode,
+ * size, mtime and ctime) and after the layer's lock was (re)taken: a write never starts from
+ * a stale copy.
+ */
 export class LayerStore {
-  private dbs = new Map<string, Low<AnnotationFile>>();
-  /** Each document's layer file signature right after this store last wrote it. */
+  private dbs = new Map<string, Loaded>();
+  /** The nonce of the lock holding this store's last write was made under. */
+  private lockNonce: string | null = null;
+  /** Each document's layer file signature right after this store last wrote it (the change feed tells its own writes from others'). */
   private written = new Map<string, string>();
   private queues = new Map<string, Promise<unknown>>();
   private reanchored = new Map<string, { moved: number; orphaned: number }>();
@@ -113,11 +146,17 @@ export class LayerStore {
   /**
    * `textOf`: the document's current text. With it, the first write after the article changed on
    * disk re-anchors the layer's spans (or orphans them) before the edit, whichever handler writes.
+   * `onReloaded`: told when a document's layer in memory was found changed on disk (another
+   * process, a git checkout, a hand edit) and read again.
    */
   constructor(
     readonly corpusRoot: string,
     readonly annotator: string,
-    private readonly opts: { readOnly?: boolean; textOf?: (docId: string) => Promise<{ text: string; sha256: string }> } = {},
+    private readonly opts: {
+      readOnly?: boolean;
+      textOf?: (docId: string) => Promise<{ text: string; sha256: string }>;
+      onReloaded?: (docId: string) => void;
+    } = {},
   ) {
     this.dir = layerDir(corpusRoot, annotator);
   }
@@ -217,8 +256,14 @@ export class LayerStore {
   }
 
   private async summaryOne(docId: string, index: CorpusIndex): Promise<Pick<LayerEntry, 'spanCount' | 'status'>> {
-    const loaded = this.dbs.get(docId);
     const file = this.fileOf(docId);
+    let loaded = this.dbs.get(docId);
+    try {
+      // A copy in memory is the truth only while its file is still the one it was read from.
+      if (loaded && (loaded.recheck || !sameIdentity(identityOf(file, docId), loaded.seen))) loaded = undefined;
+    } catch {
+      // The stat below meets the same error and says so.
+    }
     let st: { size: number; mtimeMs: number } | undefined;
     let header: Pick<LayerEntry, 'spanCount' | 'status'> | null = null;
     try {
@@ -229,13 +274,13 @@ export class LayerStore {
         header = seen?.header ?? null;
       } else st = fs.statSync(file, { throwIfNoEntry: false });
     } catch (error) {
-      if (loaded) return { spanCount: loaded.data.spans.length, status: loaded.data.status };
+      if (loaded) return { spanCount: loaded.db.data.spans.length, status: loaded.db.data.status };
       throw new ApiError('io', `The annotation file for ${docId} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
     if (loaded) {
       // The layer in memory is the truth (it was read whole): the index learns it too, which
       // corrects a count that came from a hand-edited header.
-      const entry = { spanCount: loaded.data.spans.length, status: loaded.data.status };
+      const entry = { spanCount: loaded.db.data.spans.length, status: loaded.db.data.status };
       index.setLayer(this.annotator, docId, st ? { bytes: st.size, mtimeMs: st.mtimeMs, ...entry } : null);
       return entry;
     }
@@ -269,15 +314,28 @@ export class LayerStore {
     return { schemaVersion: 1, docId, annotator: this.annotator, docSha256, status: 'todo', spans: [], relations: [], updated: new Date().toISOString() };
   }
 
-  /** The layer for a document; an empty one when there is no file yet. */
+  /** The layer for a document as on disk now; an empty one when there is no file yet. */
   async load(docId: string, docSha256 = ''): Promise<AnnotationFile> {
-    return (await this.db(docId, docSha256)).data;
+    return (await this.entry(docId, docSha256)).db.data;
   }
 
-  private async db(docId: string, docSha256: string): Promise<Low<AnnotationFile>> {
+  /** The document's layer in memory, read again first when its file changed on disk or the lock changed hands. */
+  private async entry(docId: string, docSha256: string): Promise<Loaded> {
     const cached = this.dbs.get(docId);
-    if (cached) return cached;
+    if (!cached) return this.readEntry(docId, docSha256);
+    const now = identityOf(this.fileOf(docId), docId);
+    if (!cached.recheck && sameIdentity(now, cached.seen)) return cached;
+    const fresh = await this.readEntry(docId, docSha256);
+    // A forced re-read with the same identity still tells when the content differs (a coarse mtime).
+    if (!sameIdentity(now, cached.seen) || JSON.stringify(fresh.db.data) !== JSON.stringify(cached.db.data)) this.opts.onReloaded?.(docId);
+    return fresh;
+  }
+
+  private async readEntry(docId: string, docSha256: string): Promise<Loaded> {
     const file = this.fileOf(docId);
+    this.dbs.delete(docId);
+    // Stat before reading: a change in between makes the next check read again, never miss it.
+    const seen = identityOf(file, docId);
     const db = new Low<AnnotationFile>(new DurableJSONFile(file, checkLayer, LAYER_VERSIONING, LAYER_FORMAT), this.empty(docId, docSha256));
     try {
       await db.read();
@@ -290,49 +348,32 @@ export class LayerStore {
       throw new ApiError('corrupt', `The annotation file for ${docId} ${error.reason}. It was moved to ${moved}; the document starts empty.`);
     }
     db.data = { ...this.empty(docId, docSha256), ...db.data, relations: db.data.relations ?? [] };
-    this.dbs.set(docId, db);
-    return db;
+    const entry: Loaded = { db, seen, recheck: false };
+    this.dbs.set(docId, entry);
+    return entry;
   }
 
   /**
    * Applies `change` to the document's layer and writes it durably. Calls for one document
-   * run one after another; a failed write leaves memory as it was on disk.
+   * run one after another; a failed write leaves memory as it was on disk. `change` runs on
+   * the layer as on disk: when the file changed since it was read, it is read again and
+   * `change` applied to the fresh copy (so `change` may run more than once, and must only
+   * touch the layer it is given). The write happens only while this process holds the lock.
    */
   async mutate<T>(docId: string, docSha256: string, change: (layer: AnnotationFile) => T): Promise<{ result: T; layer: AnnotationFile }> {
     if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
-    await acquireLayerLock(this.corpusRoot, this.annotator);
+    const nonce = await acquireLayerLock(this.corpusRoot, this.annotator);
+    if (nonce !== this.lockNonce) {
+      // The lock was (re)taken: whatever was read before may predate another holder's writes.
+      this.lockNonce = nonce;
+      for (const e of this.dbs.values()) e.recheck = true;
+    }
+    const file = this.fileOf(docId);
     const run = async () => {
-      const db = await this.db(docId, docSha256);
-      const before = structuredClone(db.data);
-      let result: T;
-      let reanchored: { moved: number; orphaned: number } | null = null;
-      try {
-        if (this.opts.textOf && db.data.docSha256 && docSha256 && db.data.docSha256 !== docSha256) {
-          // The article changed since these spans were made: find each again or keep it as an orphan.
-          const doc = await this.opts.textOf(docId);
-          if (doc.sha256 !== docSha256) throw new ApiError('stale', `${docId} changed on disk while saving; open it again.`);
-          const r = reanchorLayer(db.data.spans, db.data.relations, doc.text, new Date().toISOString());
-          db.data.spans = r.spans;
-          db.data.relations = r.relations;
-          if (r.orphans.length > 0) db.data.orphans = [...(db.data.orphans ?? []), ...r.orphans];
-          reanchored = { moved: r.moved.length, orphaned: r.orphans.length };
-        }
-        result = change(db.data);
-      } catch (error) {
-        db.data = before;
-        throw error;
+      for (let attempt = 1; ; attempt += 1) {
+        const written = await this.attempt(docId, docSha256, file, change, attempt);
+        if (written) return written;
       }
-      db.data.docSha256 = docSha256 || db.data.docSha256;
-      db.data.updated = new Date().toISOString();
-      try {
-        await db.write();
-      } catch (error) {
-        db.data = before;
-        throw new ApiError('io', `Could not save ${docId}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
-      this.written.set(docId, fileSignature(this.fileOf(docId)));
-      if (reanchored) this.reanchored.set(docId, reanchored);
-      return { result, layer: db.data };
     };
     const previous = this.queues.get(docId) ?? Promise.resolve();
     const next = previous.then(run, run);
@@ -343,10 +384,74 @@ export class LayerStore {
     return next;
   }
 
+  /** How often a write starts again on a fresh copy when the file keeps changing under it. */
+  private static readonly ATTEMPTS = 3;
+
+  /** One try of mutate: null when the file changed on disk during it (then memory is as it was). */
+  private async attempt<T>(
+    docId: string,
+    docSha256: string,
+    file: string,
+    change: (layer: AnnotationFile) => T,
+    attempt: number,
+  ): Promise<{ result: T; layer: AnnotationFile } | null> {
+    const entry = await this.entry(docId, docSha256);
+    const db = entry.db;
+    const before = structuredClone(db.data);
+    let result: T;
+    let reanchored: { moved: number; orphaned: number } | null = null;
+    try {
+      if (this.opts.textOf && db.data.docSha256 && docSha256 && db.data.docSha256 !== docSha256) {
+        // The article changed since these spans were made: find each again or keep it as an orphan.
+        const doc = await this.opts.textOf(docId);
+        if (doc.sha256 !== docSha256) throw new ApiError('stale', `${docId} changed on disk while saving; open it again.`);
+        const r = reanchorLayer(db.data.spans, db.data.relations, doc.text, new Date().toISOString());
+        db.data.spans = r.spans;
+        db.data.relations = r.relations;
+        if (r.orphans.length > 0) db.data.orphans = [...(db.data.orphans ?? []), ...r.orphans];
+        reanchored = { moved: r.moved.length, orphaned: r.orphans.length };
+      }
+      result = change(db.data);
+    } catch (error) {
+      db.data = before;
+      throw error;
+    }
+    db.data.docSha256 = docSha256 || db.data.docSha256;
+    db.data.updated = new Date().toISOString();
+    try {
+      // Never overwrite blindly: the file must still be the one this copy was read from or written to.
+      if (!sameIdentity(identityOf(file, docId), entry.seen)) {
+        if (attempt < LayerStore.ATTEMPTS) {
+          db.data = before;
+          return null;
+        }
+        throw new ApiError('conflict', `The annotation file for ${docId} keeps changing on disk while saving; try again.`);
+      }
+      assertLayerLockHeld(this.corpusRoot, this.annotator);
+    } catch (error) {
+      db.data = before;
+      throw error;
+    }
+    try {
+      await db.write();
+    } catch (error) {
+      db.data = before;
+      throw new ApiError('io', `Could not save ${docId}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    entry.seen = identityOf(file, docId);
+    entry.recheck = false;
+    this.dbs.set(docId, entry);
+    this.written.set(docId, fileSignature(file));
+    if (reanchored) this.reanchored.set(docId, reanchored);
+    return { result, layer: db.data };
+  }
+
   /** Deletes the document's layer file, after the writes queued for it (an import putting back a layer that did not exist). */
   async discard(docId: string): Promise<void> {
     if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
     await (this.queues.get(docId) ?? Promise.resolve());
+    // Deleting is writing: only while this process still holds the lock.
+    assertLayerLockHeld(this.corpusRoot, this.annotator);
     this.dbs.delete(docId);
     await fs.promises.rm(this.fileOf(docId), { force: true });
   }

@@ -182,6 +182,8 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       return session();
     },
     closeCorpus: async () => {
+      // A closed corpus is written no more: its locks go, so the CLI or another window can write.
+      if (current) await releaseLayerLocks(current.corpus.root);
       current = null;
       layers.clear();
       settings.data.lastCorpus = null;

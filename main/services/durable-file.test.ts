@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CorruptFileError, DurableJSONFile, quarantine } from './durable-file.js';
+import { CorruptFileError, DurableJSONFile, quarantine, removeTempFiles } from './durable-file.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -70,5 +70,23 @@ describe('DurableJSONFile with lowdb', () => {
     expect(path.basename(moved)).toMatch(/^e\.json\.corrupt-\d{4}-\d\d-\d\dT/);
     expect(await fs.readFile(moved, 'utf8')).toBe('garbage');
     await expect(fs.access(file)).rejects.toThrow();
+  });
+});
+
+describe('removeTempFiles', () => {
+  it('removes only writeFileDurable temp files the rule calls leftovers, in subfolders with recursive, never through a link', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-outside-'));
+    await fs.writeFile(path.join(outside, '.x.json.1.0123456789ab.tmp'), '{');
+    await fs.mkdir(path.join(dir, 'sub'));
+    await fs.symlink(outside, path.join(dir, 'link'));
+    const files = ['.a.json.111.0123456789ab.tmp', '.a.json.222.0123456789ab.tmp', 'sub/.b.json.111.abcdefabcdef.tmp', 'a.json', '.a.json.111.short.tmp'];
+    for (const f of files) await fs.writeFile(path.join(dir, f), '{');
+    const asked: number[] = [];
+    const rule = (pid: number) => (asked.push(pid), pid === 111);
+    expect(await removeTempFiles(dir, rule)).toEqual([path.join(dir, '.a.json.111.0123456789ab.tmp')]);
+    expect(await removeTempFiles(dir, rule, { recursive: true })).toEqual([path.join(dir, 'sub', '.b.json.111.abcdefabcdef.tmp')]);
+    expect((await fs.readdir(dir)).sort()).toEqual(['.a.json.111.short.tmp', '.a.json.222.0123456789ab.tmp', 'a.json', 'link', 'sub']);
+    expect(await fs.readdir(outside)).toEqual(['.x.json.1.0123456789ab.tmp']);
+    expect(asked).not.toContain(1);
   });
 });

@@ -91,6 +91,45 @@ export async function writeFileDurable(file: string, data: string): Promise<void
   await syncDir(dir);
 }
 
+/** A temp file older than this is a crash's leftover whoever wrote it: no write takes an hour. */
+export const TEMP_LEFTOVER_AGE_MS = 60 * 60 * 1000;
+
+/** The temp files writeFileDurable makes: `.NAME.PID.RAND.tmp`. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temp files of killed writes in `dir` (and its subfolders with `recursive`, never
+ * through a link) for which `isLeftover(pid, mtimeMs)` says so; answers the paths removed. The
+ * caller decides what is safe: only the holder of a folder's lock may remove a live-looking one.
+ */
+export async function removeTempFiles(dir: string, isLeftover: (pid: number, mtimeMs: number) => boolean, options: { recursive?: boolean } = {}): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: fsSync.Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (options.recursive) removed.push(...(await removeTempFiles(full, isLeftover, options)));
+      continue;
+    }
+    const match = entry.isFile() ? TEMP_NAME.exec(entry.name) : null;
+    if (!match) continue;
+    try {
+      const st = await fs.stat(full);
+      if (!isLeftover(Number(match[1]), st.mtimeMs)) continue;
+      await fs.rm(full, { force: true });
+      removed.push(full);
+    } catch {
+      // Gone already (its writer renamed it into place): nothing to clean.
+    }
+  }
+  return removed;
+}
+
 async function syncDir(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;
   try {

@@ -16,7 +16,7 @@ import { formatMB } from './decode.js';
 import { DATA_DIR } from './corpus.js';
 import { ApiError } from '../../shared/result.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, writeFileDurable, type Versioning } from './durable-file.js';
-import { acquireLayerLock } from './layer-lock.js';
+import { acquireLayerLock, assertLayerLockHeld } from './layer-lock.js';
 
 /**
  * project.json's schema versions (docs/FORMATS.md). Version 0 is a project.json without
@@ -240,6 +240,8 @@ export class ProjectRegistry {
       const at = new Date().toISOString();
       const lines: string[] = [];
       for (const c of changes) lines.push(registryLine({ clock: clock++, seq: seq++, at }, c));
+      // Right before the append: this process must still be the log's one writer.
+      assertLayerLockHeld(this.corpusRoot, writer);
       const handle = await fsp.open(file, 'a+');
       try {
         const st = await handle.stat();
