@@ -416,9 +416,20 @@ export const PUBLISHED_SCHEMAS = {
 
 /** The JSON Schema (draft-07) of a published file, as `npm run schemas` writes it. */
 export function publishedJsonSchema(file: keyof typeof PUBLISHED_SCHEMAS): string {
-  const schema = z.toJSONSchema(PUBLISHED_SCHEMAS[file], { target: 'draft-7', io: 'output' }) as Record<string, unknown>;
-  const { $schema, ...rest } = schema;
-  return JSON.stringify({ $schema, $id: `https://quotebench.invalid/schemas/${file}`, ...rest }, null, 2) + '\n';
+  const schema = z.toJSONSchema(PUBLISHED_SCHEMAS[file], {
+    target: 'draft-7',
+    io: 'output',
+    override: ({ jsonSchema }) => {
+      // Unicode property escapes (\p{L}) are not in every reader's regex dialect (Python's `re`
+      // rejects them): such a pattern is left out of the published schema, the length kept.
+      if (typeof jsonSchema.pattern === 'string' && jsonSchema.pattern.includes('\\p{')) {
+        delete jsonSchema.pattern;
+        jsonSchema.minLength = 1;
+      }
+    },
+  }) as Record<string, unknown>;
+  const { $schema, title, description, ...rest } = schema;
+  return JSON.stringify({ $schema, $id: `https://quotebench.invalid/schemas/${file}`, title, description, ...rest }, null, 2) + '\n';
 }
 
 /**
