@@ -36,11 +36,14 @@ export const annotatorNameSchema = z
   .regex(ANNOTATOR_NAME_RE, 'use 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit')
   .refine((s) => s.trim() === s, 'must not start or end with a space');
 
+/** An id: 1-64 letters, digits, _ or - (spans, relations, events, speakers, targets). */
+export const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The id of a span, relation or event inside a layer. */
-export const spanIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+export const spanIdSchema = z.string().regex(ID_RE, 'must be 1-64 letters, digits, _ or -');
 
 /** The id of a registry entry (speaker, target): safe in a file name, a URL and an HTML attribute. */
-export const entityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+export const entityIdSchema = z.string().regex(ID_RE, 'must be 1-64 letters, digits, _ or -');
 
 /** A suggestion's id: `sg_START_END` in code points. */
 export const suggestionIdSchema = z.string().regex(/^sg_\d{1,10}_\d{1,10}$/);
@@ -232,8 +235,11 @@ export const labelDefSchema = z
   })
   .strict();
 
+/** The most labels a schema holds. */
+export const MAX_LABELS = 40;
+
 /** The label list of a schema. */
-export const labelListSchema = z.array(labelDefSchema).min(1).max(40);
+export const labelListSchema = z.array(labelDefSchema).min(1).max(MAX_LABELS);
 
 /** Display names of FAVOR / AGAINST / NONE (stored values never change). */
 export const stanceLabelsSchema = z.object({ FAVOR: z.string().trim().min(1).max(40), AGAINST: z.string().trim().min(1).max(40), NONE: z.string().trim().min(1).max(40) }).strict();
