@@ -297,26 +297,26 @@ export const skippedFileSchema = z.object({ id: z.string(), reason: skipReasonSc
 
 const finite = z.number().finite();
 const sameLength = (c: { ids: unknown[] } & Record<string, unknown>) => Object.values(c).every((v) => (v as unknown[]).length === c.ids.length);
+/**
+ * A column of index entries. Its values are checked one entry at a time when that entry is asked
+ * for (corpus-index.ts docAt / layerAt): parsing 60,000 values of a 10,000-article index up front
+ * would cost more than the warm open it exists to make fast (docs/PERFORMANCE.md).
+ */
+const column = z.custom<unknown[]>((v) => Array.isArray(v), 'must be a list');
+const idColumn = z.custom<string[]>((v) => Array.isArray(v) && v.every((id) => typeof id === 'string'), 'must be a list of ids');
 
 /**
  * The index's articles as columns, position i of each for the i-th id: an article is either
  * sha256 + title + length, or null + skip reason + message.
  */
 export const indexDocColumnsSchema = z
-  .object({
-    ids: z.array(z.string()),
-    bytes: z.array(finite),
-    mtimeMs: z.array(finite),
-    sha256: z.array(z.string().nullable()),
-    title: z.array(z.string()),
-    length: z.array(z.union([finite, z.string()])),
-  })
+  .object({ ids: idColumn, bytes: column, mtimeMs: column, sha256: column, title: column, length: column })
   .strict()
   .refine(sameLength, 'every column must be as long as ids');
 
-/** One annotator's layer files in the index, as columns. */
+/** One annotator's layer files in the index, as columns: bytes, mtimeMs, spanCount, status. */
 export const indexLayerColumnsSchema = z
-  .object({ ids: z.array(z.string()), bytes: z.array(finite), mtimeMs: z.array(finite), spanCount: z.array(finite), status: z.array(docStatusSchema) })
+  .object({ ids: idColumn, bytes: column, mtimeMs: column, spanCount: column, status: column })
   .strict()
   .refine(sameLength, 'every column must be as long as ids');
 
