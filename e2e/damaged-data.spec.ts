@@ -31,7 +31,7 @@ test('damaged data files are named with their reason; the rest opens; nothing is
   const toasts = page.getByTestId('toast');
   await expect(toasts.filter({ hasText: 'project.json is not valid JSON' })).toContainText('it was moved to');
   await expect(toasts.filter({ hasText: `The annotation file for ${TRUNCATED} is not valid JSON` })).toContainText('the document starts empty');
-  await expect(toasts.filter({ hasText: `The annotation file for ${WRONG} has no span list` })).toContainText('It was moved to');
+  await expect(toasts.filter({ hasText: `The annotation file for ${WRONG} is not a valid annotation layer` })).toContainText('It was moved to');
   await expect(toasts.filter({ hasText: `The annotation file for ${NEWER} was written by a newer Quotebench (schema version 2; this one reads up to 1)` })).toContainText(
     'It was left as it is',
   );

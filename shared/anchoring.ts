@@ -10,19 +10,16 @@ import { piecesOf } from './fragments.js';
 import type { AnnotationFile, Relation, Span } from './model.js';
 import { createOffsetMap } from './offsets.js';
 import { spanContext } from './spans.js';
+import type { z } from 'zod';
+import type { orphanSchema } from './schemas.js';
 
 /** The least context match (0..1) for a move. */
 export const MIN_SCORE = 0.5;
 /** How much better the best place must score than the second best. */
 export const MIN_MARGIN = 0.15;
 
-export interface Orphan {
-  span: Span;
-  /** Links that touched the span, kept so placing it can bring them back. */
-  relations: Relation[];
-  reason: string;
-  since: string;
-}
+/** A span that could not be found again after its article changed, with the links that touched it. */
+export type Orphan = z.output<typeof orphanSchema>;
 
 export interface ReanchorResult {
   spans: Span[];

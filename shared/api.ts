@@ -8,68 +8,33 @@ import { z } from 'zod';
 import type { DocStatus, DocumentInfo, DocumentText, ProjectFile, Relation, SkippedFile, Span, Speaker, Target } from './model.js';
 import type { Result } from './result.js';
 
-/** Annotator names become folder names: letters, digits, space, dot, dash, underscore. */
-export const ANNOTATOR_NAME_RE = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
+import {
+  ANNOTATOR_NAME_RE,
+  annotatorNameSchema,
+  docIdSchema,
+  docStatusSchema,
+  entityIdSchema,
+  fragmentsSchema,
+  labelListSchema,
+  labelNameSchema,
+  offsetSchema,
+  orphanSchema,
+  sha256Schema,
+  spanIdSchema,
+  speakerFields,
+  speakerSchema,
+  stanceLabelsSchema,
+  stanceSchema,
+  stanceValueSchema,
+  suggestionIdSchema,
+  targetLabelSchema,
+} from './schemas.js';
 
-/** A document id: a corpus-relative path with `/` separators, never absolute, never `..`. */
-export const docIdSchema = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((s) => !s.startsWith('/') && !/^[a-zA-Z]:/.test(s) && !s.includes('\\') && !s.includes('\0'), 'must be a corpus-relative path')
-  .refine((s) => s.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), 'must not contain empty, . or .. segments');
+// Re-exported: the renderer, the CLI and main import these from the API contract.
+export { ANNOTATOR_NAME_RE, annotatorNameSchema, docIdSchema };
 
-export const annotatorNameSchema = z
-  .string()
-  .regex(ANNOTATOR_NAME_RE, 'use 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit')
-  .refine((s) => s.trim() === s, 'must not start or end with a space');
-
-const spanIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const suggestionIdSchema = z.string().regex(/^sg_\d{1,10}_\d{1,10}$/);
-const labelSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
-const offsetSchema = z.number().int().min(0).max(2 ** 31);
-const sha256Schema = z.string().regex(/^[a-f0-9]{64}$/);
 const empty = z.object({}).strict();
-const entityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
-const stanceSchema = z.object({ targetId: entityIdSchema, value: z.enum(['FAVOR', 'AGAINST', 'NONE']) }).strict();
-const fragmentsSchema = z.array(z.tuple([offsetSchema, offsetSchema])).min(1).max(64);
-const isoTime = z.string().max(64);
-/** A whole span as stored, for putting an orphan back (undo); the fields of shared/model.ts Span. */
-const storedSpanSchema = z
-  .object({
-    id: spanIdSchema,
-    docId: docIdSchema,
-    start: offsetSchema,
-    end: offsetSchema,
-    label: labelSchema,
-    quote: z.string().max(1_000_000),
-    prefix: z.string().max(1000),
-    suffix: z.string().max(1000),
-    attrs: z.record(z.string().max(64), z.string().max(200)),
-    note: shortText(10_000),
-    fragments: fragmentsSchema.optional(),
-    speakerId: entityIdSchema.nullable().optional(),
-    stance: stanceSchema.nullable().optional(),
-    norms: z.array(z.object({ type: shortText(200), ref: shortText(500), text: shortText(1000) }).strict()).max(100).optional(),
-    provenance: z.object({ from: shortText(64), sourceSpanId: spanIdSchema, decidedBy: shortText(64), decidedAt: isoTime, edited: z.boolean().optional() }).strict().optional(),
-    author: shortText(200),
-    created: isoTime,
-    modified: isoTime,
-  })
-  .strict();
-const storedRelationSchema = z
-  .object({ id: spanIdSchema, head: spanIdSchema, child: spanIdSchema, label: shortText(64), event: shortText(64).optional(), roles: z.tuple([shortText(64), shortText(64)]).optional(), note: shortText(10_000).optional() })
-  .strict();
-/** An orphan as getDocument answered it (shared/anchoring.ts Orphan). */
-const orphanSchema = z.object({ span: storedSpanSchema, relations: z.array(storedRelationSchema).max(1000), reason: shortText(500), since: isoTime }).strict();
-const speakerFields = {
-  name: z.string().trim().min(1).max(200),
-  aliases: z.array(z.string().trim().min(1).max(200)).max(100),
-  kind: z.enum(['person', 'organization', 'group', 'anonymous']),
-  affiliation: shortText(200),
-  role: shortText(200),
-};
 
 /** Runtime schemas of every method's arguments; main validates each call against these. */
 export const apiArgs = {
@@ -110,7 +75,7 @@ export const apiArgs = {
       id: spanIdSchema.optional(),
       start: offsetSchema,
       end: offsetSchema,
-      label: labelSchema,
+      label: labelNameSchema,
       /** Set when the span is made by accepting a suggestion: its id; the span's provenance then says "suggested". */
       suggestion: suggestionIdSchema.optional(),
       /** The text's sha256 the range was chosen on; refused (`stale`) when the article changed since. */
@@ -119,7 +84,7 @@ export const apiArgs = {
     .strict()
     .refine((a) => a.end > a.start, { message: 'end must be greater than start', path: ['end'] }),
   deleteSpan: z.object({ docId: docIdSchema, spanId: spanIdSchema }).strict(),
-  setStatus: z.object({ docId: docIdSchema, status: z.enum(['todo', 'in-progress', 'done']) }).strict(),
+  setStatus: z.object({ docId: docIdSchema, status: docStatusSchema }).strict(),
   /** Changes a span's label, attributes (null removes one), note, speaker, stance or fragments. */
   updateSpan: z
     .object({
@@ -127,8 +92,8 @@ export const apiArgs = {
       spanId: spanIdSchema,
       patch: z
         .object({
-          label: labelSchema.optional(),
-          attrs: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/), z.string().max(200).nullable()).optional(),
+          label: labelNameSchema.optional(),
+          attrs: z.record(labelNameSchema, z.string().max(200).nullable()).optional(),
           note: shortText(10_000).optional(),
           speakerId: entityIdSchema.nullable().optional(),
           stance: stanceSchema.nullable().optional(),
@@ -153,33 +118,20 @@ export const apiArgs = {
   /** Reverses a merge (undo): restores both speakers and the links the merge rewired. */
   unmergeSpeakers: z
     .object({
-      keep: z.object({ id: entityIdSchema, ...speakerFields }).strict(),
-      merged: z.object({ id: entityIdSchema, ...speakerFields }).strict(),
+      keep: speakerSchema,
+      merged: speakerSchema,
       rewired: z.array(z.object({ docId: docIdSchema, spanId: spanIdSchema }).strict()).max(1_000_000),
     })
     .strict(),
-  createTarget: z.object({ id: entityIdSchema.optional(), label: z.string().trim().min(1).max(300) }).strict(),
-  updateTarget: z.object({ id: entityIdSchema, label: z.string().trim().min(1).max(300) }).strict(),
+  createTarget: z.object({ id: entityIdSchema.optional(), label: targetLabelSchema }).strict(),
+  updateTarget: z.object({ id: entityIdSchema, label: targetLabelSchema }).strict(),
   deleteTarget: z.object({ id: entityIdSchema }).strict(),
   /** Replaces the label schema; `renames` carry existing spans over to new names. */
   updateSchema: z
     .object({
-      labels: z
-        .array(
-          z
-            .object({
-              name: labelSchema,
-              color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-              key: z.string().regex(/^[a-z0-9]?$/),
-              attributes: z.array(z.object({ name: z.string().max(32), values: z.array(z.string().trim().min(1).max(64)).max(50) }).strict()).max(20),
-              formerNames: z.array(labelSchema).max(50).optional(),
-            })
-            .strict(),
-        )
-        .min(1)
-        .max(40),
-      stanceLabels: z.object({ FAVOR: z.string().trim().min(1).max(40), AGAINST: z.string().trim().min(1).max(40), NONE: z.string().trim().min(1).max(40) }).strict().optional(),
-      renames: z.array(z.object({ from: labelSchema, to: labelSchema }).strict()).max(40).default([]),
+      labels: labelListSchema,
+      stanceLabels: stanceLabelsSchema.optional(),
+      renames: z.array(z.object({ from: labelNameSchema, to: labelNameSchema }).strict()).max(40).default([]),
     })
     .strict(),
   /** Searches the corpus text and the current annotator's spans. */
@@ -189,10 +141,10 @@ export const apiArgs = {
       query: z.string().max(500).default(''),
       /** 'text': the articles' text; 'spans': the annotations. */
       scope: z.enum(['text', 'spans']).default('spans'),
-      label: labelSchema.optional(),
+      label: labelNameSchema.optional(),
       /** Fuzzy speaker name ("Kiyani"), matched against names and aliases. */
       speaker: z.string().max(200).optional(),
-      stance: z.enum(['FAVOR', 'AGAINST', 'NONE']).optional(),
+      stance: stanceValueSchema.optional(),
       targetId: entityIdSchema.optional(),
       /** Only quotes missing a speaker or a stance. */
       incomplete: z.boolean().optional(),
@@ -206,7 +158,7 @@ export const apiArgs = {
   exportData: z
     .object({
       format: z.enum(['jsonl', 'quotes-jsonl', 'quotes-csv', 'w3c', 'prodigy', 'brat']),
-      status: z.enum(['todo', 'in-progress', 'done']).optional(),
+      status: docStatusSchema.optional(),
       bom: z.boolean().optional(),
       /** Which layer: the annotator's own by default, else any layer of the corpus (a colleague's, adjudicated). */
       layer: annotatorNameSchema.optional(),
@@ -219,7 +171,7 @@ export const apiArgs = {
       /** An absolute path: a .jsonl file, or a folder of .ann files for brat. */
       source: z.string().min(1).max(4096).refine((s) => s.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(s), 'must be an absolute path'),
       annotator: annotatorNameSchema,
-      map: z.record(z.string().regex(/^[^=\s,]{1,64}$/), labelSchema).default({}),
+      map: z.record(z.string().regex(/^[^=\s,]{1,64}$/), labelNameSchema).default({}),
       dryRun: z.boolean().default(false),
       replace: z.boolean().default(false),
     })
@@ -271,7 +223,7 @@ export const apiArgs = {
       spanId: spanIdSchema,
       patch: z
         .object({
-          label: labelSchema.optional(),
+          label: labelNameSchema.optional(),
           speakerId: entityIdSchema.nullable().optional(),
           stance: stanceSchema.nullable().optional(),
           form: z.string().max(64).nullable().optional(),

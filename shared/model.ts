@@ -2,15 +2,38 @@
  * The Quotebench domain model: plain data shared by main, renderer, CLI and exports.
  *
  * Offsets at rest (`start`, `end`) are Unicode code points, half-open, like Python's `str`.
+ * Persisted and wire shapes are defined once as zod schemas in shared/schemas.ts; their types are
+ * derived here under the names the rest of the code uses.
  */
+import type { z } from 'zod';
+import type {
+  annotationEventSchema,
+  annotationFileSchema,
+  attributeDefSchema,
+  docStatusSchema,
+  labelDefSchema,
+  normSchema,
+  projectFileSchema,
+  projectSettingsSchema,
+  provenanceSchema,
+  rejectedSuggestionSchema,
+  relationSchema,
+  skippedFileSchema,
+  skipReasonSchema,
+  speakerKindSchema,
+  speakerSchema,
+  spanSchema,
+  stanceSchema,
+  stanceValueSchema,
+  targetSchema,
+} from './schemas.js';
 
 /** Per-annotator progress on one document. */
-export type DocStatus = 'todo' | 'in-progress' | 'done';
+export type DocStatus = z.output<typeof docStatusSchema>;
 export const DOC_STATUSES: readonly DocStatus[] = ['todo', 'in-progress', 'done'];
 
-/** Why a file in the corpus folder cannot be annotated. */
 /** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines. */
-export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable' | 'malformed' | 'duplicate';
+export type SkipReason = z.output<typeof skipReasonSchema>;
 
 /** One annotatable article, as listed (no text). */
 export interface DocumentInfo {
@@ -28,14 +51,8 @@ export interface DocumentInfo {
   status: DocStatus;
 }
 
-/** A file that is listed apart, with the reason it cannot be annotated. */
-export interface SkippedFile {
-  id: string;
-  reason: SkipReason;
-  /** One human sentence, e.g. "not valid UTF-8 (invalid byte at offset 112)". */
-  message: string;
-  bytes: number;
-}
+/** A file that is listed apart, with the reason it cannot be annotated; `message` is one human sentence. */
+export type SkippedFile = z.output<typeof skippedFileSchema>;
 
 /** A document's full text as decoded (BOM removed, otherwise byte-for-byte). */
 export interface DocumentText {
@@ -59,55 +76,21 @@ export interface ArticleSource {
 }
 
 /** Stance of a quote's speaker toward a target (SemEval-2016 names). */
-export type StanceValue = 'FAVOR' | 'AGAINST' | 'NONE';
+export type StanceValue = z.output<typeof stanceValueSchema>;
 export const STANCE_VALUES: readonly StanceValue[] = ['FAVOR', 'AGAINST', 'NONE'];
 
 /** A quote's stance toward one corpus-wide target. */
-export interface Stance {
-  targetId: string;
-  value: StanceValue;
-}
+export type Stance = z.output<typeof stanceSchema>;
 
 /** Labels of span-to-span relations: a quote's source mention and its cue. */
 export type RelationLabel = 'source' | 'cue';
 
-/** One annotation: a labelled range of a document's text. */
-export interface Span {
-  id: string;
-  docId: string;
-  /** Code point offset, inclusive. */
-  start: number;
-  /** Code point offset, exclusive. */
-  end: number;
-  label: string;
-  /** The exact text at creation: text[start:end] in code points. */
-  quote: string;
-  /** Up to CONTEXT_CHARS code points before `start`. */
-  prefix: string;
-  /** Up to CONTEXT_CHARS code points after `end`. */
-  suffix: string;
-  /** Attribute values by name. An empty value is a flag (a brat binary attribute). */
-  attrs: Record<string, string>;
-  note: string;
-  /**
-   * For a discontinuous span: its pieces, sorted and non-overlapping, in code points;
-   * `start`/`end` then cover them all and `quote` is text[start:end]. Absent for one piece.
-   */
-  fragments?: [number, number][];
-  /** The speaker entity (QUOTE: who said it; SOURCE: who the mention names). */
-  speakerId?: string | null;
-  /** QUOTE only: stance toward a target. */
-  stance?: Stance | null;
-  /** Links to outside resources (brat N lines), e.g. {type: 'Reference', ref: 'Wikidata:Q42', text: 'Farhana Qureishi'}. */
-  norms?: Norm[];
-  /** From a brat import: names of attributes the file wrote as M lines (the older spelling), written back as M. */
-  attrsAsM?: string[];
-  /** In the adjudicated layer: whose version this is, who decided and when. */
-  provenance?: Provenance;
-  author: string;
-  created: string;
-  modified: string;
-}
+/**
+ * One annotation: a labelled range of a document's text (shared/schemas.ts spanSchema). `quote` is
+ * text[start:end] at creation; `prefix`/`suffix` up to CONTEXT_CHARS code points around it;
+ * `fragments` the pieces of a discontinuous span; `provenance` where it came from.
+ */
+export type Span = z.output<typeof spanSchema>;
 
 /** Code points of context kept on each side of a span for re-anchoring. */
 export const CONTEXT_CHARS = 32;
@@ -116,18 +99,7 @@ export const CONTEXT_CHARS = 32;
  * Where a span came from: in the adjudicated layer, whose version a reviewer took; on a span made
  * from a suggestion, `from: "suggester"`, the suggestion's id, who accepted it and when.
  */
-export interface Provenance {
-  /** The annotator whose version was taken, or "suggester". */
-  from: string;
-  /** The span id in that layer, or the suggestion's id (`sg_START_END`). */
-  sourceSpanId: string;
-  decidedBy: string;
-  decidedAt: string;
-  /** True when the reviewer changed the version after accepting it. */
-  edited?: boolean;
-  /** True on spans made by accepting a suggestion (in the app or with `quotebench suggest`). */
-  suggested?: boolean;
-}
+export type Provenance = z.output<typeof provenanceSchema>;
 
 /** The provenance of a span made from suggestion `suggestionId`. */
 export function suggestedProvenance(suggestionId: string, by: string, at: string): Provenance {
@@ -135,132 +107,49 @@ export function suggestedProvenance(suggestionId: string, by: string, at: string
 }
 
 /** A suggestion the annotator rejected: it is not proposed again for the same range and text. */
-export interface RejectedSuggestion {
-  id: string;
-  start: number;
-  end: number;
-  /** The quote's text when it was rejected (a changed article proposes it again). */
-  quote: string;
-  by: string;
-  at: string;
-}
+export type RejectedSuggestion = z.output<typeof rejectedSuggestionSchema>;
 
 /** A link to an outside resource, as brat's N lines carry it. */
-export interface Norm {
-  type: string;
-  ref: string;
-  text: string;
-}
+export type Norm = z.output<typeof normSchema>;
 
-/** A directed link between two spans, or from a span to a registry entry. */
-export interface Relation {
-  id: string;
-  head: string;
-  child: string;
-  label: string;
-  /** Set when the link was derived from an event (a brat attribution event): the event's id. Exports write the event, not the link. */
-  event?: string;
-  /** The brat argument roles of a link imported from an R line (Arg1 / Arg2 or others); such a link is written back as an R line. */
-  roles?: [string, string];
-  /** A note on the link (a brat AnnotatorNotes line on an R annotation). */
-  note?: string;
-}
+/** A directed link between two spans; `event`, `roles` and `note` are kept from imports. */
+export type Relation = z.output<typeof relationSchema>;
 
 /**
  * An n-ary annotation kept from an imported corpus (a brat E line): a trigger span and role
  * arguments, each a span id or another event's id. Roles repeat as brat writes them (Content,
  * Content2). `attrs`: attributes on the event ('' for a binary one).
  */
-export interface AnnotationEvent {
-  id: string;
-  type: string;
-  trigger: string;
-  args: { role: string; ref: string }[];
-  attrs?: Record<string, string>;
-  /** Names of attributes the brat file wrote as M lines, written back as M. */
-  attrsAsM?: string[];
-  note?: string;
-}
+export type AnnotationEvent = z.output<typeof annotationEventSchema>;
 
 /** One annotator's layer for one document: the content of `annotations/ANNOTATOR/DOC.json`. */
-export interface AnnotationFile {
-  schemaVersion: 1;
-  docId: string;
-  annotator: string;
-  /** sha256 of the document text the offsets refer to. */
-  docSha256: string;
-  status: DocStatus;
-  spans: Span[];
-  relations: Relation[];
-  /** Events kept from an import (absent in layers made in the app). */
-  events?: AnnotationEvent[];
-  /** Spans that could not be re-anchored after the article changed, waiting to be placed or deleted (shared/anchoring.ts). */
-  orphans?: import('./anchoring.js').Orphan[];
-  /** In the adjudicated layer: every review decision, accepted or rejected (shared/review.ts). */
-  decisions?: import('./review.js').ReviewDecision[];
-  /** Suggestions the annotator rejected, so they stay rejected (shared/suggest/layer.ts). */
-  rejectedSuggestions?: RejectedSuggestion[];
-  updated: string;
-}
+export type AnnotationFile = z.output<typeof annotationFileSchema>;
 
 /** One attribute of a label and the values it may take. */
-export interface AttributeDef {
-  name: string;
-  values: string[];
-}
+export type AttributeDef = z.output<typeof attributeDefSchema>;
 
-/** A span label in the project's schema. */
-export interface LabelDef {
-  name: string;
-  /** CSS colour, `#rrggbb`. */
-  color: string;
-  /** One lower-case key that applies the label; '' for none (an imported label when every key was taken). */
-  key: string;
-  attributes: AttributeDef[];
-  /** Names this label had before a rename; spans that still carry one resolve to this label. */
-  formerNames?: string[];
-}
+/** A span label in the project's schema: name, `#rrggbb` colour, key ('' for none), attributes, former names. */
+export type LabelDef = z.output<typeof labelDefSchema>;
 
-export type SpeakerKind = 'person' | 'organization' | 'group' | 'anonymous';
+/** What kind of speaker a registry entry is. */
+export type SpeakerKind = z.output<typeof speakerKindSchema>;
 export const SPEAKER_KINDS: readonly SpeakerKind[] = ['person', 'organization', 'group', 'anonymous'];
 
 /** Corpus-wide registry entry for whoever said something. */
-export interface Speaker {
-  id: string;
-  name: string;
-  aliases: string[];
-  kind: SpeakerKind;
-  affiliation: string;
-  role: string;
-}
+export type Speaker = z.output<typeof speakerSchema>;
 
 /** Corpus-wide stance target. */
-export interface Target {
-  id: string;
-  label: string;
-}
+export type Target = z.output<typeof targetSchema>;
 
 /** Per-project settings kept in project.json. */
-export interface ProjectSettings {
-  /** Files larger than this are listed as too large. */
-  maxFileBytes: number;
-}
+export type ProjectSettings = z.output<typeof projectSettingsSchema>;
 
-/** The content of `CORPUS/.quotebench/project.json`. */
-export interface ProjectFile {
-  /** 2: the registry here is the base the registry logs are folded onto (docs/FORMATS.md). */
-  schemaVersion: 2;
-  /** `stanceLabels`: display names of FAVOR / AGAINST / NONE (stored values never change). */
-  schema: { labels: LabelDef[]; stanceLabels?: Record<StanceValue, string> };
-  speakers: Speaker[];
-  targets: Target[];
-  /**
-   * Speaker ids folded into another by a merge: `{mergedId: keptId}`. Layers this annotator
-   * cannot rewrite (a colleague's) keep the old id and resolve through this map.
-   */
-  speakerRedirects?: Record<string, string>;
-  settings: ProjectSettings;
-}
+/**
+ * The content of `CORPUS/.quotebench/project.json` (schema version 2: its registry is the base the
+ * registry logs are folded onto, docs/FORMATS.md), and the folded project. `speakerRedirects`: speaker ids folded into
+ * another by a merge, `{mergedId: keptId}`; layers this annotator cannot rewrite keep the old id.
+ */
+export type ProjectFile = z.output<typeof projectFileSchema>;
 
 /** The registry id a (possibly merged) speaker id stands for now. */
 export function resolveSpeakerId(project: Pick<ProjectFile, 'speakerRedirects'>, id: string): string {

@@ -8,31 +8,10 @@
  */
 import { z } from 'zod';
 import type { LabelDef, ProjectFile, Speaker, StanceValue, Target } from './model.js';
+import { entityIdSchema as entityId, labelListSchema, speakerFields, speakerSchema, stanceLabelsSchema, targetLabelSchema } from './schemas.js';
 
 /** The registry part of a project: what the logs change. */
 export type RegistryState = Pick<ProjectFile, 'schema' | 'speakers' | 'targets' | 'speakerRedirects'>;
-
-const entityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const name200 = z.string().trim().min(1).max(200);
-const speakerFields = {
-  name: name200,
-  aliases: z.array(name200).max(100),
-  kind: z.enum(['person', 'organization', 'group', 'anonymous']),
-  affiliation: z.string().max(200),
-  role: z.string().max(200),
-};
-const speakerSchema = z.object({ id: entityId, ...speakerFields }).strict();
-const labelName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/);
-const labelSchema = z
-  .object({
-    name: labelName,
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    key: z.string().regex(/^[a-z0-9]?$/),
-    attributes: z.array(z.object({ name: z.string().max(32), values: z.array(z.string().trim().min(1).max(64)).max(50) }).strict()).max(20),
-    formerNames: z.array(labelName).max(50).optional(),
-  })
-  .strict();
-const stanceLabels = z.object({ FAVOR: z.string().trim().min(1).max(40), AGAINST: z.string().trim().min(1).max(40), NONE: z.string().trim().min(1).max(40) }).strict();
 
 /** One change to the registry, as a writer records it. */
 export const registryChangeSchema = z.discriminatedUnion('op', [
@@ -42,10 +21,10 @@ export const registryChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('speaker.merge'), keepId: entityId, mergeId: entityId }).strict(),
   /** Undo of a merge: both speakers as they were before it. */
   z.object({ op: z.literal('speaker.unmerge'), keep: speakerSchema, merged: speakerSchema }).strict(),
-  z.object({ op: z.literal('target.create'), target: z.object({ id: entityId, label: z.string().trim().min(1).max(300) }).strict() }).strict(),
-  z.object({ op: z.literal('target.update'), id: entityId, label: z.string().trim().min(1).max(300) }).strict(),
+  z.object({ op: z.literal('target.create'), target: z.object({ id: entityId, label: targetLabelSchema }).strict() }).strict(),
+  z.object({ op: z.literal('target.update'), id: entityId, label: targetLabelSchema }).strict(),
   z.object({ op: z.literal('target.delete'), id: entityId }).strict(),
-  z.object({ op: z.literal('schema.set'), schema: z.object({ labels: z.array(labelSchema).min(1).max(40), stanceLabels: stanceLabels.optional() }).strict() }).strict(),
+  z.object({ op: z.literal('schema.set'), schema: z.object({ labels: labelListSchema, stanceLabels: stanceLabelsSchema.optional() }).strict() }).strict(),
 ]);
 
 /** One change to the registry. */

@@ -7,23 +7,15 @@ import { piecesOf } from './fragments.js';
 import { resolveSpeakerId, type ProjectFile, type Span } from './model.js';
 import { labelRole, resolveLabel } from './schema.js';
 import { sharedLength, spanLength } from './agreement.js';
+import type { z } from 'zod';
+import type { reviewDecisionSchema } from './schemas.js';
 
 export type ReviewState = 'agree' | 'conflict' | 'only-one';
 export const REVIEW_FIELDS = ['range', 'label', 'speaker', 'stance', 'form'] as const;
 export type ReviewField = (typeof REVIEW_FIELDS)[number];
 
 /** A decision recorded in the adjudicated layer. */
-export interface ReviewDecision {
-  /** The reviewed spans (annotators' span ids) this decision covers. */
-  spanIds: string[];
-  action: 'accepted' | 'rejected';
-  /** Whose version was taken (accepted). */
-  from?: string;
-  /** The adjudicated span made from it (accepted). */
-  spanId?: string;
-  by: string;
-  at: string;
-}
+export type ReviewDecision = z.output<typeof reviewDecisionSchema>;
 
 export interface ReviewVersion {
   annotator: string;

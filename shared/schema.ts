@@ -1,5 +1,6 @@
 /** Rules for the project's label schema, shared by the schema editor and main's validation. */
 import type { LabelDef, ProjectFile, StanceValue } from './model.js';
+import { LABEL_NAME_RE } from './schemas.js';
 
 /** Keys the app itself uses; a label cannot take them. */
 export const RESERVED_KEYS: readonly string[] = ['n', 'p', 'd', 'l', 't', 'f', 'a', 'r', 'u', 'g', 'm', 'j', 'k', 'o', 'x', 'e', 'h', 'i', '1', '2', '3', '?', '/'];
@@ -13,7 +14,7 @@ export function validateLabels(labels: readonly LabelDef[]): string | null {
   const names = new Set<string>();
   const keys = new Set<string>();
   for (const l of labels) {
-    if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(l.name)) return `label name "${l.name}" must start with a letter and use letters, digits, _ or -`;
+    if (!LABEL_NAME_RE.test(l.name)) return `label name "${l.name}" must start with a letter and use letters, digits, _ or -`;
     if (names.has(l.name)) return `two labels are named ${l.name}`;
     names.add(l.name);
     if (!/^#[0-9a-fA-F]{6}$/.test(l.color)) return `${l.name}: colour must look like #rrggbb`;
@@ -26,7 +27,7 @@ export function validateLabels(labels: readonly LabelDef[]): string | null {
     }
     const attrs = new Set<string>();
     for (const a of l.attributes) {
-      if (!/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(a.name)) return `${l.name}: attribute name "${a.name}" is not valid`;
+      if (!LABEL_NAME_RE.test(a.name)) return `${l.name}: attribute name "${a.name}" is not valid`;
       if (attrs.has(a.name)) return `${l.name}: two attributes are named ${a.name}`;
       attrs.add(a.name);
       if (a.values.length === 0) return `${l.name}.${a.name}: give at least one value`;

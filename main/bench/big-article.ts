@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { AnnotationFile, Span } from '../../shared/model.js';
 import { CONTEXT_CHARS } from '../../shared/model.js';
 import { seededRandom } from '../../shared/random.js';
+import { annotationFileSchema } from '../../shared/schemas.js';
 
 /** One generated span, in code points. */
 export interface BigSpan {
@@ -138,7 +139,8 @@ export function layerFileFor(article: BigArticle, docId: string, annotator: stri
     created: when,
     modified: when,
   }));
-  return {
+  // Parsed, so the fixture can never drift from what the app reads and writes.
+  return annotationFileSchema.parse({
     schemaVersion: 1,
     docId,
     annotator,
@@ -147,5 +149,5 @@ export function layerFileFor(article: BigArticle, docId: string, annotator: stri
     spans,
     relations: [],
     updated: when,
-  };
+  });
 }

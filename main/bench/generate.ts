@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AnnotationFile, Span } from '../../shared/model.js';
 import { createOffsetMap, type OffsetMap } from '../../shared/offsets.js';
 import { spanContext } from '../../shared/spans.js';
+import { annotationFileSchema } from '../../shared/schemas.js';
 import { DATA_DIR } from '../services/corpus.js';
 import { LAYER_FORMAT, layerFile } from '../services/annotations.js';
 
@@ -133,7 +134,8 @@ export function perturbSpans(text: string, spans: readonly Span[], seed: number,
 
 /** A Quotebench layer file holding `spans`. */
 export function layerOf(docId: string, annotator: string, docSha256: string, spans: Span[]): AnnotationFile {
-  return { schemaVersion: 1, docId, annotator, docSha256, status: 'in-progress', spans, relations: [], updated: '2026-01-01T00:00:00.000Z' };
+  // Parsed, so generated data can never drift from what the app reads and writes.
+  return annotationFileSchema.parse({ schemaVersion: 1, docId, annotator, docSha256, status: 'in-progress', spans, relations: [], updated: '2026-01-01T00:00:00.000Z' });
 }
 
 /** The 1 MB article with 5,000 spans (a third overlapping another), for first paint and edits. */

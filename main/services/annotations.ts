@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { AnnotationFile, DocStatus } from '../../shared/model.js';
+import { annotationFileSchema, describeProblem } from '../../shared/schemas.js';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type FileFormat, type Versioning } from './durable-file.js';
@@ -37,25 +38,23 @@ export const LAYER_VERSIONING: Versioning = {
   migrations: [
     {
       from: 0,
-      describe: 'stamps schemaVersion 1; a missing status becomes todo, missing relations an empty list, a span without attrs or note gets empty ones',
+      describe: 'stamps schemaVersion 1; a missing status becomes todo, missing relations an empty list, a missing docSha256 or updated an empty string, a span without attrs or note gets empty ones',
       up: (d) => ({
         ...d,
         status: d.status ?? 'todo',
         relations: d.relations ?? [],
+        docSha256: d.docSha256 ?? '',
+        updated: d.updated ?? '',
         spans: Array.isArray(d.spans) ? d.spans.map((s: unknown) => (isObject(s) ? { ...s, attrs: s.attrs ?? {}, note: s.note ?? '' } : s)) : d.spans,
       }),
     },
   ],
 };
 
+/** Why data read from a layer file is not a layer (shared/schemas.ts annotationFileSchema), or null. */
 function checkLayer(data: unknown): string | null {
-  if (!isObject(data)) return 'is not an annotation object';
-  const d = data as Partial<AnnotationFile>;
-  if (!Array.isArray(d.spans)) return 'has no span list';
-  for (const s of d.spans) {
-    if (typeof s?.id !== 'string' || !Number.isInteger(s.start) || !Number.isInteger(s.end) || typeof s.label !== 'string') return 'has a span without id, start, end or label';
-  }
-  return null;
+  const result = annotationFileSchema.safeParse(data);
+  return result.success ? null : `is not a valid annotation layer (${describeProblem(result.error)})`;
 }
 
 /**

@@ -9,11 +9,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocStatus, SkippedFile } from '../../shared/model.js';
 import { writeFileDurable } from './durable-file.js';
+import { INDEX_FILE_VERSION, indexDocColumnsSchema, indexLayerColumnsSchema, indexListingSchema } from '../../shared/schemas.js';
 
 /** Where the index lives, relative to the corpus root. */
 export const INDEX_FILE = path.join('.quotebench', 'index.json');
 /** Bumped whenever the shape or the meaning of an entry changes; other versions are discarded. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = INDEX_FILE_VERSION;
 
 /** What listing needs of a decoded article. */
 export interface DecodedInfo {
@@ -71,17 +72,6 @@ const STATUSES = new Set<string>(['todo', 'in-progress', 'done']);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The columns of `v` when every one is an array as long as `ids` (of strings); null otherwise. */
-function columns<T extends { ids: string[] }>(v: unknown, fields: readonly (keyof T)[]): T | null {
-  if (!isObj(v) || !Array.isArray(v.ids) || !v.ids.every((id) => typeof id === 'string')) return null;
-  const n = v.ids.length;
-  for (const f of fields) if (!Array.isArray(v[f as string]) || (v[f as string] as unknown[]).length !== n) return null;
-  return v as unknown as T;
-}
-
-const DOC_FIELDS = ['bytes', 'mtimeMs', 'sha256', 'title', 'length'] as const;
-const LAYER_FIELDS = ['bytes', 'mtimeMs', 'spanCount', 'status'] as const;
-
 function docAt(c: DocColumns, i: number): DocEntry | null {
   const id = c.ids[i]!;
   const [bytes, mtimeMs, sha256, a, b] = [c.bytes[i], c.mtimeMs[i], c.sha256[i], c.title[i], c.length[i]];
@@ -138,18 +128,6 @@ export interface Listing {
   skipped: SkippedFile[];
 }
 
-const SKIP_REASONS = new Set<string>(['not-utf8', 'binary', 'empty', 'too-large', 'unreadable', 'malformed', 'duplicate']);
-
-function listingOf(v: unknown): Listing | null {
-  if (!isObj(v) || !isNum(v.maxFileBytes) || !Array.isArray(v.skipped)) return null;
-  const skipped: SkippedFile[] = [];
-  for (const s of v.skipped) {
-    if (!isObj(s) || typeof s.id !== 'string' || typeof s.reason !== 'string' || !SKIP_REASONS.has(s.reason) || typeof s.message !== 'string' || !isNum(s.bytes)) return null;
-    skipped.push({ id: s.id, reason: s.reason as SkippedFile['reason'], message: s.message, bytes: s.bytes });
-  }
-  return { maxFileBytes: v.maxFileBytes, skipped };
-}
-
 /** The index of one corpus in memory; `save()` writes it when something changed. */
 export class CorpusIndex {
   private docs = new Entries<DocEntry, DocColumns>(null, docAt);
@@ -175,17 +153,20 @@ export class CorpusIndex {
     } catch {
       return index; // missing or damaged: rebuilt from the files
     }
+    // Read part by part through the file's schema (shared/schemas.ts corpusIndexFileSchema): a
+    // damaged annotator's columns or listing costs only that part, not the articles' entries.
     if (!isObj(data) || data.version !== INDEX_VERSION) return index;
-    const docs = columns<DocColumns>(data.docs, DOC_FIELDS);
-    if (!docs) return index;
-    index.docs = new Entries(docs, docAt);
+    const docs = indexDocColumnsSchema.safeParse(data.docs);
+    if (!docs.success) return index;
+    index.docs = new Entries(docs.data, docAt);
     if (isObj(data.layers)) {
       for (const [annotator, v] of Object.entries(data.layers)) {
-        const cols = columns<LayerColumns>(v, LAYER_FIELDS);
-        if (cols) index.layers.set(annotator, new Entries(cols, layerAt));
+        const cols = indexLayerColumnsSchema.safeParse(v);
+        if (cols.success) index.layers.set(annotator, new Entries(cols.data, layerAt));
       }
     }
-    index.lastListing = listingOf(data.listing);
+    const listing = indexListingSchema.safeParse(data.listing);
+    index.lastListing = listing.success ? listing.data : null;
     return index;
   }
 

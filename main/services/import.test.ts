@@ -281,6 +281,49 @@ describe('import edge cases', () => {
     await expect(fs.stat(path.join(corpus, '.quotebench'))).rejects.toThrow();
   });
 
+  it('refuses registry entries and links the API would refuse, with file and line, and writes nothing (issue 13)', async () => {
+    const quote = (extra: Record<string, unknown>) => ({ id: 'q1', start: cp(A, 'the plan'), end: cp(A, 'the plan') + 8, label: 'QUOTE', text: 'the plan', ...extra });
+    const speaker = (id: string, name: string) => ({ id, name, aliases: [], kind: 'person', affiliation: '', role: '' });
+    const lines = [
+      { id: 'a.txt', text: A, spans: [quote({ speaker: '../../evil id <script>' })], speakers: [speaker('../../evil id <script>', 'Evil')] },
+      { id: 'sub/b.txt', text: B, spans: [quote({ start: 0, end: 4, text: 'Ilse', speaker: 'sp_big' })].map((s) => ({ ...s, id: 'q2' })), speakers: [speaker('sp_big', 'N'.repeat(300_000))] },
+      { id: 'a.txt', text: A, spans: [quote({ stance: 'FAVOR', target: 't_long' })], targets: [{ id: 't_long', label: 'T'.repeat(50_000) }] },
+      {
+        id: 'sub/b.txt',
+        text: B,
+        spans: [
+          { id: 'h', start: 0, end: 4, label: 'SOURCE', text: 'Ilse' },
+          { id: 'c', start: 5, end: 15, label: 'QUOTE', text: 'Vandermeer' },
+        ],
+        relations: [{ head: 'c', child: 'h', label: '<b onclick="x()">source</b>' }],
+      },
+    ];
+    const file = path.join(dir, 'bad.jsonl');
+    await fs.writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const report = await importLayer(corpus, file, { format: 'jsonl', annotator: 'x' });
+    const where = report.problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
+    expect(where).toContain('bad.jsonl:1: a.txt: span 1: speakerId: must be 1-64 letters, digits, _ or -');
+    expect(where).toContain('bad.jsonl:1: speaker 1: id: must be 1-64 letters, digits, _ or -');
+    expect(where).toContain('bad.jsonl:2: speaker 1: name: Too big: expected string to have <=200 characters');
+    expect(where).toContain('bad.jsonl:3: target 1: label: Too big: expected string to have <=300 characters');
+    expect(where).toContain('bad.jsonl:4: sub/b.txt: relation 1: label: must start with a letter and use letters, digits, _ . : or - (64 at most)');
+    // No message carries the 300,000-character name or the markup.
+    expect(Math.max(...where.map((w) => w.length))).toBeLessThan(200);
+    expect(where.join('\n')).not.toContain('<b');
+    expect(report.written).toBe(false);
+    await expect(fs.stat(path.join(corpus, '.quotebench', 'annotations'))).rejects.toThrow();
+    await expect(fs.stat(path.join(corpus, '.quotebench', 'project.json'))).rejects.toThrow();
+  });
+
+  it('refuses an import that would take the schema past 40 labels', async () => {
+    const spans = Array.from({ length: 37 }, (_, k) => ({ id: `s${k}`, start: 2, end: 10, label: `L${k}`, text: 'Minister' }));
+    const file = path.join(dir, 'labels.jsonl');
+    await fs.writeFile(file, JSON.stringify({ id: 'a.txt', text: A, spans }) + '\n');
+    const report = await importLayer(corpus, file, { format: 'jsonl', annotator: 'x' });
+    expect(report.problems.map((p) => p.message)).toEqual(['the schema would have 41 labels, more than 40 (map the new ones onto existing labels with --map)']);
+    expect(report.written).toBe(false);
+  });
+
   it('matches a JSONL line whose id the corpus does not know to the document with exactly its text', async () => {
     const start = cp(B, '“');
     const file = path.join(dir, 'moved.jsonl');

@@ -12,6 +12,8 @@ import { bratToLayer } from '../../shared/formats/brat-layer.js';
 import { LABEL_NAME, recordToLayer } from '../../shared/formats/record-layer.js';
 import { resolveSpeakerId, type AnnotationEvent, type AnnotationFile, type LabelDef, type ProjectFile, type Span, type Speaker, type Target } from '../../shared/model.js';
 import { RESERVED_KEYS, resolveLabel } from '../../shared/schema.js';
+import { annotationEventSchema, describeProblem, MAX_LABELS, relationSchema, speakerSchema, spanSchema, targetSchema } from '../../shared/schemas.js';
+import type { z } from 'zod';
 import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { openProject, type ProjectRegistry } from './project.js';
@@ -156,6 +158,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
       const made = bratToLayer(parsed, { docId: doc.id, text, annotator: options.annotator, now, map: options.map ?? {}, newId });
       const lineOf = lineIndex(annText);
       for (const p of made.problems) problem(file, lineOf(p.message), p.message);
+      for (const m of shapeProblems(made)) problem(file, 0, m);
       for (const sp of made.spans) {
         sp.label = resolveLabel(project.schema, sp.label);
         if (LABEL_NAME.test(sp.label)) noteLabel(sp.label);
@@ -206,8 +209,18 @@ export async function importLayer(corpusRoot: string, source: string, options: I
       }
       const made = recordToLayer(rec, { format: options.format, docId: doc.id, text, annotator: options.annotator, now, label: layerLabel, newId });
       for (const m of made.problems) bad(`${doc.id}: ${m}`);
-      for (const sp of made.speakers) speakers.set(sp.id, sp);
-      for (const t of made.targets) targets.set(t.id, t);
+      for (const m of shapeProblems(made)) bad(`${doc.id}: ${m}`);
+      // Registry entries go through the API's own definitions: one that the UI could neither edit nor delete is refused here.
+      for (const [k, sp] of made.speakers.entries()) {
+        const checked = speakerSchema.safeParse(sp);
+        if (checked.success) speakers.set(checked.data.id, checked.data);
+        else bad(`speaker ${k + 1}: ${describeProblem(checked.error)}`);
+      }
+      for (const [k, t] of made.targets.entries()) {
+        const checked = targetSchema.safeParse(t);
+        if (checked.success) targets.set(checked.data.id, checked.data);
+        else bad(`target ${k + 1}: ${describeProblem(checked.error)}`);
+      }
       const knownSpeaker = (id: string) => speakers.has(id) || project.speakers.some((x) => x.id === resolveSpeakerId(project, id));
       const knownTarget = (id: string) => targets.has(id) || project.targets.some((x) => x.id === id);
       for (const sp of made.spans) {
@@ -239,6 +252,9 @@ export async function importLayer(corpusRoot: string, source: string, options: I
   const addTargets = [...targets.values()].filter((t) => !project.targets.some((x) => x.id === t.id));
   report.newSpeakers = addSpeakers.length;
   report.newTargets = addTargets.length;
+  if (project.schema.labels.length + newLabels.length > MAX_LABELS) {
+    problem(source, 0, `the schema would have ${project.schema.labels.length + newLabels.length} labels, more than ${MAX_LABELS} (map the new ones onto existing labels with --map)`);
+  }
   if (report.problems.length > 0 || options.dryRun) return report;
   // One writer: the layer's lock is taken before anything (project.json included) is written.
   await acquireLayerLock(corpus.root, options.annotator);
@@ -315,6 +331,24 @@ export async function importLayer(corpusRoot: string, source: string, options: I
       ]);
     }
   }
+}
+
+/**
+ * Why spans, links and events made from a source are not what a layer file may hold (the schemas
+ * the API and the layer reader use), one sentence each: an import never writes what they refuse.
+ */
+function shapeProblems(made: { spans: readonly Span[]; relations: readonly AnnotationFile['relations'][number][]; events: readonly AnnotationEvent[] }): string[] {
+  const out: string[] = [];
+  const check = (schema: z.ZodType, items: readonly { id: string }[], what: string) => {
+    items.forEach((item, k) => {
+      const checked = schema.safeParse(item);
+      if (!checked.success) out.push(`${what} ${k + 1}: ${describeProblem(checked.error)}`);
+    });
+  };
+  check(spanSchema, made.spans, 'span');
+  check(relationSchema, made.relations, 'relation');
+  check(annotationEventSchema, made.events, 'event');
+  return out;
 }
 
 /** Makes `data` exactly `before` again (keys the import added, such as `events`, removed). */

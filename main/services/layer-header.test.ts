@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationFile, DocumentInfo, Span } from '../../shared/model.js';
+import { annotationFileSchema } from '../../shared/schemas.js';
 import { LAYER_FORMAT, readLayerHeader } from './annotations.js';
 import { createApp, type QuotebenchApp } from './app.js';
 
@@ -42,7 +43,8 @@ function span(i: number): Span {
 }
 
 function layer(spans: Span[], status: AnnotationFile['status'] = 'in-progress'): AnnotationFile {
-  return { schemaVersion: 1, docId: 'a.txt', annotator: 'ana', docSha256: '', status, spans, relations: [], updated: '2026-12-01T09:00:00.000Z' };
+  // Parsed, so the fake can never drift from the real layer shape.
+  return annotationFileSchema.parse({ schemaVersion: 1, docId: 'a.txt', annotator: 'ana', docSha256: '', status, spans, relations: [], updated: '2026-12-01T09:00:00.000Z' });
 }
 
 beforeEach(async () => {

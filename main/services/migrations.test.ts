@@ -41,7 +41,7 @@ describe('migrateData', () => {
     const v0 = { docId: 'a.txt', spans: [{ id: 's1', start: 0, end: 3, label: 'QUOTE', quote: 'The' }] };
     expect(migrateData('f', v0, LAYER_VERSIONING)).toEqual({
       from: 0,
-      data: { schemaVersion: 1, docId: 'a.txt', status: 'todo', relations: [], spans: [{ id: 's1', start: 0, end: 3, label: 'QUOTE', quote: 'The', attrs: {}, note: '' }] },
+      data: { schemaVersion: 1, docId: 'a.txt', status: 'todo', relations: [], docSha256: '', updated: '', spans: [{ id: 's1', start: 0, end: 3, label: 'QUOTE', quote: 'The', attrs: {}, note: '' }] },
     });
     expect(migrateData('f', { schemaVersion: 1, spans: [] }, LAYER_VERSIONING)).toEqual({ from: 1, data: { schemaVersion: 1, spans: [] } });
     expect(migrateData('f', { speakers: [], schema: { labels: [] } }, PROJECT_VERSIONING)).toEqual({ from: 0, data: { schemaVersion: 2, speakers: [], targets: [], settings: {}, schema: { labels: [] } } });
@@ -95,13 +95,13 @@ describe('data files on disk', () => {
 
   it('moves a truncated and a wrong-shape layer aside with the reason, and opens the rest', async () => {
     const truncated = '{"schemaVersion": 1, "docId": "a.txt", "spans": [{"id": "s1", "st';
-    const wrong = JSON.stringify({ schemaVersion: 1, docId: 'b.txt', spans: 'none' });
+    const wrong = JSON.stringify({ schemaVersion: 1, docId: 'b.txt', annotator: 'maria', docSha256: '', status: 'todo', spans: 'none', relations: [], updated: '' });
     const { app, call, layer } = await setup({ 'corpus/.quotebench/annotations/maria/a.txt.json': truncated, 'corpus/.quotebench/annotations/maria/b.txt.json': wrong });
     const { warnings, documents } = await call('listDocuments', {});
     expect(documents.map((d: any) => d.id)).toEqual(['a.txt', 'b.txt']);
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/^The annotation file for a\.txt is not valid JSON \(.+\)\. It was moved to .+a\.txt\.json\.corrupt-[\dTZ-]+; the document starts empty\.$/);
-    expect(warnings[1]).toMatch(/^The annotation file for b\.txt has no span list\. It was moved to .+b\.txt\.json\.corrupt-[\dTZ-]+; the document starts empty\.$/);
+    expect(warnings[1]).toMatch(/^The annotation file for b\.txt is not a valid annotation layer \(spans: Invalid input: expected array, received string\)\. It was moved to .+b\.txt\.json\.corrupt-[\dTZ-]+; the document starts empty\.$/);
     const files = await listing(path.dirname(layer('a.txt')));
     expect(files.map((f) => f.replace(/corrupt-.*/, 'corrupt-*'))).toEqual(['a.txt.json.corrupt-*', 'b.txt.json.corrupt-*']);
     expect(await fs.readFile(path.join(path.dirname(layer('a.txt')), files[0]!), 'utf8')).toBe(truncated);

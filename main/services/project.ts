@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, defaultProject, type ProjectFile } from '../../shared/model.js';
 import { foldRegistry, nextClock, parseRegistryLog, registryChangeSchema, registryLine, type FoldNotice, type RegistryChange, type RegistryEvent, type RegistryState } from '../../shared/registry.js';
 import { ANNOTATOR_NAME_RE } from '../../shared/api.js';
+import { projectFileSchema } from '../../shared/schemas.js';
 import { formatMB } from './decode.js';
 import { DATA_DIR } from './corpus.js';
 import { ApiError } from '../../shared/result.js';
@@ -49,12 +50,17 @@ export function registryLogFile(corpusRoot: string, writer: string): string {
   return path.join(registryDir(corpusRoot), `${writer}.jsonl`);
 }
 
+/**
+ * project.json's shape, checked by the same definition as everything else (shared/schemas.ts).
+ * Settings are left to openProject, which names a bad hand-edited value and uses the default
+ * instead of setting the whole file aside.
+ */
 function checkProject(data: unknown): string | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'is not a project object';
-  const d = data as Partial<ProjectFile>;
-  if (!d.schema || !Array.isArray(d.schema.labels)) return 'has no label schema';
-  if (!Array.isArray(d.speakers) || !Array.isArray(d.targets)) return 'has no speaker or target list';
-  return null;
+  const checked = projectFileSchema.safeParse({ ...data, settings: { maxFileBytes: 1 } });
+  if (checked.success) return null;
+  const issue = checked.error.issues[0];
+  return `has ${issue?.path.length ? `a bad ${issue.path.join('.')}` : 'a bad shape'} (${issue?.message ?? 'invalid'})`;
 }
 
 /** What this process has read of one log: where it stopped (bytes, after the last complete line) and the file it read. */

@@ -7,6 +7,7 @@
 import { DOC_STATUSES, SPEAKER_KINDS, STANCE_VALUES, type AnnotationEvent, type DocStatus, type Relation, type Span, type Speaker, type StanceValue, type Target } from '../model.js';
 import { createOffsetMap } from '../offsets.js';
 import { spanContext } from '../spans.js';
+import { ID_RE, LABEL_NAME_RE } from '../schemas.js';
 
 export interface RecordImportOptions {
   format: 'jsonl' | 'prodigy';
@@ -32,9 +33,9 @@ export interface RecordImport {
   problems: string[];
 }
 
-/** A label name the schema accepts (shared/schema.ts validateLabels). */
-export const LABEL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A label name the schema accepts (shared/schemas.ts LABEL_NAME_RE). */
+export const LABEL_NAME = LABEL_NAME_RE;
+const ID = ID_RE;
 /** Span keys that are not attributes. */
 const SPAN_KEYS = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'speaker', 'stance', 'target', 'note', 'norms', 'provenance', 'token_start', 'token_end']);
 
