@@ -9,8 +9,8 @@ export type DocStatus = 'todo' | 'in-progress' | 'done';
 export const DOC_STATUSES: readonly DocStatus[] = ['todo', 'in-progress', 'done'];
 
 /** Why a file in the corpus folder cannot be annotated. */
-/** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines. */
-export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable' | 'malformed' | 'duplicate';
+/** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines, `bad-name` a name no document id or layer file can hold. */
+export type SkipReason = 'not-utf8' | 'binary' | 'empty' | 'too-large' | 'unreadable' | 'malformed' | 'duplicate' | 'bad-name';
 
 /** One annotatable article, as listed (no text). */
 export interface DocumentInfo {

@@ -12,6 +12,7 @@ import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type FileFormat, type Versioning } from './durable-file.js';
 import { acquireLayerLock } from './layer-lock.js';
+import { assertOwnDataPath } from './data-path.js';
 import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 import type { CorpusIndex, LayerEntry } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
@@ -325,6 +326,7 @@ export class LayerStore {
     if (this.opts.readOnly) throw new ApiError('forbidden', `The layer of ${this.annotator} is read-only here`);
     await (this.queues.get(docId) ?? Promise.resolve());
     this.dbs.delete(docId);
+    assertOwnDataPath(this.corpusRoot, this.fileOf(docId));
     await fs.promises.rm(this.fileOf(docId), { force: true });
   }
 

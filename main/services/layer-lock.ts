@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
+import { assertOwnDataPath } from './data-path.js';
 
 export interface LockInfo {
   pid: number;
@@ -54,6 +55,7 @@ function describe(info: LockInfo): string {
 export async function acquireLayerLock(corpusRoot: string, annotator: string): Promise<void> {
   const file = lockFile(corpusRoot, annotator);
   if (held.has(file)) return;
+  assertOwnDataPath(corpusRoot, file);
   await fsp.mkdir(path.dirname(file), { recursive: true });
   const mine: LockInfo = { pid: process.pid, host: os.hostname(), what: holderName, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt += 1) {
