@@ -354,7 +354,8 @@ describe("issue 13: the corpus's own files are out of reach", () => {
     await fs.writeFile(source, JSON.stringify({ id: 'b.txt', text: 'Beta\nYes.\n', spans: [] }) + '\n');
     const refused = await run('import', corpus, '--format', 'jsonl', '--annotator', 'cy', source);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^quotebench: import refused, nothing was written/);
+    expect(refused.err).toMatch(/^quotebench: import refused, nothing was written/m);
+    expect(refused.err).toMatch(/^quotebench: project.json is not valid JSON .*; the default schema is used\.$/m);
     expect(await tree(data())).toEqual(before);
     expect(await fs.readFile(data('project.json'), 'utf8')).toBe('{ damaged');
   });

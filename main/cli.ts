@@ -284,11 +284,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const summary = await exportBratFolder(corpus, options, path.resolve(out));
         say.stderr(`quotebench: exported ${summary.documents} documents (${summary.records} annotation lines) to ${out}\n`);
         reportProblems(summary.problems, say);
+        reportSkipped(summary.skipped, say);
         return 0;
       }
       if (out === '-') {
         const summary = await exportLayer(corpus, options, (chunk) => io.stdout(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')));
         reportProblems(summary.problems, say);
+        reportSkipped(summary.skipped, say);
         return 0;
       }
       const target = path.resolve(out);
@@ -308,6 +310,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         await placeExport(tmp, target, force);
         say.stderr(`quotebench: exported ${summary.records} ${format === 'jsonl' || format === 'prodigy' ? 'documents' : format === 'w3c' ? 'annotations' : 'quotes'} from ${summary.documents} documents to ${out}\n`);
         reportProblems(summary.problems, say);
+        reportSkipped(summary.skipped, say);
       } catch (error) {
         stream.destroy();
         await fs.rm(tmp, { force: true });
@@ -341,7 +344,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (format === 'brat' && !sourceStat.isDirectory()) throw new UsageError(`import: brat reads a folder of .ann files, and ${positionals[1]} is not a folder`);
       if (format !== 'brat' && !sourceStat.isFile()) throw new UsageError(`import: ${format} reads a .jsonl file, and ${positionals[1]} is not a file`);
       setLockHolderName('quotebench import');
-      const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace) });
+      const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace), warn: (m) => say.stderr(`quotebench: ${m}\n`) });
       if (report.problems.length > 0) {
         say.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);
         for (const p of report.problems.slice(0, 200)) say.stderr(`  ${shownPath(p.file)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
@@ -406,6 +409,11 @@ function shownPath(file: string): string {
 
 function reportProblems(problems: { docId: string; spanId: string; message: string }[], say: Pick<CliIO, 'stderr'>): void {
   for (const p of problems) say.stderr(`quotebench: left out ${printable(p.docId)}${p.spanId ? ` ${p.spanId}` : ''}: ${p.message}\n`);
+}
+
+/** Documents an export or agreement left out whole (a damaged layer file, an unreadable article), one line each. */
+function reportSkipped(skipped: readonly { docId: string; message: string; annotator?: string }[], say: Pick<CliIO, 'stderr'>): void {
+  for (const k of skipped) say.stderr(`quotebench: skipped ${printable(k.docId)}${k.annotator ? ` (${k.annotator})` : ''}: ${k.message}\n`);
 }
 
 function untilSignal(): Promise<void> {

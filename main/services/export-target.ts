@@ -87,9 +87,15 @@ export async function placeExport(tmp: string, target: string, replace: boolean)
     await fs.link(tmp, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new Error(`${target} appeared while exporting; nothing was replaced (give --force to replace it)`);
+    if (code === 'EEXIST') {
+      await fs.rm(tmp, { force: true });
+      throw new Error(`${target} appeared while exporting; nothing was replaced (give --force to replace it)`);
+    }
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
-    if (await fs.lstat(target).then(() => true, () => false)) throw new Error(`${target} appeared while exporting; nothing was replaced (give --force to replace it)`);
+    if (await fs.lstat(target).then(() => true, () => false)) {
+      await fs.rm(tmp, { force: true });
+      throw new Error(`${target} appeared while exporting; nothing was replaced (give --force to replace it)`);
+    }
     return fs.rename(tmp, target);
   }
   await fs.rm(tmp, { force: true });
