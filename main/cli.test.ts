@@ -340,6 +340,12 @@ describe("issue 13: the corpus's own files are out of reach", () => {
     expect(table.out).toMatch(/^Skipped b\.txt \(ben\): The annotation file for b\.txt is not valid JSON/m);
     // Nothing was moved aside: these commands only read.
     expect(await fs.readFile(data('annotations', 'ben', 'b.txt.json'), 'utf8')).toBe('{ not json');
+    // suggest reports the document it cannot read and does the others.
+    await fs.writeFile(path.join(corpus, 'c.txt'), 'Port\n“We stay,” said Ana Ruiz.\n');
+    const suggest = await run('suggest', corpus, '--annotator', 'ben');
+    expect(suggest.code).toBe(0);
+    expect(suggest.out).toBe('Suggested into ben: 1 quote (3 spans, 2 links) in 1 document; 1 new speaker\n  c.txt: 1 quote\n');
+    expect(suggest.err).toMatch(/^quotebench: skipped b\.txt: The annotation file for b\.txt is not valid JSON \(.*\)\.\n$/);
   });
 
   it('a dry run or a refused import on a damaged project.json changes nothing at all', async () => {

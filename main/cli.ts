@@ -386,8 +386,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
       const what = `${n(quotes, 'quote')} (${n(spans, 'span')}, ${n(links, 'link')}) in ${n(report.documents.length, 'document')}${report.newSpeakers.length ? `; ${n(report.newSpeakers.length, 'new speaker')}` : ''}`;
       say.stdout(values['dry-run'] ? `Dry run: would suggest into ${annotator}: ${what}\n` : `Suggested into ${annotator}: ${what}\n`);
-      for (const d of report.documents) say.stdout(`  ${d.docId}: ${n(d.quotes, 'quote')}\n`);
+      const failed = new Set(report.failed.map((f) => f.docId));
+      for (const d of report.documents) say.stdout(`  ${printable(d.docId)}: ${n(d.quotes, 'quote')}${failed.has(d.docId) ? ' (not written, see below)' : ''}\n`);
       if (values['dry-run'] && report.newSpeakers.length) say.stdout(`  new speakers: ${report.newSpeakers.join(', ')}\n`);
+      reportSkipped(report.skipped, say);
+      for (const f of report.failed) say.stderr(`quotebench: not written ${printable(f.docId)}: ${f.message}\n`);
+      if (report.failed.length > 0) {
+        say.stderr(`quotebench: ${n(report.failed.length, 'document')} could not be written (listed above); every other document was\n`);
+        return 1;
+      }
       return 0;
     }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);
