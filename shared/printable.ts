@@ -6,18 +6,25 @@
  */
 
 /** C0 controls, DEL, C1 controls, and the bidirectional embedding, override and isolate marks. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** The same, except line feed and tab (for whole messages of several lines). */
-const UNSAFE_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function unsafe(code: number): boolean {
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
 
-const escape = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+function escaped(text: string, keepLines: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    out += unsafe(code) && !(keepLines && (code === 0x0a || code === 0x09)) ? '\\u' + code.toString(16).padStart(4, '0') : text[i];
+  }
+  return out;
+}
 
 /** One value (an id, a path, a message) as printable text: every control character escaped, line breaks too. */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, escape);
+  return escaped(text, false);
 }
 
 /** Text of several lines as printable text: control characters escaped, line feeds and tabs kept. */
 export function printableLines(text: string): string {
-  return text.replace(UNSAFE_IN_LINES, escape);
+  return escaped(text, true);
 }
