@@ -6,6 +6,7 @@ import { createApp } from './services/app.js';
 import { readProject } from './services/project.js';
 import { defaultProject } from '../shared/model.js';
 import { runQuotebench } from './services/testing/run-cli.js';
+import { printableLines } from '../shared/printable.js';
 
 let dir: string;
 let corpus: string;
@@ -204,5 +205,183 @@ describe('quotebench suggest', () => {
     expect(out).toBe('Suggested into ana: 1 quote (3 spans, 2 links) in 1 document\n  c.txt: 1 quote\n');
     const layer = await layerOf('ana', 'c.txt.json');
     expect(layer.spans[0]).toMatchObject({ label: 'QUOTE', quote: '“No,”', speakerId: created.ok ? (created.value as { id: string }).id : 'missing' });
+  });
+});
+
+describe("issue 13: the corpus's own files are out of reach", () => {
+  const data = (...parts: string[]) => path.join(corpus, '.quotebench', ...parts);
+
+  /** Every file and folder under .quotebench with its size and mtime: equal before and after means nothing was written. */
+  async function tree(root: string): Promise<string[]> {
+    const out: string[] = [];
+    async function walk(dirPath: string): Promise<void> {
+      for (const e of (await fs.readdir(dirPath, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(dirPath, e.name);
+        const st = await fs.lstat(full);
+        out.push(`${path.relative(root, full)} ${e.isDirectory() ? 'dir' : st.size} ${st.mtimeMs}`);
+        if (e.isDirectory()) await walk(full);
+      }
+    }
+    await walk(root);
+    return out;
+  }
+
+  it('export refuses an --out inside .quotebench or onto an article, even with --force, and writes nothing', async () => {
+    await fs.writeFile(path.join(corpus, 'dump.jsonl'), JSON.stringify({ id: 'x', text: 'Some text here.' }) + '\n');
+    const before = await tree(corpus);
+    const cases: [string, RegExp][] = [
+      [data('project.json'), /is inside the corpus's own data folder \(\.quotebench\), where its layers and registry live; choose a path outside it$/],
+      [data('annotations', 'ana', 'a.txt.json'), /is inside the corpus's own data folder/],
+      [data('exports', 'new.jsonl'), /is inside the corpus's own data folder/],
+      [data(), /is inside the corpus's own data folder/],
+      [path.join(corpus, 'a.txt'), /is an article of the corpus \(a\.txt\); an export never replaces one$/],
+      [path.join(corpus, 'dump.jsonl'), /is an article dump of the corpus \(dump\.jsonl\); an export never replaces one$/],
+    ];
+    for (const [out, message] of cases) {
+      for (const force of [[], ['--force']]) {
+        const r = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', out, ...force);
+        expect(r.code, out).toBe(2);
+        expect(r.err.trim().split('\n'), out).toHaveLength(1);
+        expect(r.err.trim(), out).toMatch(/^quotebench: export: /);
+        expect(r.err.trim(), out).toMatch(message);
+      }
+    }
+    // A link outside the corpus that points at project.json is project.json.
+    await fs.symlink(data('project.json'), path.join(dir, 'innocent.jsonl'));
+    const viaLink = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', path.join(dir, 'innocent.jsonl'), '--force');
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.err).toMatch(/inside the corpus's own data folder/);
+    // brat, a folder: not inside .quotebench either.
+    const brat = await run('export', corpus, '--format', 'brat', '--annotator', 'ana', '--out', data('exports', 'b'));
+    expect(brat.code).toBe(2);
+    expect(brat.err).toMatch(/inside the corpus's own data folder/);
+    expect(await tree(corpus)).toEqual(before);
+  });
+
+  it('export does not replace an existing file unless --force', async () => {
+    const target = path.join(dir, 'out.jsonl');
+    await fs.writeFile(target, 'keep me\n');
+    const refused = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', target);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(`quotebench: export: ${target} already exists; give --force to replace it\n`);
+    expect(await fs.readFile(target, 'utf8')).toBe('keep me\n');
+    expect((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const forced = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', target, '--force');
+    expect(forced.code).toBe(0);
+    expect(JSON.parse((await fs.readFile(target, 'utf8')).split('\n')[0]!).id).toBe('a.txt');
+    const fresh = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', path.join(dir, 'new.jsonl'));
+    expect(fresh.code).toBe(0);
+    expect((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const help = (await run('export', '--help')).out;
+    expect(help).toContain('--force');
+    expect((await run('--help')).out).toContain('[--force]');
+  });
+
+  it('stats writes nothing: the .quotebench tree (names, sizes, mtimes) is the same after', async () => {
+    await fs.writeFile(path.join(corpus, 'new.txt'), 'A new article.\n');
+    const before = await tree(data());
+    const r = await run('stats', corpus, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).documents).toBe(3);
+    expect(await tree(data())).toEqual(before);
+  });
+
+  it('a .quotebench that is a link is refused with a clear message, and nothing outside is read or written', async () => {
+    const elsewhere = path.join(dir, 'elsewhere');
+    await fs.rename(data(), elsewhere);
+    await fs.writeFile(path.join(elsewhere, 'index.json'), '{"unrelated": true}\n');
+    await fs.symlink(elsewhere, data());
+    const before = await tree(elsewhere);
+    for (const argv of [
+      ['stats', corpus],
+      ['export', corpus, '--format', 'jsonl', '--annotator', 'ana', '--out', '-'],
+      ['suggest', corpus, '--annotator', 'ana'],
+      ['agreement', corpus, '--annotators', 'ana,ben'],
+    ]) {
+      const r = await run(...argv);
+      expect(r.code, argv[0]).toBe(1);
+      expect(r.err, argv[0]).toBe(`quotebench: ${data()} is a link (to ${elsewhere}). Quotebench keeps a corpus's own data only in real files and folders under .quotebench and never writes through a link; replace the link with the folder or file itself.\n`);
+    }
+    expect(await tree(elsewhere)).toEqual(before);
+    expect(await fs.readFile(path.join(elsewhere, 'index.json'), 'utf8')).toBe('{"unrelated": true}\n');
+  });
+
+  it('names an id or a layer file cannot hold are listed apart and never break the other documents', async () => {
+    await fs.writeFile(path.join(corpus, 'back\\slash.txt'), '“Hi,” he said.\n');
+    const long = 'é'.repeat(124) + '.txt'; // 252 bytes: the file can exist, its layer file (257 bytes with .json) cannot
+    await fs.writeFile(path.join(corpus, long), '“Hi,” he said.\n');
+    await fs.writeFile(Buffer.concat([Buffer.from(corpus + path.sep + 'latin'), Buffer.from([0xe9]), Buffer.from('.txt')]), '“Hi,” he said.\n');
+    const stats = JSON.parse((await run('stats', corpus, '--json')).out);
+    expect(stats.documents).toBe(2);
+    expect(stats.skipped.filter((s: { reason: string }) => s.reason === 'bad-name')).toEqual([
+      { id: 'back\\slash.txt', reason: 'bad-name', message: 'the name has a backslash (\\), which a document id cannot hold (ids use / between folders); rename the file to annotate it' },
+      { id: long, reason: 'bad-name', message: 'the name is too long for its annotation file (257 bytes with ".json"; file systems allow 255); rename the file to annotate it' },
+      { id: 'latin\uFFFD.txt', reason: 'bad-name', message: 'the name is not valid UTF-8 (each \uFFFD stands for a byte that is not), so no document id can name it; rename it to annotate it' },
+    ].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })));
+    const suggest = await run('suggest', corpus, '--annotator', 'bot');
+    expect(suggest.code).toBe(0);
+    expect(suggest.out).toBe('Suggested into bot: 1 quote (3 spans, 2 links) in 1 document\n  a.txt: 1 quote\n');
+    const exported = await run('export', corpus, '--format', 'jsonl', '--annotator', 'bot', '--out', '-');
+    expect(exported.code).toBe(0);
+    expect(exported.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a.txt']);
+  });
+
+  it('export and agreement report a damaged layer file, skip it and go on', async () => {
+    await fs.writeFile(data('annotations', 'ben', 'b.txt.json'), '{ not json');
+    await fs.writeFile(data('annotations', 'ana', 'b.txt.json'), JSON.stringify({ schemaVersion: 1, docId: 'b.txt', annotator: 'ana', docSha256: '', status: 'in-progress', spans: [], relations: [], updated: '' }));
+    const exported = await run('export', corpus, '--format', 'jsonl', '--annotator', 'ben', '--out', '-');
+    expect(exported.code).toBe(0);
+    expect(exported.out.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a.txt']);
+    expect(exported.err).toMatch(/^quotebench: skipped b\.txt: The annotation file for b\.txt is not valid JSON \(.*\)\.$/m);
+    const agreement = await run('agreement', corpus, '--annotators', 'ana,ben', '--json');
+    expect(agreement.code).toBe(0);
+    const report = JSON.parse(agreement.out);
+    expect(report.documents).toBe(1);
+    expect(report.skipped).toEqual([{ docId: 'b.txt', annotator: 'ben', message: expect.stringMatching(/^The annotation file for b\.txt is not valid JSON/) }]);
+    const table = await run('agreement', corpus, '--annotators', 'ana,ben');
+    expect(table.out).toMatch(/^Skipped b\.txt \(ben\): The annotation file for b\.txt is not valid JSON/m);
+    // Nothing was moved aside: these commands only read.
+    expect(await fs.readFile(data('annotations', 'ben', 'b.txt.json'), 'utf8')).toBe('{ not json');
+    // suggest reports the document it cannot read and does the others.
+    await fs.writeFile(path.join(corpus, 'c.txt'), 'Port\n“We stay,” said Ana Ruiz.\n');
+    const suggest = await run('suggest', corpus, '--annotator', 'ben');
+    expect(suggest.code).toBe(0);
+    expect(suggest.out).toBe('Suggested into ben: 1 quote (3 spans, 2 links) in 1 document; 1 new speaker\n  c.txt: 1 quote\n');
+    expect(suggest.err).toMatch(/^quotebench: skipped b\.txt: The annotation file for b\.txt is not valid JSON \(.*\)\.\n$/);
+  });
+
+  it('a dry run or a refused import on a damaged project.json changes nothing at all', async () => {
+    await fs.writeFile(data('project.json'), '{ damaged');
+    const source = path.join(dir, 'in.jsonl');
+    await fs.writeFile(source, JSON.stringify({ id: 'b.txt', text: 'Beta\nNo.\n', spans: [{ start: 5, end: 8, label: 'QUOTE' }] }) + '\n');
+    const before = await tree(data());
+    const dry = await run('import', corpus, '--format', 'jsonl', '--annotator', 'cy', '--dry-run', source);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/^Dry run: would import into cy: 1 documents, 1 spans/);
+    expect(await tree(data())).toEqual(before);
+    await fs.writeFile(source, JSON.stringify({ id: 'b.txt', text: 'Beta\nYes.\n', spans: [] }) + '\n');
+    const refused = await run('import', corpus, '--format', 'jsonl', '--annotator', 'cy', source);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^quotebench: import refused, nothing was written/m);
+    expect(refused.err).toMatch(/^quotebench: project.json is not valid JSON .*; the default schema is used\.$/m);
+    expect(await tree(data())).toEqual(before);
+    expect(await fs.readFile(data('project.json'), 'utf8')).toBe('{ damaged');
+  });
+
+  it('control characters from bad input never reach the terminal raw', async () => {
+    const brat = path.join(dir, 'brat');
+    await fs.mkdir(brat);
+    await fs.writeFile(path.join(brat, 'a.ann'), 'T1\tQUOTE 6 12\t\u001b[2J\u001b]0;pwned\u0007\n');
+    const r = await run('import', corpus, '--format', 'brat', '--annotator', 'cy', brat);
+    expect(r.code).toBe(1);
+    expect(printableLines(r.err)).toBe(r.err);
+    expect(r.err).toContain('\\u001b[2J');
+    await fs.writeFile(path.join(corpus, 'evil\u001b[2J.txt'), Buffer.from([0xff, 0x00]));
+    const stats = await run('stats', corpus);
+    expect(stats.out).toContain('evil\\u001b[2J.txt: ');
+    expect(stats.out).not.toContain('\u001b');
+    const json = await run('stats', corpus, '--json');
+    expect(json.out).not.toContain('\u001b');
+    expect(JSON.parse(json.out).skipped.map((s: { id: string }) => s.id)).toContain('evil\u001b[2J.txt');
   });
 });

@@ -13,12 +13,13 @@ import { IMPORT_FORMATS, importLayer, type ImportFormat } from './services/impor
 import { computeStats, type CorpusStats } from './services/stats.js';
 import { ANNOTATOR_NAME_RE } from '../shared/api.js';
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { startServer } from './server/http-server.js';
 import { parseLabelMap } from '../shared/formats/label-map.js';
 import { computeAgreement, formatAgreement, listLayerNames } from './services/agreement.js';
 import { setLockHolderName } from './services/layer-lock.js';
 import { suggestIntoLayer } from './services/suggest.js';
+import { exportTargetProblem, placeExport, tempBeside } from './services/export-target.js';
+import { printable, printableLines } from '../shared/printable.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -35,7 +36,7 @@ const HELP: Record<string, string> = {
 Commands:
   serve CORPUS [--port N] [--settings-dir DIR]   the full UI in a browser, on 127.0.0.1 only
   stats CORPUS [--json]                          documents, skipped files, annotators, span counts
-  export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom] [--jobs N]
+  export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom] [--jobs N] [--force]
                                                  one layer as JSONL, quotes table, brat, W3C or Prodigy
   import CORPUS --format F --annotator NAME [--map FROM=TO,...] [--dry-run] [--replace] SOURCE
                                                  brat, JSONL or Prodigy annotations into a layer
@@ -65,7 +66,7 @@ documents by status. Reads only; writes nothing.
 Options:
   --json       machine-readable JSON instead of a table
   -h, --help   this help`,
-  export: `Usage: quotebench export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom] [--jobs N]
+  export: `Usage: quotebench export CORPUS --format F --annotator NAME --out PATH [--status S] [--bom] [--jobs N] [--force]
 
 Writes one annotator's layer. Offsets are Unicode code points: every span's "text" equals
 Python's doc_text[start:end]. Spans whose text no longer matches the file are left out and listed.
@@ -73,8 +74,11 @@ Python's doc_text[start:end]. Spans whose text no longer matches the file are le
 Options:
   --format F       jsonl | quotes-jsonl | quotes-csv | w3c | prodigy | brat
   --annotator NAME whose layer to export (any layer in the corpus, adjudicated included)
-  --out PATH       the file to write (replaced atomically), or - for standard output;
-                   for brat a new or empty folder (DOC.txt and DOC.ann per document)
+  --out PATH       the file to write (a new file; see --force), or - for standard output;
+                   for brat a new or empty folder (DOC.txt and DOC.ann per document).
+                   Never inside the corpus's .quotebench folder nor onto one of its articles
+  --force          replace PATH when it exists (atomically: the old file stays whole until the
+                   new one is complete); never an article or a file of .quotebench
   --status S       only documents with this status: todo | in-progress | done
   --bom            quotes-csv: begin with a UTF-8 byte-order mark (for spreadsheet software)
   --jobs N         threads that read and format documents, 1 to 64 (default: one per core,
@@ -192,21 +196,24 @@ export function parseMap(text: string | undefined): Record<string, string> {
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
+  // Everything the CLI says (not the data of `export --out -`) goes out printable: names, ids and
+  // problem text come from the input and may hold control characters (ESC[2J in a .ann line).
+  const say = { stdout: (text: string) => io.stdout(printableLines(text)), stderr: (text: string) => io.stderr(printableLines(text)) };
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(HELP.main + '\n');
+      say.stdout(HELP.main + '\n');
       return command ? 0 : 2;
     }
     if (command === 'stats') {
       const { values, positionals } = parse('stats', rest, { json: { type: 'boolean' } });
-      if (values.help) return io.stdout(HELP.stats + '\n'), 0;
+      if (values.help) return say.stdout(HELP.stats + '\n'), 0;
       const stats = await computeStats(await corpusArg(positionals, 'stats'));
-      io.stdout(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
+      say.stdout(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
       return 0;
     }
     if (command === 'serve') {
       const { values, positionals } = parse('serve', rest, { port: { type: 'string' }, 'settings-dir': { type: 'string' } });
-      if (values.help) return io.stdout(HELP.serve + '\n'), 0;
+      if (values.help) return say.stdout(HELP.serve + '\n'), 0;
       const corpus = await corpusArg(positionals, 'serve');
       let port = 0;
       if (values.port !== undefined) {
@@ -228,7 +235,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       } catch (error) {
         throw new UsageError(`cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
-      io.stdout(`Quotebench is serving ${corpus} at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
+      say.stdout(`Quotebench is serving ${corpus} at ${server.url}\nOpen that address in a browser on this machine. Press Ctrl+C to stop.\n`);
       await (io.untilStopped ?? untilSignal)();
       await server.close();
       await app.close();
@@ -242,8 +249,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         status: { type: 'string' },
         bom: { type: 'boolean' },
         jobs: { type: 'string' },
+        force: { type: 'boolean' },
       });
-      if (values.help) return io.stdout(HELP.export + '\n'), 0;
+      if (values.help) return say.stdout(HELP.export + '\n'), 0;
       const corpus = await corpusArg(positionals, 'export');
       const format = values.format as string | undefined;
       if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}`);
@@ -263,18 +271,26 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         status: status as 'todo' | 'in-progress' | 'done' | undefined,
         bom: Boolean(values.bom),
         ...(jobs !== undefined ? { jobs: Number(jobs) } : {}),
-        warn: (message: string) => io.stderr(`quotebench: ${message}\n`),
+        warn: (message: string) => say.stderr(`quotebench: ${message}\n`),
       };
+      const force = Boolean(values.force);
+      if (out !== '-') {
+        // Refused before anything is read or written: the corpus's own files are out of an export's reach.
+        const problem = await exportTargetProblem(corpus, out, { force, folder: format === 'brat' });
+        if (problem) throw new UsageError(`export: ${problem}`);
+      }
       if (format === 'brat') {
         if (out === '-') throw new UsageError('export: brat writes a folder; give --out FOLDER');
         const summary = await exportBratFolder(corpus, options, path.resolve(out));
-        io.stderr(`quotebench: exported ${summary.documents} documents (${summary.records} annotation lines) to ${out}\n`);
-        reportProblems(summary.problems, io);
+        say.stderr(`quotebench: exported ${summary.documents} documents (${summary.records} annotation lines) to ${out}\n`);
+        reportProblems(summary.problems, say);
+        reportSkipped(summary.skipped, say);
         return 0;
       }
       if (out === '-') {
         const summary = await exportLayer(corpus, options, (chunk) => io.stdout(typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')));
-        reportProblems(summary.problems, io);
+        reportProblems(summary.problems, say);
+        reportSkipped(summary.skipped, say);
         return 0;
       }
       const target = path.resolve(out);
@@ -283,16 +299,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       } catch {
         throw new UsageError(`export: the folder of ${out} does not exist`);
       }
-      // Write beside the target, then rename: a failed export never leaves half a file.
-      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+      // Write beside the target, then put it in place: a failed export never leaves half a file,
+      // and without --force never replaces one.
+      const tmp = tempBeside(target);
       const stream = createWriteStream(tmp, { encoding: 'utf8' });
       const write = (chunk: string | Uint8Array) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
       try {
         const summary = await exportLayer(corpus, options, write);
         await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
-        await fs.rename(tmp, target);
-        io.stderr(`quotebench: exported ${summary.records} ${format === 'jsonl' || format === 'prodigy' ? 'documents' : format === 'w3c' ? 'annotations' : 'quotes'} from ${summary.documents} documents to ${out}\n`);
-        reportProblems(summary.problems, io);
+        await placeExport(tmp, target, force);
+        say.stderr(`quotebench: exported ${summary.records} ${format === 'jsonl' || format === 'prodigy' ? 'documents' : format === 'w3c' ? 'annotations' : 'quotes'} from ${summary.documents} documents to ${out}\n`);
+        reportProblems(summary.problems, say);
+        reportSkipped(summary.skipped, say);
       } catch (error) {
         stream.destroy();
         await fs.rm(tmp, { force: true });
@@ -308,7 +326,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         'dry-run': { type: 'boolean' },
         replace: { type: 'boolean' },
       });
-      if (values.help) return io.stdout(HELP.import + '\n'), 0;
+      if (values.help) return say.stdout(HELP.import + '\n'), 0;
       if (positionals.length !== 2) throw new UsageError('import: give CORPUS and SOURCE (a brat folder or a .jsonl file)');
       const corpus = await corpusArg(positionals.slice(0, 1), 'import');
       const format = values.format as string | undefined;
@@ -326,37 +344,37 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       if (format === 'brat' && !sourceStat.isDirectory()) throw new UsageError(`import: brat reads a folder of .ann files, and ${positionals[1]} is not a folder`);
       if (format !== 'brat' && !sourceStat.isFile()) throw new UsageError(`import: ${format} reads a .jsonl file, and ${positionals[1]} is not a file`);
       setLockHolderName('quotebench import');
-      const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace) });
+      const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace), warn: (m) => say.stderr(`quotebench: ${m}\n`) });
       if (report.problems.length > 0) {
-        io.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);
-        for (const p of report.problems.slice(0, 200)) io.stderr(`  ${shownPath(p.file)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
-        if (report.problems.length > 200) io.stderr(`  … and ${report.problems.length - 200} more\n`);
+        say.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);
+        for (const p of report.problems.slice(0, 200)) say.stderr(`  ${shownPath(p.file)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+        if (report.problems.length > 200) say.stderr(`  … and ${report.problems.length - 200} more\n`);
         return 1;
       }
       const spans = report.documents.reduce((n, d) => n + d.spans, 0);
       const relations = report.documents.reduce((n, d) => n + d.relations, 0);
       const what = `${report.documents.length} documents, ${spans} spans, ${relations} links${report.newLabels.length ? `; new labels ${report.newLabels.join(', ')}` : ''}${report.newSpeakers ? `; ${report.newSpeakers} new speakers` : ''}${report.newTargets ? `; ${report.newTargets} new targets` : ''}${report.skipped ? `; ${report.skipped} rejected or ignored lines left out` : ''}`;
       if (values['dry-run']) {
-        io.stdout(`Dry run: would import into ${annotator}: ${what}\n`);
-        for (const d of report.documents) io.stdout(`  ${d.docId}: ${d.spans} spans, ${d.relations} links\n`);
-      } else io.stdout(`Imported into ${annotator}: ${what}\n`);
+        say.stdout(`Dry run: would import into ${annotator}: ${what}\n`);
+        for (const d of report.documents) say.stdout(`  ${d.docId}: ${d.spans} spans, ${d.relations} links\n`);
+      } else say.stdout(`Imported into ${annotator}: ${what}\n`);
       return 0;
     }
     if (command === 'agreement') {
       const { values, positionals } = parse('agreement', rest, { annotators: { type: 'string' }, json: { type: 'boolean' } });
-      if (values.help) return io.stdout(HELP.agreement + '\n'), 0;
+      if (values.help) return say.stdout(HELP.agreement + '\n'), 0;
       const corpus = await corpusArg(positionals, 'agreement');
       const names = ((values.annotators as string | undefined) ?? '').split(',').map((n) => n.trim()).filter(Boolean);
       if (names.length < 2) throw new UsageError('agreement: --annotators needs at least two names, e.g. --annotators maria,omar');
       if (new Set(names).size !== names.length) throw new UsageError('agreement: an annotator is named twice');
       for (const n of names) if (!ANNOTATOR_NAME_RE.test(n)) throw new UsageError(`agreement: "${n}" is not an annotator name`);
       const report = await computeAgreement(corpus, names);
-      io.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : formatAgreement(report));
+      say.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : formatAgreement(report));
       return 0;
     }
     if (command === 'suggest') {
       const { values, positionals } = parse('suggest', rest, { annotator: { type: 'string' }, 'dry-run': { type: 'boolean' } });
-      if (values.help) return io.stdout(HELP.suggest + '\n'), 0;
+      if (values.help) return say.stdout(HELP.suggest + '\n'), 0;
       const corpus = await corpusArg(positionals, 'suggest');
       const annotator = values.annotator as string | undefined;
       if (!annotator || !ANNOTATOR_NAME_RE.test(annotator)) throw new UsageError('suggest: --annotator NAME is required (letters, digits, space, . _ -)');
@@ -367,18 +385,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const links = report.documents.reduce((n, d) => n + d.relations, 0);
       const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
       const what = `${n(quotes, 'quote')} (${n(spans, 'span')}, ${n(links, 'link')}) in ${n(report.documents.length, 'document')}${report.newSpeakers.length ? `; ${n(report.newSpeakers.length, 'new speaker')}` : ''}`;
-      io.stdout(values['dry-run'] ? `Dry run: would suggest into ${annotator}: ${what}\n` : `Suggested into ${annotator}: ${what}\n`);
-      for (const d of report.documents) io.stdout(`  ${d.docId}: ${n(d.quotes, 'quote')}\n`);
-      if (values['dry-run'] && report.newSpeakers.length) io.stdout(`  new speakers: ${report.newSpeakers.join(', ')}\n`);
+      say.stdout(values['dry-run'] ? `Dry run: would suggest into ${annotator}: ${what}\n` : `Suggested into ${annotator}: ${what}\n`);
+      const failed = new Set(report.failed.map((f) => f.docId));
+      for (const d of report.documents) say.stdout(`  ${printable(d.docId)}: ${n(d.quotes, 'quote')}${failed.has(d.docId) ? ' (not written, see below)' : ''}\n`);
+      if (values['dry-run'] && report.newSpeakers.length) say.stdout(`  new speakers: ${report.newSpeakers.join(', ')}\n`);
+      reportSkipped(report.skipped, say);
+      for (const f of report.failed) say.stderr(`quotebench: not written ${printable(f.docId)}: ${f.message}\n`);
+      if (report.failed.length > 0) {
+        say.stderr(`quotebench: ${n(report.failed.length, 'document')} could not be written (listed above); every other document was\n`);
+        return 1;
+      }
       return 0;
     }
     throw new UsageError(`unknown command "${command}" (try quotebench --help)`);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`quotebench: ${error.message}\n`);
+      say.stderr(`quotebench: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`quotebench: ${(error as Error).message ?? String(error)}\n`);
+    say.stderr(`quotebench: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
 }
@@ -389,8 +414,13 @@ function shownPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-function reportProblems(problems: { docId: string; spanId: string; message: string }[], io: CliIO): void {
-  for (const p of problems) io.stderr(`quotebench: left out ${p.docId} ${p.spanId}: ${p.message}\n`);
+function reportProblems(problems: { docId: string; spanId: string; message: string }[], say: Pick<CliIO, 'stderr'>): void {
+  for (const p of problems) say.stderr(`quotebench: left out ${printable(p.docId)}${p.spanId ? ` ${p.spanId}` : ''}: ${p.message}\n`);
+}
+
+/** Documents an export or agreement left out whole (a damaged layer file, an unreadable article), one line each. */
+function reportSkipped(skipped: readonly { docId: string; message: string; annotator?: string }[], say: Pick<CliIO, 'stderr'>): void {
+  for (const k of skipped) say.stderr(`quotebench: skipped ${printable(k.docId)}${k.annotator ? ` (${k.annotator})` : ''}: ${k.message}\n`);
 }
 
 function untilSignal(): Promise<void> {

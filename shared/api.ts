@@ -386,7 +386,8 @@ export interface JobStatus {
   total: number;
   finished: boolean;
   error: string | null;
-  exported?: { path: string; documents: number; records: number; problems: number };
+  /** `skipped`: documents left out whole, with why (a damaged annotation file, an article that cannot be read). */
+  exported?: { path: string; documents: number; records: number; problems: number; skipped?: { docId: string; message: string }[] };
   imported?: ImportReportView;
 }
 

@@ -32,7 +32,7 @@ import type {
 export type DocStatus = z.output<typeof docStatusSchema>;
 export const DOC_STATUSES: readonly DocStatus[] = ['todo', 'in-progress', 'done'];
 
-/** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines. */
+/** Why a file (or an article dump's line) is listed apart; `malformed` and `duplicate` are dump lines, `bad-name` a name no document id or layer file can hold. */
 export type SkipReason = z.output<typeof skipReasonSchema>;
 
 /** One annotatable article, as listed (no text). */

@@ -290,7 +290,7 @@ export const projectFileSchema = z
 // The corpus index, `.quotebench/index.json` (main/services/corpus-index.ts).
 
 /** Why a file (or an article dump's line) is listed apart. */
-export const skipReasonSchema = z.enum(['not-utf8', 'binary', 'empty', 'too-large', 'unreadable', 'malformed', 'duplicate']);
+export const skipReasonSchema = z.enum(['not-utf8', 'binary', 'empty', 'too-large', 'unreadable', 'malformed', 'duplicate', 'bad-name']);
 
 /** A file listed apart, with the reason it cannot be annotated. Its id is whatever the file is called. */
 export const skippedFileSchema = z.object({ id: z.string(), reason: skipReasonSchema, message: z.string(), bytes: z.number() }).strict();
@@ -324,7 +324,7 @@ export const indexLayerColumnsSchema = z
 export const indexListingSchema = z.object({ maxFileBytes: finite, skipped: z.array(skippedFileSchema) }).strict();
 
 /** The version of index.json; other versions are discarded and rebuilt. */
-export const INDEX_FILE_VERSION = 2;
+export const INDEX_FILE_VERSION = 3;
 
 /** The content of `CORPUS/.quotebench/index.json`. */
 export const corpusIndexFileSchema = z

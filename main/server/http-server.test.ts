@@ -97,6 +97,34 @@ describe('browser-mode server', () => {
     expect(calls).toEqual([]);
   });
 
+  it('answers 413 to a body over 10 MB, with or without its length, instead of cutting the socket', async () => {
+    calls = [];
+    const big = '"' + 'x'.repeat(10 * 1024 * 1024 + 10) + '"';
+    const declared = await api({ 'content-length': String(Buffer.byteLength(big)) }, big);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toEqual({ ok: false, error: { code: 'invalid-args', message: 'request too large (the limit is 10 MB)' } });
+    // Chunked, no length given: the limit is found while reading.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, path: '/api/getSession', method: 'POST', headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', 'x-quotebench-token': server.token, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      const piece = 'x'.repeat(1024 * 1024);
+      for (let i = 0; i < 11; i += 1) req.write(piece);
+      req.end();
+    });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body).error.code).toBe('invalid-args');
+    expect(calls).toEqual([]);
+    // The server still answers.
+    expect((await api()).status).toBe(200);
+  });
+
   it('compares tokens by value and length', () => {
     expect(tokensMatch('abc', 'abc')).toBe(true);
     expect(tokensMatch('abc', 'abd')).toBe(false);

@@ -77,7 +77,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (typeof given !== 'string' || !tokensMatch(given, token)) return refuse(res, 401, 'forbidden', 'missing or wrong token');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'invalid-args', 'send application/json');
       const body = await readBody(req);
-      if (body === null) return refuse(res, 413, 'invalid-args', 'request too large');
+      if (body === null) {
+        res.setHeader('connection', 'close');
+        return refuse(res, 413, 'invalid-args', `request too large (the limit is ${MAX_BODY / 1024 / 1024} MB)`);
+      }
       let args: unknown;
       try {
         args = body.length ? JSON.parse(body) : {};
@@ -129,18 +132,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/**
+ * The request body as text, or null when it passes MAX_BODY. Past the limit the rest is read and
+ * dropped rather than the socket cut: a client still sending when the socket closes sees a reset,
+ * not the 413 answer (which is sent at once, with `connection: close`).
+ */
 function readBody(req: http.IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    if (Number(req.headers['content-length']) > MAX_BODY) {
+      req.resume();
+      return resolve(null);
+    }
+    let chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      if (over) return;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      over = true;
+      chunks = [];
+      resolve(null);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

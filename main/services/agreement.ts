@@ -12,6 +12,8 @@ import { labelRole, resolveLabel } from '../../shared/schema.js';
 import { LayerStore } from './annotations.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { openProject } from './project.js';
+import { ApiError } from '../../shared/result.js';
+import { assertOwnDataDir } from './data-path.js';
 import { cooperative } from './cooperative.js';
 import { defaultJobs, MIN_DOCS_FOR_WORKERS, startWorker, workerEntry } from './workers.js';
 
@@ -57,6 +59,22 @@ export interface AgreementOptions {
   onRun?: (run: { docs: number; by: 'this thread' | 'worker' }) => void;
 }
 
+/** A document agreement left out: one annotator's layer file of it could not be read (damaged, newer, unreadable). */
+export interface SkippedLayer {
+  docId: string;
+  annotator: string;
+  message: string;
+}
+
+/** The agreement report with the documents left out and why (`quotebench agreement --json` prints it whole). */
+export type AgreementResult = AgreementReport & { skipped: SkippedLayer[] };
+
+/** What a worker thread answers: the counts of its run and the documents it left out. */
+export interface AgreementWorkerAnswer {
+  state: AccumulatorState;
+  skipped: SkippedLayer[];
+}
+
 /** What a worker thread is given: a run of documents (with the sha256 the listing saw) to count. */
 export interface AgreementWorkerData {
   corpusRoot: string;
@@ -69,9 +87,18 @@ export interface AgreementWorkerData {
 /**
  * Counts agreement over `docs`, one document at a time, every annotator's layer of it (memory
  * holds one document's spans). `textOf` is asked for an article only when a layer was written on
- * another text (re-anchored in memory; orphans left out).
+ * another text (re-anchored in memory; orphans left out). A document one of whose layer files
+ * cannot be read is left out for every annotator (so the figures stay comparable) and noted in
+ * `skipped`.
  */
-export async function accumulateAgreement(corpusRoot: string, annotators: readonly string[], project: ProjectFile, docs: readonly { id: string; sha256: string }[], textOf: (docId: string) => Promise<DocumentText>): Promise<AgreementAccumulator> {
+export async function accumulateAgreement(
+  corpusRoot: string,
+  annotators: readonly string[],
+  project: ProjectFile,
+  docs: readonly { id: string; sha256: string }[],
+  textOf: (docId: string) => Promise<DocumentText>,
+  skipped: SkippedLayer[] = [],
+): Promise<AgreementAccumulator> {
   const stores = annotators.map((name) => new LayerStore(corpusRoot, name, { readOnly: true }));
   const acc = new AgreementAccumulator(annotators);
   // A label's current name and role are the same for every span that has it: looked up once.
@@ -85,7 +112,20 @@ export async function accumulateAgreement(corpusRoot: string, annotators: readon
   for (const d of docs) {
     await pause();
     const spans: AgreementSpan[][] = [];
-    for (const store of stores) spans.push(((await store.readCurrent(d.id, d.sha256, () => textOf(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, project, labelOf)));
+    let bad: SkippedLayer | null = null;
+    for (const store of stores) {
+      try {
+        spans.push(((await store.readCurrent(d.id, d.sha256, () => textOf(d.id)))?.spans ?? []).map((s) => toAgreementSpan(s, project, labelOf)));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        bad = { docId: d.id, annotator: store.annotator, message: error.message };
+        break;
+      }
+    }
+    if (bad) {
+      skipped.push(bad);
+      continue;
+    }
     // Documents at least one of them annotated.
     if (spans.some((list) => list.length > 0)) acc.add(d.id, spans);
   }
@@ -93,7 +133,7 @@ export async function accumulateAgreement(corpusRoot: string, annotators: readon
 }
 
 /** A worker thread counting one run of documents; null when it could not start or failed (this thread counts the run then). */
-async function countInWorker(data: AgreementWorkerData, url = workerEntry('agreement-worker')): Promise<AccumulatorState | null> {
+async function countInWorker(data: AgreementWorkerData, url = workerEntry('agreement-worker')): Promise<AgreementWorkerAnswer | null> {
   let worker: Worker;
   try {
     worker = await startWorker(url, data);
@@ -101,8 +141,8 @@ async function countInWorker(data: AgreementWorkerData, url = workerEntry('agree
     return null;
   }
   return new Promise((resolve) => {
-    worker.once('message', (state: AccumulatorState) => {
-      resolve(state);
+    worker.once('message', (answer: AgreementWorkerAnswer) => {
+      resolve(answer);
       void worker.terminate();
     });
     worker.once('error', () => resolve(null));
@@ -128,7 +168,8 @@ export function splitRuns<T>(items: readonly T[], jobs: number): T[][] {
  * worker threads (reading and parsing the layers is most of the work), merged in document order:
  * the same report as one thread (agreement-parallel.test.ts).
  */
-export async function computeAgreement(corpusRoot: string, annotators: readonly string[], project?: ProjectFile, opts: AgreementOptions = {}): Promise<AgreementReport> {
+export async function computeAgreement(corpusRoot: string, annotators: readonly string[], project?: ProjectFile, opts: AgreementOptions = {}): Promise<AgreementResult> {
+  if (!project) assertOwnDataDir(corpusRoot);
   const proj = project ?? (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
   const corpus = await Corpus.open(corpusRoot, proj.settings.maxFileBytes);
   const { docs } = await corpus.describe();
@@ -142,15 +183,17 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
   const textOf = (docId: string) => corpus.readText(docId, { keep: false });
   // Runs after the first go to workers, started before this thread counts the first.
   const counted = runs.slice(1).map((run) => countInWorker({ corpusRoot: corpus.root, annotators: [...annotators], project: proj, docs: run }, opts.workerUrl));
-  const acc = await accumulateAgreement(corpus.root, annotators, proj, runs[0]!, textOf);
+  const skipped: SkippedLayer[] = [];
+  const acc = await accumulateAgreement(corpus.root, annotators, proj, runs[0]!, textOf, skipped);
   opts.onRun?.({ docs: runs[0]!.length, by: 'this thread' });
   for (const [k, counting] of counted.entries()) {
-    const state = await counting;
-    opts.onRun?.({ docs: runs[k + 1]!.length, by: state ? 'worker' : 'this thread' });
-    acc.merge(state ?? (await accumulateAgreement(corpus.root, annotators, proj, runs[k + 1]!, textOf)).state());
+    const answer = await counting;
+    opts.onRun?.({ docs: runs[k + 1]!.length, by: answer ? 'worker' : 'this thread' });
+    if (answer) skipped.push(...answer.skipped);
+    acc.merge(answer?.state ?? (await accumulateAgreement(corpus.root, annotators, proj, runs[k + 1]!, textOf, skipped)).state());
   }
   const speakers = new Map(proj.speakers.map((sp) => [sp.id, sp.name]));
-  return acc.report({ speakerName: (id) => speakers.get(id) ?? id });
+  return { ...acc.report({ speakerName: (id) => speakers.get(id) ?? id }), skipped };
 }
 
 function fmt(figure: { value: number | null; reason?: string }): string {
@@ -158,9 +201,10 @@ function fmt(figure: { value: number | null; reason?: string }): string {
 }
 
 /** The report as a few readable tables for the terminal. */
-export function formatAgreement(report: AgreementReport): string {
+export function formatAgreement(report: AgreementReport & { skipped?: SkippedLayer[] }): string {
   const out: string[] = [];
   out.push(`Agreement over ${report.documents} documents between ${report.annotators.join(', ')}`);
+  for (const k of report.skipped ?? []) out.push(`Skipped ${k.docId} (${k.annotator}): ${k.message}`);
   out.push(`  exact:   ${report.rules.exact}`);
   out.push(`  overlap: ${report.rules.overlap}`);
   out.push(`  ${report.rules.reference}`);

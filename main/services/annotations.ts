@@ -13,6 +13,7 @@ import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, type FileFormat, type Versioning } from './durable-file.js';
 import { acquireLayerLock, assertLayerLockHeld } from './layer-lock.js';
+import { assertOwnDataPath } from './data-path.js';
 import { currentView, reanchorLayer } from '../../shared/anchoring.js';
 import type { CorpusIndex, LayerEntry } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
@@ -452,6 +453,7 @@ export class LayerStore {
     // Deleting is writing: only while this process still holds the lock.
     assertLayerLockHeld(this.corpusRoot, this.annotator);
     this.dbs.delete(docId);
+    assertOwnDataPath(this.corpusRoot, this.fileOf(docId));
     await fs.promises.rm(this.fileOf(docId), { force: true });
   }
 

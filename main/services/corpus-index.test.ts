@@ -57,7 +57,7 @@ describe('the persisted corpus index', () => {
     await roundMtime(path.join(corpus, 'a.txt'));
     expect(byId((await list()).documents, 'a.txt').title).toBe('Port strike');
     const index = JSON.parse(await fs.readFile(path.join(corpus, INDEX_FILE), 'utf8'));
-    expect(index.version).toBe(2);
+    expect(index.version).toBe(3);
     expect(index.docs.ids).toEqual(['a.txt', 'b.txt']);
     expect(index.docs.title).toEqual(['Port strike', 'Rail fares']);
     // Same size, same mtime, other bytes: the title still comes from the index, so the file was not read.
@@ -90,11 +90,11 @@ describe('the persisted corpus index', () => {
     await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify({ version: 1, docs: { 'a.txt': [st.size, st.mtimeMs, 'f'.repeat(64), 'Stale title', 3] }, layers: {} }));
     expect(byId((await list()).documents, 'a.txt').title).toBe('Port strike');
     // The right version is trusted while size and mtime match (the control for the two above).
-    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify(stale(2)));
+    await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify(stale(3)));
     expect(byId((await list()).documents, 'a.txt').title).toBe('Stale title');
     // A malformed entry is dropped alone; the file behind it is read, the others still answer.
     const sb = await fs.stat(path.join(corpus, 'b.txt'));
-    const bad = { version: 2, docs: { ids: ['a.txt', 'b.txt'], bytes: ['x', sb.size], mtimeMs: [st.mtimeMs, sb.mtimeMs], sha256: [null, 'e'.repeat(64)], title: [1, 'Indexed title'], length: [2, 9] }, layers: { ana: { ids: ['a.txt'], bytes: [1], mtimeMs: [2], spanCount: ['many'], status: ['done'] } } };
+    const bad = { version: 3, docs: { ids: ['a.txt', 'b.txt'], bytes: ['x', sb.size], mtimeMs: [st.mtimeMs, sb.mtimeMs], sha256: [null, 'e'.repeat(64)], title: [1, 'Indexed title'], length: [2, 9] }, layers: { ana: { ids: ['a.txt'], bytes: [1], mtimeMs: [2], spanCount: ['many'], status: ['done'] } } };
     await fs.writeFile(path.join(corpus, INDEX_FILE), JSON.stringify(bad));
     const docs = (await list()).documents;
     expect(byId(docs, 'a.txt').title).toBe('Port strike');

@@ -9,11 +9,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DocStatus, SkippedFile } from '../../shared/model.js';
 import { writeFileDurable } from './durable-file.js';
+import { assertOwnDataPath } from './data-path.js';
 import { INDEX_FILE_VERSION, indexDocColumnsSchema, indexLayerColumnsSchema, indexListingSchema } from '../../shared/schemas.js';
 
 /** Where the index lives, relative to the corpus root. */
 export const INDEX_FILE = path.join('.quotebench', 'index.json');
-/** Bumped whenever the shape or the meaning of an entry changes; other versions are discarded. */
+/**
+ * Bumped whenever the shape or the meaning of an entry changes; other versions are discarded.
+ * 3: names a document id or a layer file cannot hold are listed apart (`bad-name`), where
+ * version 2 listed them as articles.
+ */
 export const INDEX_VERSION = INDEX_FILE_VERSION;
 
 /** What listing needs of a decoded article. */
@@ -138,17 +143,21 @@ export class CorpusIndex {
   private constructor(
     readonly file: string,
     private readonly createDataDir: boolean,
+    /** Never saved (`quotebench stats`, a dry run): the corpus folder is left exactly as it is. */
+    private readonly readOnly = false,
   ) {}
 
   /**
    * The corpus's index as on disk; empty when there is none or it cannot be used.
    * `createDataDir`: whether save() may create `.quotebench` (the app does; the CLI's read-only
-   * commands only keep an index in a corpus that already has one).
+   * commands only keep an index in a corpus that already has one). `readOnly`: never saved.
+   * An index reached through a link (data-path.ts) is not read: it is not this corpus's.
    */
-  static async load(corpusRoot: string, opts: { createDataDir?: boolean } = {}): Promise<CorpusIndex> {
-    const index = new CorpusIndex(path.join(corpusRoot, INDEX_FILE), opts.createDataDir ?? false);
+  static async load(corpusRoot: string, opts: { createDataDir?: boolean; readOnly?: boolean } = {}): Promise<CorpusIndex> {
+    const index = new CorpusIndex(path.join(corpusRoot, INDEX_FILE), opts.createDataDir ?? false, opts.readOnly ?? false);
     let data: unknown;
     try {
+      assertOwnDataPath(corpusRoot, index.file);
       data = JSON.parse(await fs.readFile(index.file, 'utf8'));
     } catch {
       return index; // missing or damaged: rebuilt from the files
@@ -286,7 +295,7 @@ export class CorpusIndex {
    * means the next open reads the files again, so it is swallowed.
    */
   async save(): Promise<void> {
-    if (!this.dirty) return;
+    if (!this.dirty || this.readOnly) return;
     if (!this.createDataDir && !(await fs.stat(path.dirname(this.file)).then((st) => st.isDirectory(), () => false))) return;
     this.dirty = false;
     const docs: DocColumns = { ids: [], bytes: [], mtimeMs: [], sha256: [], title: [], length: [] };

@@ -12,6 +12,7 @@ import { decodeDocumentBytes, describeDocumentBytes, formatMB, sha256Text, sizeP
 import { indexDump, MAX_DUMP_BYTES, parseDumpLine, type DumpArticle, type DumpIndex } from './article-dump.js';
 import { cooperative } from './cooperative.js';
 import { CorpusIndex, type DecodedInfo, type ListedInfo } from './corpus-index.js';
+import { assertOwnDataDir } from './data-path.js';
 
 export type { DecodedInfo } from './corpus-index.js';
 
@@ -41,6 +42,42 @@ export const DATA_DIR = '.quotebench';
 export function isSafeDocId(id: string): boolean {
   if (id === '' || id.startsWith('/') || /^[a-zA-Z]:/.test(id) || id.includes('\\') || id.includes('\0')) return false;
   return id.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** Bytes a layer file adds to a document id's last component (`.json`). */
+const LAYER_SUFFIX_BYTES = Buffer.byteLength('.json');
+/** The longest file or folder name (in bytes) common file systems allow. */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * Why a document id cannot be used, or null when it can: an id must be safe (isSafeDocId), and
+ * every component of its layer file's path (the last one with `.json` added) at most 255 bytes.
+ * `folder`: the id of a folder (no `.json` is added to it).
+ */
+export function badNameMessage(id: string, folder = false): string | null {
+  if (id.includes('\\')) return 'has a backslash (\\), which a document id cannot hold (ids use / between folders)';
+  if (/^[a-zA-Z]:/.test(id)) return `begins like a drive letter ("${id.slice(0, 2)}"), which a document id cannot`;
+  if (!isSafeDocId(id)) return 'cannot be a document id';
+  const parts = id.split('/');
+  for (const [i, part] of parts.entries()) {
+    const bytes = Buffer.byteLength(part, 'utf8') + (i === parts.length - 1 && !folder ? LAYER_SUFFIX_BYTES : 0);
+    if (bytes > MAX_NAME_BYTES) return `is too long for its annotation file (${bytes} bytes with ".json"; file systems allow ${MAX_NAME_BYTES})`;
+  }
+  return null;
+}
+
+/** The names in `dir` that are not valid UTF-8, as Node shows them (with U+FFFD for each bad byte). */
+async function nonUtf8Names(dir: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  for (const raw of await fs.readdir(dir, { encoding: 'buffer' })) {
+    try {
+      strict.decode(raw);
+    } catch {
+      out.add(raw.toString('utf8'));
+    }
+  }
+  return out;
 }
 
 /** Document order: `localeCompare(b, 'en', {numeric: true})`, with one collator instead of one per comparison. */
@@ -73,6 +110,9 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
       skipped.push({ id: rel || '.', reason: 'unreadable', message: `folder cannot be read (${code(error)})`, bytes: 0 });
       return;
     }
+    // A name that is not UTF-8 reaches Node with U+FFFD in it, and opening that name fails: found
+    // once per folder that has such a character at all (rare), then listed apart by name.
+    const notUtf8 = entries.some((e) => e.name.includes('\uFFFD')) ? await nonUtf8Names(dir).catch(() => new Set<string>()) : null;
     for (const entry of entries) {
       await pause();
       if (entry.name.startsWith('.')) continue;
@@ -82,6 +122,15 @@ export async function scanFiles(root: string): Promise<{ files: ScannedFile[]; s
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (!isDir && !txt && !entry.isSymbolicLink()) continue;
+      if (notUtf8?.has(entry.name)) {
+        skipped.push({ id, reason: 'bad-name', message: `the ${isDir ? 'folder ' : ''}name is not valid UTF-8 (each \uFFFD stands for a byte that is not), so no document id can name it; rename it${isDir ? ' to list the files in it' : ' to annotate it'}`, bytes: 0 });
+        continue;
+      }
+      const badName = badNameMessage(id, isDir);
+      if (badName) {
+        skipped.push({ id, reason: 'bad-name', message: isDir ? `the folder name ${badName}; the files in it are not listed until it is renamed` : `the name ${badName}; rename the file to annotate it`, bytes: 0 });
+        continue;
+      }
       if (entry.isSymbolicLink()) {
         let real: string;
         try {
@@ -157,9 +206,11 @@ export class Corpus {
   /**
    * Opens a folder; refuses anything that is not a readable directory. `createDataDir`: the
    * index may create `.quotebench` to live in (the app); otherwise it is kept only where that
-   * folder exists already.
+   * folder exists already. `readOnly`: the index is never saved (nothing in the folder changes).
+   * A `.quotebench` that is a link, or holds one where Quotebench keeps its data, is refused
+   * (data-path.ts) before anything of it is read.
    */
-  static async open(folder: string, maxFileBytes: number, opts: { createDataDir?: boolean; deferScan?: boolean } = {}): Promise<Corpus> {
+  static async open(folder: string, maxFileBytes: number, opts: { createDataDir?: boolean; deferScan?: boolean; readOnly?: boolean } = {}): Promise<Corpus> {
     let st;
     try {
       st = await fs.stat(folder);
@@ -168,6 +219,7 @@ export class Corpus {
     }
     if (!st.isDirectory()) throw new ApiError('invalid-args', `Not a folder: ${folder}`);
     const root = await fs.realpath(folder);
+    assertOwnDataDir(root);
     const corpus = new Corpus(root, maxFileBytes, await CorpusIndex.load(root, opts));
     // `deferScan` (the app): a corpus whose index holds its last listing can show that list
     // before any file is stat'ed (provisionalListing); everything else waits for ensureScanned.
@@ -234,6 +286,11 @@ export class Corpus {
       const index = await this.indexOf(f);
       this.scanSkipped.push(...index.skipped);
       for (const article of index.articles) {
+        const badName = badNameMessage(article.id);
+        if (badName) {
+          this.scanSkipped.push({ id: `${f.id} line ${article.line}`, reason: 'bad-name', message: `the article id ${JSON.stringify(article.id)} ${badName}`, bytes: article.bytes });
+          continue;
+        }
         // A dump article whose id a .txt file (or another dump) already has is listed apart.
         if (this.files.has(article.id) || this.articles.has(article.id)) {
           this.scanSkipped.push({ id: `${f.id} line ${article.line}`, reason: 'duplicate', message: `the id ${JSON.stringify(article.id)} is taken by another document`, bytes: article.bytes });

@@ -2,7 +2,8 @@
  * Export and import from the app (File > Export…, File > Import…). Both run as jobs: the call
  * answers at once with a job id, and the renderer polls getJob for progress and the outcome.
  * Exports go to CORPUS/.quotebench/exports/ (never among the articles, where a brat export's
- * .txt files would be listed as documents).
+ * .txt files would be listed as documents), each under a new name: an export never replaces a file,
+ * so the app needs no confirmation to ask for.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -15,6 +16,8 @@ import type { Handlers } from './dispatch.js';
 import { exportBratFolder, exportLayer, type ExportFormat } from './export.js';
 import { importLayer } from './import.js';
 import { listLayerNames } from './agreement.js';
+import { assertOwnDataPath } from './data-path.js';
+import { placeExport } from './export-target.js';
 
 type DataHandlers = Pick<Handlers, 'exportData' | 'importData' | 'pickImportSource' | 'getJob'>;
 
@@ -67,6 +70,8 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
       const annotator = layer ?? ctx.layer().annotator;
       if (layer !== undefined && !(await listLayerNames(corpus.root)).includes(layer)) throw new ApiError('not-found', `There is no layer ${JSON.stringify(layer)} in this corpus.`);
       const dir = path.join(corpus.root, '.quotebench', 'exports');
+      // Never through a link: a linked exports folder (or .quotebench) would write outside the corpus.
+      assertOwnDataPath(corpus.root, dir);
       await fs.mkdir(dir, { recursive: true });
       const base = `${annotator}-${format}-${stamp()}`;
       const jobId = jobs.start('export', async (progress) => {
@@ -74,7 +79,7 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
         if (format === 'brat') {
           const out = path.join(dir, base);
           const summary = await exportBratFolder(corpus.root, exportOptions, out);
-          return { exported: { path: out, documents: summary.documents, records: summary.records, problems: summary.problems.length } };
+          return { exported: { path: out, documents: summary.documents, records: summary.records, problems: summary.problems.length, skipped: summary.skipped } };
         }
         const out = path.join(dir, `${base}.${EXTENSION[format]}`);
         const tmp = `${out}.${randomBytes(4).toString('hex')}.tmp`;
@@ -83,8 +88,11 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
         try {
           const summary = await exportLayer(corpus.root, { ...exportOptions, format, bom }, write);
           await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
-          await fs.rename(tmp, out);
-          return { exported: { path: out, documents: summary.documents, records: summary.records, problems: summary.problems.length } };
+          // Each export gets a name of its own (layer, format, time to the millisecond); should one
+          // exist all the same, it is refused rather than replaced: the app never replaces a file.
+          assertOwnDataPath(corpus.root, out);
+          await placeExport(tmp, out, false);
+          return { exported: { path: out, documents: summary.documents, records: summary.records, problems: summary.problems.length, skipped: summary.skipped } };
         } catch (error) {
           stream.destroy();
           await fs.rm(tmp, { force: true });

@@ -8,6 +8,7 @@ import fsSync, { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { assertOwnDataFile } from './data-path.js';
 
 /** A data file that exists but cannot be used; it is never overwritten. */
 export class CorruptFileError extends Error {
@@ -72,6 +73,8 @@ export function migrateData(file: string, data: Record<string, unknown>, version
 
 /** Writes `data` to `file` atomically and durably. */
 export async function writeFileDurable(file: string, data: string): Promise<void> {
+  // Under a corpus's .quotebench: never through a link (checked before mkdir, which would follow one).
+  assertOwnDataFile(file);
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -246,6 +249,7 @@ export class RefusingAdapter<T> implements Adapter<T> {
 
 /** Moves a corrupt file aside as `NAME.corrupt-TIMESTAMP` and returns the new path. */
 export async function quarantine(file: string): Promise<string> {
+  assertOwnDataFile(file);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   let target = `${file}.corrupt-${stamp}`;
   for (let n = 2; await exists(target); n += 1) target = `${file}.corrupt-${stamp}-${n}`;

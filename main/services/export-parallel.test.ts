@@ -8,7 +8,6 @@ import { createApp } from './app.js';
 import { Corpus } from './corpus.js';
 import { exportLayer, MIN_DOCS_FOR_WORKERS, type ExportFormat, type ExportInternals, type ExportOptions } from './export.js';
 import { runQuotebench } from './testing/run-cli.js';
-import { ApiError } from '../../shared/result.js';
 
 // The same export made on one thread and by worker threads must be the same to the byte, with
 // the same counts, problems (in order) and progress steps.
@@ -138,31 +137,30 @@ describe('a parallel export', () => {
     expect(auto.bytes.equals((await run({ format: 'jsonl', annotator: 'ana', jobs: 1 })).bytes)).toBe(true);
   });
 
-  it('a document that cannot be read stops both ways with the same error, after the same progress', async () => {
+  it('a document whose layer file cannot be read is left out both ways, with the same report, output and progress', async () => {
     const copy = path.join(dir, 'broken');
     await fs.cp(corpus, copy, { recursive: true });
     const ids = (await fs.readdir(path.join(copy, '000'))).sort();
     const bad = `000/${ids[60]!}`;
     await fs.writeFile(layerFile(copy, 'ana', bad), '{"schemaVersion": 1, "spans": [');
-    const failure = async (jobs: number, internals?: ExportInternals) => {
-      const steps: number[] = [];
-      const error = await exportLayer(copy, { format: 'jsonl', annotator: 'ana', jobs, progress: (n) => steps.push(n) }, () => undefined, internals).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      return { error, steps: steps.length };
+    const outcome = async (jobs: number, internals?: ExportInternals) => {
+      let steps = 0;
+      const chunks: Buffer[] = [];
+      // Bytes are lent by the export: copied.
+      const summary = await exportLayer(copy, { format: 'jsonl', annotator: 'ana', jobs, progress: () => (steps += 1) }, (c) => void chunks.push(Buffer.from(typeof c === 'string' ? Buffer.from(c) : c)), internals);
+      return { summary, steps, bytes: Buffer.concat(chunks) };
     };
-    const one = await failure(1);
-    expect(one.error).toBeInstanceOf(ApiError);
-    expect((one.error as ApiError).code).toBe('corrupt');
-    expect((one.error as Error).message).toMatch(new RegExp(`^The annotation file for ${bad} is not valid JSON`));
-    expect(one.steps).toBe(60);
+    const one = await outcome(1);
+    expect(one.summary.skipped).toEqual([{ docId: bad, message: expect.stringMatching(new RegExp(`^The annotation file for ${bad} is not valid JSON`)) }]);
+    const exported = one.bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l).id as string);
+    expect(exported).not.toContain(bad);
+    expect(exported.length).toBe(one.summary.documents);
     for (const internals of [ALL_TO_WORKERS, MIXED]) {
-      const many = await failure(2, internals);
-      expect(many.error).toBeInstanceOf(ApiError);
-      expect((many.error as ApiError).code).toBe('corrupt');
-      expect((many.error as Error).message).toBe((one.error as Error).message);
-      expect(many.steps).toBe(60);
+      const many = await outcome(2, internals);
+      expect(many.summary.skipped).toEqual(one.summary.skipped);
+      expect(many.summary.documents).toBe(one.summary.documents);
+      expect(many.steps).toBe(one.steps);
+      expect(many.bytes.equals(one.bytes)).toBe(true);
     }
   });
 });
@@ -234,18 +232,20 @@ describe('quotebench export --jobs', () => {
     expect((await fs.readFile(b)).equals(await fs.readFile(a))).toBe(true);
   });
 
-  it('fails with the message and leaves no file when a document cannot be read', async () => {
+  it('leaves out a document whose layer file cannot be read, says so, and exports the rest', async () => {
     const ids = (await fs.readdir(path.join(big, '001'))).sort();
     const layer = layerFile(big, 'ana', `001/${ids[0]!}`);
     const kept = await fs.readFile(layer);
     await fs.writeFile(layer, 'not json');
     try {
-      const out = path.join(dir, 'out', 'fails.jsonl');
+      const out = path.join(dir, 'out', 'skips.jsonl');
       await fs.mkdir(path.dirname(out), { recursive: true });
       const r = await runQuotebench('export', big, '--format', 'jsonl', '--annotator', 'ana', '--out', out, '--jobs', '2');
-      expect(r.code).toBe(1);
-      expect(r.err).toMatch(new RegExp(`^quotebench: The annotation file for 001/${ids[0]} is not valid JSON .*\\n$`));
-      expect(await fs.readdir(path.dirname(out))).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(r.err).toMatch(new RegExp(`^quotebench: skipped 001/${ids[0]}: The annotation file for 001/${ids[0]} is not valid JSON .*\\n$`, 'm'));
+      const exported = (await fs.readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).id as string);
+      expect(exported).toHaveLength(MIN_DOCS_FOR_WORKERS + 19);
+      expect(exported).not.toContain(`001/${ids[0]}`);
     } finally {
       await fs.writeFile(layer, kept);
     }

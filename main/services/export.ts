@@ -20,6 +20,7 @@ import { Corpus } from './corpus.js';
 import { INDEX_FILE } from './corpus-index.js';
 import { cooperative } from './cooperative.js';
 import { openProject } from './project.js';
+import { assertOwnDataDir } from './data-path.js';
 import { defaultJobs, MAX_JOBS, MIN_DOCS_FOR_WORKERS, startWorker, workerEntry } from './workers.js';
 
 export { MAX_JOBS, MIN_DOCS_FOR_WORKERS };
@@ -45,10 +46,26 @@ export interface ExportOptions {
   warn?: (message: string) => void;
 }
 
+/** A document left out of an export because its layer file or its article could not be read (damaged, newer, gone). */
+export interface SkippedDocument {
+  docId: string;
+  message: string;
+}
+
+/**
+ * Whether `error` is about one document's files (left out, the export goes on) rather than the
+ * export itself: an ApiError, which is how every reader reports a damaged, newer or missing file.
+ */
+export function isDocumentProblem(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
 export interface ExportSummary {
   documents: number;
   records: number;
   problems: ExportProblem[];
+  /** Documents left out whole, with why (a damaged layer file, an article that cannot be read). */
+  skipped: SkippedDocument[];
   /** Worker threads that formatted the documents; 0 when the calling thread did it all. */
   workers: number;
 }
@@ -175,6 +192,7 @@ export type FormatOptions = Pick<ExportOptions, 'format' | 'annotator' | 'status
 
 /** Opens the project, the corpus and the annotator's layer read-only, as every export reads them. */
 export async function openExportSource(corpusRoot: string, annotator: string): Promise<ExportSource> {
+  assertOwnDataDir(corpusRoot);
   const project = (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
   const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
   return { project, corpus, store: new LayerStore(corpus.root, annotator, { readOnly: true }) };
@@ -196,6 +214,7 @@ export interface BatchResult {
   documents: number;
   records: number;
   problems: ExportProblem[];
+  skipped: SkippedDocument[];
   error?: unknown;
 }
 
@@ -205,16 +224,26 @@ export interface BatchResult {
  */
 export async function formatBatch(src: ExportSource, options: FormatOptions, ids: readonly string[], pause?: () => Promise<void> | undefined, asBytes = false, reuse?: ArrayBuffer): Promise<BatchResult> {
   const { project, corpus, store } = src;
-  const result: BatchResult = { parts: [], read: 0, documents: 0, records: 0, problems: [] };
+  const result: BatchResult = { parts: [], read: 0, documents: 0, records: 0, problems: [], skipped: [] };
   const builder = asBytes ? new Utf8Builder(options.format === 'w3c' ? ',\n' : '', reuse) : null;
   const parts = builder ?? result.parts;
   try {
     for (const id of ids) {
       await pause?.();
-      const stored = await store.read(id);
+      let stored: AnnotationFile | null;
+      let doc: DocumentText;
+      // One progress step per document, read or left out.
       result.read += 1;
-      if (!stored || (options.status && stored.status !== options.status)) continue;
-      const doc = await corpus.readText(id, { keep: false });
+      try {
+        stored = await store.read(id);
+        if (!stored || (options.status && stored.status !== options.status)) continue;
+        doc = await corpus.readText(id, { keep: false });
+      } catch (error) {
+        // One damaged layer file or unreadable article is left out and reported, like a bad article in the listing.
+        if (!isDocumentProblem(error)) throw error;
+        result.skipped.push({ docId: id, message: error.message });
+        continue;
+      }
       const { layer, problems: orphaned } = layerAsExported(doc, stored);
       result.problems.push(...orphaned);
       const input = { doc, layer, project };
@@ -284,7 +313,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, si
       pool = null;
     }
     const out = batched(sink, (chunks) => pool?.recycle(chunks));
-    const summary: ExportSummary = { documents: 0, records: 0, problems: [], workers: 0 };
+    const summary: ExportSummary = { documents: 0, records: 0, problems: [], skipped: [], workers: 0 };
     // The header as a one-row table: unparse({fields, data: []}) already ends in a line break, which made an empty second row.
     if (options.format === 'quotes-csv') await out.write((options.bom ? '\uFEFF' : '') + Papa.unparse([QUOTE_COLUMNS as string[]], { newline: '\r\n' }) + '\r\n');
     if (options.format === 'w3c') await out.write('{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [\n');
@@ -295,6 +324,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, si
       summary.documents += r.documents;
       summary.records += r.records;
       summary.problems.push(...r.problems);
+      summary.skipped.push(...r.skipped);
       for (const part of r.parts) {
         await out.write(options.format === 'w3c' && !first ? ',\n' + part : part);
         first = false;
@@ -396,19 +426,28 @@ async function inParallel(src: ExportSource, format: FormatOptions, ids: readonl
 export async function exportBratFolder(corpusRoot: string, options: Omit<ExportOptions, 'format' | 'bom'>, outDir: string): Promise<ExportSummary> {
   const existing = await fs.readdir(outDir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
   if (existing && existing.length > 0) throw new Error(`${outDir} is not empty; brat exports go into a new or empty folder`);
+  assertOwnDataDir(corpusRoot);
   const project = (await openProject(corpusRoot, () => undefined, { readOnly: true })).data;
   const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
   const { docs } = await corpus.describe();
   const store = new LayerStore(corpus.root, options.annotator, { readOnly: true });
-  const summary: ExportSummary = { documents: 0, records: 0, problems: [], workers: 0 };
+  const summary: ExportSummary = { documents: 0, records: 0, problems: [], skipped: [], workers: 0 };
   const temp = path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}.partial-${process.pid}-${Date.now()}`);
   await fs.mkdir(temp, { recursive: true });
   try {
     for (const [i, d] of docs.entries()) {
-      const stored = await store.read(d.id);
       options.progress?.(i + 1, docs.length);
-      if (!stored || (options.status && stored.status !== options.status)) continue;
-      const doc = await corpus.readText(d.id, { keep: false });
+      let stored: AnnotationFile | null;
+      let doc: DocumentText;
+      try {
+        stored = await store.read(d.id);
+        if (!stored || (options.status && stored.status !== options.status)) continue;
+        doc = await corpus.readText(d.id, { keep: false });
+      } catch (error) {
+        if (!isDocumentProblem(error)) throw error;
+        summary.skipped.push({ docId: d.id, message: error.message });
+        continue;
+      }
       const { layer, problems: orphaned } = layerAsExported(doc, stored);
       summary.problems.push(...orphaned);
       // DOC.txt and DOC.ann; an article of a dump (no .txt in its id) gets both beside its id.

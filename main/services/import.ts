@@ -18,6 +18,7 @@ import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { openProject, type ProjectRegistry } from './project.js';
 import { acquireLayerLock } from './layer-lock.js';
+import { assertOwnDataDir } from './data-path.js';
 
 export const IMPORT_FORMATS = ['brat', 'jsonl', 'prodigy'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -35,6 +36,8 @@ export interface ImportOptions {
   /** The app's own project and layer store, so its in-memory copies stay current (CLI: opened here). */
   project?: ProjectRegistry;
   store?: LayerStore;
+  /** Told about project.json (damaged: moved aside when, and only when, the import writes). */
+  warn?: (message: string) => void;
 }
 
 /** One reason the import was refused: where, and what was expected against what was found. */
@@ -101,9 +104,13 @@ function errorCode(error: unknown): string {
 
 /** Reads, checks and (unless dry-run or refused) writes an import. */
 export async function importLayer(corpusRoot: string, source: string, options: ImportOptions): Promise<ImportReport> {
-  const projectDb = options.project ?? (await openProject(corpusRoot, () => undefined));
-  const project: ProjectFile = projectDb.data;
-  const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
+  const warn = options.warn ?? (() => undefined);
+  if (!options.project) assertOwnDataDir(corpusRoot);
+  // Read-only while checking: a dry run or a refused import changes nothing at all (not even a
+  // damaged project.json is moved aside, nor the index saved). Opened for writing only to write.
+  let projectDb = options.project ?? (await openProject(corpusRoot, warn, { readOnly: true }));
+  let project: ProjectFile = projectDb.data;
+  const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes, { readOnly: true });
   const { docs } = await corpus.describe();
   const byId = new Map(docs.map((d) => [d.id, d]));
   const bySha = new Map(docs.map((d) => [d.sha256, d]));
@@ -258,6 +265,10 @@ export async function importLayer(corpusRoot: string, source: string, options: I
   if (report.problems.length > 0 || options.dryRun) return report;
   // One writer: the layer's lock is taken before anything (project.json included) is written.
   await acquireLayerLock(corpus.root, options.annotator);
+  if (!options.project) {
+    projectDb = await openProject(corpusRoot, warn);
+    project = projectDb.data;
+  }
   const projectBefore = structuredClone(project);
   const written: { docId: string; before: AnnotationFile | null }[] = [];
   let registryWritten = false;

@@ -23,6 +23,7 @@ import path from 'node:path';
 import { ApiError } from '../../shared/result.js';
 import { DATA_DIR } from './corpus.js';
 import { removeTempFiles, TEMP_LEFTOVER_AGE_MS } from './durable-file.js';
+import { assertOwnDataPath } from './data-path.js';
 
 /** The record in a lock file (and in a takeover slot). */
 export interface LockInfo {
@@ -250,6 +251,7 @@ export async function acquireLayerLock(corpusRoot: string, annotator: string): P
 }
 
 async function take(corpusRoot: string, annotator: string, file: string): Promise<string> {
+  assertOwnDataPath(corpusRoot, file);
   await fsp.mkdir(path.dirname(file), { recursive: true });
   const deadline = Date.now() + TAKEOVER_WAIT_MS;
   for (;;) {

@@ -18,6 +18,7 @@ import { DATA_DIR } from './corpus.js';
 import { ApiError } from '../../shared/result.js';
 import { CorruptFileError, DurableJSONFile, NewerVersionError, quarantine, writeFileDurable, type Versioning } from './durable-file.js';
 import { acquireLayerLock, assertLayerLockHeld } from './layer-lock.js';
+import { assertOwnDataPath } from './data-path.js';
 
 /**
  * project.json's schema versions (docs/FORMATS.md). Version 0 is a project.json without
@@ -246,8 +247,9 @@ export class ProjectRegistry {
       const at = new Date().toISOString();
       const lines: string[] = [];
       for (const c of changes) lines.push(registryLine({ clock: clock++, seq: seq++, at }, c));
-      // Right before the append: this process must still be the log's one writer.
+      // Right before the append: this process must still be the log's one writer, and no link may lead the log elsewhere.
       assertLayerLockHeld(this.corpusRoot, writer);
+      assertOwnDataPath(this.corpusRoot, file);
       const handle = await fsp.open(file, 'a+');
       try {
         const st = await handle.stat();

@@ -5,6 +5,7 @@ import type { DocStatus, SkipReason } from '../../shared/model.js';
 import { Corpus, DATA_DIR } from './corpus.js';
 import { LayerStore } from './annotations.js';
 import { openProject } from './project.js';
+import { assertOwnDataDir } from './data-path.js';
 import { resolveLabel } from '../../shared/schema.js';
 
 export interface AnnotatorStats {
@@ -29,8 +30,11 @@ export interface CorpusStats {
 /** Reads a corpus folder without writing anything to it (damaged files are reported, not moved). */
 export async function computeStats(corpusRoot: string, opts: { maxFileBytes?: number } = {}): Promise<CorpusStats> {
   const warnings: string[] = [];
+  // A linked data folder is refused before project.json is read through it.
+  assertOwnDataDir(corpusRoot);
   const project = await openProject(corpusRoot, (m) => warnings.push(m), { readOnly: true });
-  const corpus = await Corpus.open(corpusRoot, opts.maxFileBytes ?? project.data.settings.maxFileBytes);
+  // readOnly: not even the index is saved (stats promises to write nothing).
+  const corpus = await Corpus.open(corpusRoot, opts.maxFileBytes ?? project.data.settings.maxFileBytes, { readOnly: true });
   const { docs, skipped } = await corpus.describe();
   const annotationsDir = path.join(corpus.root, DATA_DIR, 'annotations');
   let names: string[] = [];

@@ -16,6 +16,8 @@ import { LayerStore, newSpanId } from './annotations.js';
 import { Corpus } from './corpus.js';
 import { acquireLayerLock } from './layer-lock.js';
 import { openProject } from './project.js';
+import { ApiError } from '../../shared/result.js';
+import { assertOwnDataDir } from './data-path.js';
 
 /** The label names the project uses for the quote, source and cue roles (renamed labels included). */
 export function suggestionLabels(project: ProjectFile): { QUOTE: string; SOURCE: string; CUE: string } | null {
@@ -37,6 +39,10 @@ export interface SuggestReport {
   documents: { docId: string; quotes: number; spans: number; relations: number }[];
   newSpeakers: string[];
   written: boolean;
+  /** Documents left out before anything was written: the article or the layer file could not be read. */
+  skipped: { docId: string; message: string }[];
+  /** Documents whose write failed (the others were written): with why. */
+  failed: { docId: string; message: string }[];
 }
 
 export interface SuggestOptions {
@@ -53,11 +59,13 @@ function newSpeakerId(): string {
  * anything is written; new speakers join the registry before any layer names them.
  */
 export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptions): Promise<SuggestReport> {
-  const projectDb = await openProject(corpusRoot, () => undefined);
+  assertOwnDataDir(corpusRoot);
+  // A dry run changes nothing at all: the project and the index are opened read-only.
+  const projectDb = await openProject(corpusRoot, () => undefined, { readOnly: Boolean(options.dryRun) });
   const project = projectDb.data;
   const labels = suggestionLabels(project);
   if (!labels) throw new Error('the schema has no quote, source and cue labels to suggest into');
-  const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes);
+  const corpus = await Corpus.open(corpusRoot, project.settings.maxFileBytes, { readOnly: Boolean(options.dryRun) });
   const { docs } = await corpus.describe();
   const store = new LayerStore(corpus.root, options.annotator);
   if (!options.dryRun) await acquireLayerLock(corpus.root, options.annotator);
@@ -78,9 +86,19 @@ export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptio
     return speaker.id;
   };
 
+  const skipped: SuggestReport['skipped'] = [];
   for (const doc of docs) {
-    const { text } = await corpus.readText(doc.id);
-    const layer = (await store.read(doc.id)) ?? { spans: [], rejectedSuggestions: [] };
+    let text: string;
+    let layer: Pick<AnnotationFile, 'spans' | 'rejectedSuggestions'>;
+    try {
+      text = (await corpus.readText(doc.id)).text;
+      layer = (await store.read(doc.id)) ?? { spans: [], rejectedSuggestions: [] };
+    } catch (error) {
+      // One unreadable article or damaged layer file is reported; the other documents go on.
+      if (!(error instanceof ApiError)) throw error;
+      skipped.push({ docId: doc.id, message: error.message });
+      continue;
+    }
     // Names met in earlier documents are in `registry` now, so one speaker gets one entry.
     const open = openSuggestions(suggestQuotes(text, registry), layer, labels.QUOTE);
     if (open.length === 0) continue;
@@ -125,15 +143,23 @@ export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptio
     documents: planned.map((p) => ({ docId: p.docId, quotes: p.quotes, spans: p.spans.length, relations: p.relations.length })),
     newSpeakers: added.map((s) => s.name),
     written: false,
+    skipped,
+    failed: [],
   };
   if (options.dryRun) return report;
   if (added.length > 0) await projectDb.change(options.annotator, added.map((speaker) => ({ op: 'speaker.create' as const, speaker })));
   for (const p of planned) {
-    await store.mutate(p.docId, p.sha256, (data) => {
-      data.spans.push(...p.spans);
-      data.relations.push(...p.relations);
-      LayerStore.touch(data);
-    });
+    // Each document is one write, whole or not at all; one that fails is reported and the rest go on.
+    try {
+      await store.mutate(p.docId, p.sha256, (data) => {
+        data.spans.push(...p.spans);
+        data.relations.push(...p.relations);
+        LayerStore.touch(data);
+      });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      report.failed.push({ docId: p.docId, message: error.message });
+    }
   }
   report.written = true;
   return report;

@@ -104,6 +104,18 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
                     ? `Export failed: ${job.error}`
                     : `Exported ${plural(job.exported?.records ?? 0, format === 'brat' ? 'annotation line' : 'record')} from ${plural(job.exported?.documents ?? 0, 'document')}${job.exported?.problems ? ` (${job.exported.problems} spans left out: their article changed and they could not be placed; open those documents to place or delete them)` : ''}.`}
             </p>
+            {job?.exported?.skipped?.length ? (
+              <div role="alert" data-testid="export-skipped">
+                <p>{plural(job.exported.skipped.length, 'document')} left out (the rest was exported):</p>
+                <ul>
+                  {job.exported.skipped.map((k) => (
+                    <li key={k.docId}>
+                      <code>{k.docId}</code>: {k.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {job?.exported ? (
               <p className="path-row">
                 <code data-testid="export-path">{job.exported.path}</code>
