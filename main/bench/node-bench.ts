@@ -15,11 +15,12 @@ import { createApp, type QuotebenchApp } from '../services/app.js';
 import { INDEX_FILE } from '../services/corpus-index.js';
 import { exportLayer } from '../services/export.js';
 import { writeCorpus } from './generate.js';
+import { registryBench } from './registry-bench.js';
 import { limitRow, median, ratioRow, time } from './stats.js';
 import type { BenchModule, BenchResult } from './types.js';
 
 /** The measurement groups, selectable with `--only`. */
-export const NODE_GROUPS = ['open', 'save', 'export', 'agreement', 'memory'] as const;
+export const NODE_GROUPS = ['open', 'save', 'export', 'agreement', 'memory', 'registry'] as const;
 export type NodeGroup = (typeof NODE_GROUPS)[number];
 
 const ANNOTATORS = ['alice', 'bob'];
@@ -135,6 +136,8 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
     const sz = sizes(quick);
     const results: BenchResult[] = [];
     const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
+    // The registry needs no generated articles.
+    if (want.size === 1 && want.has('registry')) return registryBench(tmp, runs, log);
     const big = path.join(tmp, 'corpus-big');
     const small = path.join(tmp, 'corpus-small');
     const bigSpans = sz.docs * sz.spansPerDoc;
@@ -278,6 +281,8 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
       }
       results.push(limitRow({ name: `main-side RSS, ${docsLabel} articles open`, unit: 'MB', samples: rss, max: 300, target: '< 300 MB', baselineName: 'idle Node with the same loader (context only)', baselineSamples: idle, note: `after getSession + listDocuments and a GC, in a fresh process; JS heap used ${median(heap).toFixed(0)} MB` }));
     }
+
+    if (want.has('registry')) results.push(...(await registryBench(tmp, runs, log)));
 
     return results;
   };

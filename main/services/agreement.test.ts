@@ -27,6 +27,8 @@ beforeAll(async () => {
     if (!r.ok) throw new Error(r.error.message);
     return r.value as any;
   };
+  // Registry changes go into the log of whoever makes them: an annotator first.
+  await call('setAnnotator', { name: 'maria' });
   const mayor = (await call('createSpeaker', { name: 'The Mayor', kind: 'person' })).id;
   const council = (await call('createSpeaker', { name: 'The Council', kind: 'organization' })).id;
   const target = (await call('createTarget', { label: 'staying' })).id;
