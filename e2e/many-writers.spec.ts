@@ -44,8 +44,9 @@ test('changes by other processes show up in the open app: a merge elsewhere, sug
   expect(cli.code).toBe(0);
   const written = (await readLayer(qb.ws.corpus, 'maria', DOC))!.spans.length;
   expect(written).toBeGreaterThan(5);
-  await expect(page.getByTestId('toast').filter({ hasText: `your layer of ${DOC} changed in another window or process` })).toBeVisible({ timeout: 3000 });
+  await expect(page.getByTestId('toast').filter({ hasText: `Your layer of ${DOC} changed in another window or process` })).toBeVisible({ timeout: 3000 });
   await expect(page.locator('.hl[data-span-ids]')).not.toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('changes-shown.png') });
   // The suggester reused the merged speaker for Qureshi's quote rather than adding a third.
   expect((await readProject(qb.ws.corpus)).speakers.filter((s) => s.name.startsWith('Farhana'))).toHaveLength(1);
 

@@ -13,7 +13,7 @@ describe('documentChanges', () => {
   it('says it in one sentence, or nothing', () => {
     expect(describeChanges('a.txt', { text: false, own: false, others: [] })).toBeNull();
     expect(describeChanges('a.txt', { text: true, own: true, others: [] })).toBe('a.txt changed on disk; it was read again.');
-    expect(describeChanges('a.txt', { text: false, own: true, others: ['bob'] })).toBe("your layer and bob's layer of a.txt changed in another window or process; shown as it is now.");
+    expect(describeChanges('a.txt', { text: false, own: true, others: ['bob'] })).toBe("Your layer and bob's layer of a.txt changed in another window or process; shown as it is now.");
     expect(describeChanges('a.txt', { text: false, own: false, others: ['bob', 'zoe'] })).toBe("bob, zoe's layers of a.txt changed in another window or process; shown as it is now.");
   });
 });

@@ -25,7 +25,7 @@ export function documentChanges(before: Readonly<Record<string, string>>, after:
 export function describeChanges(docId: string, c: DocumentChanges): string | null {
   if (c.text) return `${docId} changed on disk; it was read again.`;
   const parts: string[] = [];
-  if (c.own) parts.push('your layer');
+  if (c.own) parts.push('Your layer');
   if (c.others.length > 0) parts.push(`${c.others.join(', ')}'s layer${c.others.length === 1 ? '' : 's'}`);
   if (parts.length === 0) return null;
   return `${parts.join(' and ')} of ${docId} changed in another window or process; shown as it is now.`;
