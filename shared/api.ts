@@ -71,6 +71,54 @@ const speakerFields = {
   role: shortText(200),
 };
 
+/** The most edits one editDocument call may carry. */
+export const MAX_DOCUMENT_EDITS = 20_000;
+/** The span fields a createSpan edit may restore (redo, undo of a deletion); updateSpan's patch without removals. */
+const editAttrsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/), z.string().max(200));
+/** One edit of editDocument: each mirrors the single-edit method of the same name, without `docId`. */
+const documentEditSchema = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('createSpan'),
+      id: spanIdSchema.optional(),
+      start: offsetSchema,
+      end: offsetSchema,
+      label: labelSchema,
+      suggestion: suggestionIdSchema.optional(),
+      attrs: editAttrsSchema.optional(),
+      note: shortText(10_000).optional(),
+      speakerId: entityIdSchema.optional(),
+      stance: stanceSchema.optional(),
+      fragments: fragmentsSchema.optional(),
+    })
+    .strict(),
+  z.object({ op: z.literal('deleteSpan'), spanId: spanIdSchema }).strict(),
+  z
+    .object({
+      op: z.literal('updateSpan'),
+      spanId: spanIdSchema,
+      patch: z
+        .object({
+          label: labelSchema.optional(),
+          attrs: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/), z.string().max(200).nullable()).optional(),
+          note: shortText(10_000).optional(),
+          speakerId: entityIdSchema.nullable().optional(),
+          stance: stanceSchema.nullable().optional(),
+          fragments: fragmentsSchema.nullable().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ op: z.literal('addRelation'), id: spanIdSchema.optional(), head: spanIdSchema, child: spanIdSchema, label: z.enum(['source', 'cue']) }).strict(),
+  z.object({ op: z.literal('deleteRelation'), relationId: spanIdSchema }).strict(),
+  z.object({ op: z.literal('setStatus'), status: z.enum(['todo', 'in-progress', 'done']) }).strict(),
+  z.object({ op: z.literal('rejectSuggestion'), suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema }).strict(),
+  z.object({ op: z.literal('unrejectSuggestion'), suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema }).strict(),
+]);
+
+/** One edit of editDocument, as the caller sends it. */
+export type DocumentEdit = z.input<typeof documentEditSchema>;
+
 /** Runtime schemas of every method's arguments; main validates each call against these. */
 export const apiArgs = {
   getSession: empty,
@@ -265,6 +313,12 @@ export const apiArgs = {
         .strict(),
     })
     .strict(),
+  /**
+   * Many edits of one document in one request and one durable write (accepting suggestions, undo
+   * of a batch): all or nothing, answered per edit in order. `docSha256`: the text the ranges were
+   * chosen on; the whole call is refused (`stale`) when the article changed since.
+   */
+  editDocument: z.object({ docId: docIdSchema, docSha256: sha256Schema.optional(), edits: z.array(documentEditSchema).min(1).max(MAX_DOCUMENT_EDITS) }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -487,7 +541,20 @@ export interface ApiReturns {
   resolveOrphan: OpenedDocument;
   getCorpusProgress: CorpusProgress | null;
   restoreOrphan: OpenedDocument;
+  editDocument: { results: EditResult[]; status: DocStatus };
 }
+
+/** What one edit of editDocument did: the same answer as its single-edit method, without the status. */
+export type EditResult =
+  | { op: 'createSpan'; span: Span }
+  /** `relations`: the relations that touched the span and were removed with it. */
+  | { op: 'deleteSpan'; deleted: Span; relations: Relation[] }
+  | { op: 'updateSpan'; span: Span }
+  | { op: 'addRelation'; relation: Relation }
+  | { op: 'deleteRelation'; deleted: Relation }
+  | { op: 'setStatus' }
+  | { op: 'rejectSuggestion'; rejected: import('./model.js').RejectedSuggestion }
+  | { op: 'unrejectSuggestion'; removed: import('./model.js').RejectedSuggestion | null };
 
 // Compile-time check that the schema table and the return table name the same methods.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
