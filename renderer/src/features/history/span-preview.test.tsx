@@ -32,6 +32,7 @@ vi.mock('../document-view/document-context.js', async () => {
     offsets,
     applyEffects: (effects: readonly Effect[]) => fakes.log.push(`apply ${effects.map((e) => `${e.type}${'spanId' in e ? ` ${e.spanId}` : ''}`).join(', ')}`),
     saveStarted: () => fakes.log.push('save started'),
+    saveProgress: (text: string | null) => fakes.log.push(`progress ${text}`),
     saveFinished: (error: string | null) => fakes.log.push(`save finished ${error ?? 'ok'}`),
     retry: () => undefined,
   };

@@ -15,13 +15,26 @@ import { useRegistry } from '../registry/registry-context.js';
 import { afterNextPaint } from '../../ui/after-paint.js';
 import { commandDocId, describe, invert, patchBefore, type Command, type SchemaFields, type SpanPatch, type SpeakerFields } from './commands.js';
 import type { EditApi, SpanPreview } from './edit-context.js';
-import { execute, provisionalEffects, rollbackEffects } from './execute.js';
+import { countEdits, execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
 /** A fresh registry or span id (the API accepts caller-chosen ids so a batch can refer to them). */
 export function newId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return prefix + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** A save that has run this long says what it is doing, with a count. */
+export const PROGRESS_AFTER_MS = 500;
+
+/** What the save status says while a batch runs longer than PROGRESS_AFTER_MS; null for other commands. */
+export function progressText(command: Command, direction: 'do' | 'undo' | 'redo'): string | null {
+  if (command.kind !== 'batch') return null;
+  const what = describe(command);
+  const accept = /^accept ([\d,]+) suggestions$/.exec(what);
+  if (accept && direction === 'do') return `Accepting ${accept[1]} suggestions…`;
+  const edits = `${countEdits(command).toLocaleString('en')} edits`;
+  return `${direction === 'undo' ? 'Undoing' : direction === 'redo' ? 'Redoing' : 'Saving'} “${what}” (${edits})…`;
 }
 
 /** Owns the history slice; every edit goes through `perform`. */
@@ -44,7 +57,7 @@ export function useEditState(): EditApi {
   const annotatorRef = useRef(session.session?.annotator ?? '');
   annotatorRef.current = session.session?.annotator ?? '';
 
-  const { applyEffects, saveStarted, saveFinished, retry } = doc;
+  const { applyEffects, saveStarted, saveProgress, saveFinished, retry } = doc;
   const { refresh } = registry;
   const openDoc = list.open;
 
@@ -56,8 +69,11 @@ export function useEditState(): EditApi {
 
   const { offsets } = doc;
   const run = useCallback(
-    async (command: Command, preview?: SpanPreview) => {
+    async (command: Command, preview?: SpanPreview, direction: 'do' | 'undo' | 'redo' = 'do') => {
       const state = docRef.current;
+      // A long batch says what it is doing; a short edit never flickers a message.
+      const progress = progressText(command, direction);
+      const progressTimer = progress === null ? null : setTimeout(() => saveProgress(progress), PROGRESS_AFTER_MS);
       const shown = offsets ? provisionalEffects(command, state.docId, state.opened, (a, b) => state.opened!.doc.text.slice(offsets.toUtf16(a), offsets.toUtf16(b))) : [];
       const showNow = () => {
         saveStarted();
@@ -82,9 +98,13 @@ export function useEditState(): EditApi {
         return outcome;
       } finally {
         if (previewId !== null) preview?.drop(previewId);
+        if (progressTimer !== null) {
+          clearTimeout(progressTimer);
+          saveProgress(null);
+        }
       }
     },
-    [api, applyEffects, saveStarted, saveFinished, refresh, retry, offsets],
+    [api, applyEffects, saveStarted, saveProgress, saveFinished, refresh, retry, offsets],
   );
 
   const perform = useCallback(
@@ -112,7 +132,7 @@ export function useEditState(): EditApi {
         return;
       }
       dispatch({ type: 'step-started' });
-      const outcome = await run(direction === 'undo' ? invert(entry) : entry);
+      const outcome = await run(direction === 'undo' ? invert(entry) : entry, undefined, direction);
       if (outcome.error !== null || !outcome.executed) {
         dispatch({ type: 'step-failed' });
         notify(`Cannot ${direction} "${describe(entry)}": ${outcome.error ?? 'nothing ran'}`);
