@@ -76,7 +76,7 @@ export const MAX_DOCUMENT_EDITS = 20_000;
 /** The span fields a createSpan edit may restore (redo, undo of a deletion); updateSpan's patch without removals. */
 const editAttrsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/), z.string().max(200));
 /** One edit of editDocument: each mirrors the single-edit method of the same name, without `docId`. */
-const documentEditSchema = z.discriminatedUnion('op', [
+export const documentEditSchema = z.discriminatedUnion('op', [
   z
     .object({
       op: z.literal('createSpan'),
@@ -318,7 +318,18 @@ export const apiArgs = {
    * of a batch): all or nothing, answered per edit in order. `docSha256`: the text the ranges were
    * chosen on; the whole call is refused (`stale`) when the article changed since.
    */
-  editDocument: z.object({ docId: docIdSchema, docSha256: sha256Schema.optional(), edits: z.array(documentEditSchema).min(1).max(MAX_DOCUMENT_EDITS) }).strict(),
+  editDocument: z
+    .object({
+      docId: docIdSchema,
+      docSha256: sha256Schema.optional(),
+      // Each edit is checked against documentEditSchema by the handler, in slices: parsing 20,000
+      // of them at once here would hold up every other call for a noticeable time.
+      edits: z
+        .array(z.custom<DocumentEdit>((e) => typeof e === 'object' && e !== null && !Array.isArray(e), 'each edit must be an object'))
+        .min(1)
+        .max(MAX_DOCUMENT_EDITS),
+    })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;

@@ -153,6 +153,16 @@ describe('editDocument', () => {
     const many = Array.from({ length: MAX_DOCUMENT_EDITS + 1 }, () => ({ op: 'setStatus', status: 'done' }));
     const tooMany = await app.dispatch('editDocument', { docId: 'a.txt', edits: many });
     expect(!tooMany.ok && tooMany.error.code).toBe('invalid-args');
+    // Each edit is held to its schema: an unknown op, a field of another op, a bad id.
+    for (const [bad, message] of [
+      [{ op: 'dropLayer' }, /^editDocument: edits\.1\.op: /],
+      [{ op: 'deleteSpan', spanId: 's_1', label: 'QUOTE' }, /^editDocument: edits\.1: /],
+      [{ op: 'deleteSpan', spanId: '../x' }, /^editDocument: edits\.1\.spanId: /],
+      ['deleteSpan', /^editDocument: edits\.1: each edit must be an object/],
+    ] as const) {
+      const r = await app.dispatch('editDocument', { docId: 'a.txt', edits: [{ op: 'setStatus', status: 'done' }, bad] });
+      expect(r.ok ? 'ok' : `${r.error.code} ${r.error.message}`).toMatch(new RegExp(`^invalid-args ${message.source.slice(1)}`));
+    }
     await expect(fs.access(layerPath)).rejects.toThrow();
   });
 });

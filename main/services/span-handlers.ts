@@ -4,7 +4,7 @@
  * same per-edit function (`applyEdit`) inside one `LayerStore.mutate`, so a batch of thousands
  * of edits is one durable write, all or nothing.
  */
-import type { DocumentEdit, EditResult } from '../../shared/api.js';
+import { documentEditSchema, type DocumentEdit, type EditResult } from '../../shared/api.js';
 import type { AnnotationFile, DocStatus, ProjectFile, RejectedSuggestion, Relation, Span } from '../../shared/model.js';
 import { suggestedProvenance } from '../../shared/model.js';
 import { createOffsetMap, type OffsetMap } from '../../shared/offsets.js';
@@ -13,6 +13,7 @@ import { labelRole } from '../../shared/schema.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
 import { LayerStore, newSpanId } from './annotations.js';
 import type { HandlerContext } from './context.js';
+import { cooperative } from './cooperative.js';
 import type { Handlers } from './dispatch.js';
 
 type SpanHandlers = Pick<
@@ -217,36 +218,49 @@ function suggestionQuote(scope: EditScope, method: string, suggestionId: string,
   return scope.text.slice(scope.map.toUtf16(start), scope.map.toUtf16(end));
 }
 
+type CreateEdit = Extract<DocumentEdit, { op: 'createSpan' }>;
+
+/**
+ * The span a createSpan edit makes, built and checked against the text, the schema and the
+ * registry only (not the layer): the costly part of a creation, done before the layer is
+ * touched, so that a batch can build its spans in slices and apply them in one short step.
+ */
+export function buildSpan(scope: EditScope, edit: CreateEdit): Span {
+  const { id, start, end, label } = edit;
+  scope.checkLabel(label);
+  const problem = validateRange(scope.map, start, end);
+  if (problem) throw new ApiError('invalid-args', `createSpan: ${problem}`);
+  const ctx = spanContext(scope.text, scope.map, start, end);
+  let attrs: Record<string, string> = {};
+  if (edit.attrs) attrs = { ...edit.attrs };
+  else if (scope.isQuote(label) && ctx.quote.length >= 2 && QUOTE_MARKS.includes(ctx.quote[0]!) && QUOTE_MARKS.includes(ctx.quote[ctx.quote.length - 1]!)) attrs.form = 'direct';
+  const span: Span = { id: id ?? newSpanId(), docId: scope.docId, start, end, label, ...ctx, attrs, note: '', author: scope.annotator, created: scope.now, modified: scope.now };
+  if (edit.suggestion) span.provenance = suggestedProvenance(edit.suggestion, scope.annotator, scope.now);
+  // The stored fields of a span put back (redo, undo of a deletion) come with it, in the same write.
+  const restore: SpanPatch = {};
+  if (edit.note !== undefined) restore.note = edit.note;
+  if (edit.speakerId !== undefined) restore.speakerId = edit.speakerId;
+  if (edit.stance !== undefined) restore.stance = edit.stance;
+  if (edit.fragments !== undefined) restore.fragments = edit.fragments;
+  if (Object.keys(restore).length > 0) patchSpan(scope, span, restore, 'createSpan');
+  return span;
+}
+
 /**
  * Applies one edit to the layer being edited; throws an ApiError (and the caller's mutate then
  * writes nothing) when the edit is refused. The one implementation of every span edit.
+ * `built`: a createSpan edit's span from buildSpan, when it was built beforehand.
  */
-export function applyEdit(scope: EditScope, editor: LayerEditor, edit: DocumentEdit): EditResult {
+export function applyEdit(scope: EditScope, editor: LayerEditor, edit: DocumentEdit, built?: Span, changedLater?: ReadonlySet<string>): EditResult {
   const data = editor.data;
   const { docId } = scope;
   switch (edit.op) {
     case 'createSpan': {
-      const { id, start, end, label } = edit;
-      scope.checkLabel(label);
-      const problem = validateRange(scope.map, start, end);
-      if (problem) throw new ApiError('invalid-args', `createSpan: ${problem}`);
-      if (id && editor.span(id)) throw new ApiError('conflict', `A span with id ${id} already exists`);
-      const ctx = spanContext(scope.text, scope.map, start, end);
-      let attrs: Record<string, string> = {};
-      if (edit.attrs) attrs = { ...edit.attrs };
-      else if (scope.isQuote(label) && ctx.quote.length >= 2 && QUOTE_MARKS.includes(ctx.quote[0]!) && QUOTE_MARKS.includes(ctx.quote[ctx.quote.length - 1]!)) attrs.form = 'direct';
-      const span: Span = { id: id ?? newSpanId(), docId, start, end, label, ...ctx, attrs, note: '', author: scope.annotator, created: scope.now, modified: scope.now };
-      if (edit.suggestion) span.provenance = suggestedProvenance(edit.suggestion, scope.annotator, scope.now);
-      // The stored fields of a span put back (redo, undo of a deletion) come with it, in the same write.
-      const restore: SpanPatch = {};
-      if (edit.note !== undefined) restore.note = edit.note;
-      if (edit.speakerId !== undefined) restore.speakerId = edit.speakerId;
-      if (edit.stance !== undefined) restore.stance = edit.stance;
-      if (edit.fragments !== undefined) restore.fragments = edit.fragments;
-      if (Object.keys(restore).length > 0) patchSpan(scope, span, restore, 'createSpan');
+      if (edit.id && editor.span(edit.id)) throw new ApiError('conflict', `A span with id ${edit.id} already exists`);
+      const span = built ?? buildSpan(scope, edit);
       editor.addSpan(span);
       LayerStore.touch(data);
-      return { op: 'createSpan', span: snapshot(span) };
+      return { op: 'createSpan', span: changedLater && !changedLater.has(span.id) ? span : snapshot(span) };
     }
     case 'deleteSpan': {
       const span = editor.span(edit.spanId);
@@ -262,7 +276,7 @@ export function applyEdit(scope: EditScope, editor: LayerEditor, edit: DocumentE
       patchSpan(scope, span, edit.patch, 'updateSpan');
       span.modified = scope.now;
       LayerStore.touch(data);
-      return { op: 'updateSpan', span: snapshot(span) };
+      return { op: 'updateSpan', span: changedLater && !changedLater.has(span.id) ? span : snapshot(span) };
     }
     case 'addRelation': {
       const { id, head, child, label } = edit;
@@ -307,6 +321,26 @@ export function applyEdit(scope: EditScope, editor: LayerEditor, edit: DocumentE
   }
 }
 
+/**
+ * Each edit of an editDocument call checked against the API's schema, in slices with a turn of
+ * the event loop between them; the first bad one refuses the call as dispatch would.
+ */
+async function checkEdits(edits: readonly unknown[]): Promise<DocumentEdit[]> {
+  const pause = cooperative();
+  const out: DocumentEdit[] = [];
+  for (const [i, edit] of edits.entries()) {
+    const parsed = documentEditSchema.safeParse(edit);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = ['edits', i, ...(issue?.path ?? [])].map(String).join('.');
+      throw new ApiError('invalid-args', `editDocument: ${where}: ${issue?.message ?? 'invalid edit'}`);
+    }
+    out.push(parsed.data);
+    await pause();
+  }
+  return out;
+}
+
 /** The spans, relations and status an edit of a given kind answers. */
 type ResultOf<O extends DocumentEdit['op']> = Extract<EditResult, { op: O }>;
 
@@ -322,15 +356,32 @@ export function spanHandlers(ctx: HandlerContext): SpanHandlers {
     const doc = await corpus.readText(docId);
     refuseStale(docId, doc.sha256, docSha256);
     const scope = new EditScope(docId, doc.text, project.data, store.annotator);
+    const named = (i: number, error: unknown) =>
+      error instanceof ApiError && edits.length > 1 ? new ApiError(error.code, `edit ${i + 1} of ${edits.length} (${edits[i]!.op}): ${error.message}`) : error;
+    // New spans are built first, in slices with a turn of the event loop between them, so a
+    // batch of thousands never holds up other calls (a save in another document) for long.
+    const built = new Map<number, Span>();
+    const pause = cooperative();
+    for (const [i, edit] of edits.entries()) {
+      if (edit.op === 'createSpan') {
+        try {
+          built.set(i, buildSpan(scope, edit));
+        } catch (error) {
+          throw named(i, error);
+        }
+      }
+      await pause();
+    }
+    // Spans that a later edit of the call changes are answered as copies (the answer is per edit).
+    const changedLater = new Set(edits.flatMap((e) => (e.op === 'updateSpan' ? [e.spanId] : [])));
     const { result, layer } = await store.mutate(docId, doc.sha256, (data) => {
       const editor = new LayerEditor(data);
       const results: EditResult[] = [];
       for (const [i, edit] of edits.entries()) {
         try {
-          results.push(applyEdit(scope, editor, edit));
+          results.push(applyEdit(scope, editor, edit, built.get(i), changedLater));
         } catch (error) {
-          if (error instanceof ApiError && edits.length > 1) throw new ApiError(error.code, `edit ${i + 1} of ${edits.length} (${edit.op}): ${error.message}`);
-          throw error;
+          throw named(i, error);
         }
       }
       editor.finish();
@@ -376,6 +427,6 @@ export function spanHandlers(ctx: HandlerContext): SpanHandlers {
       const { result, status } = await one(docId, undefined, { op: 'unrejectSuggestion', ...fields });
       return { removed: result.removed, status };
     },
-    editDocument: async ({ docId, docSha256, edits }) => runEdits(docId, docSha256, edits),
+    editDocument: async ({ docId, docSha256, edits }) => runEdits(docId, docSha256, await checkEdits(edits)),
   };
 }
