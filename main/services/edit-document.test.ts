@@ -165,4 +165,28 @@ describe('editDocument', () => {
     }
     await expect(fs.access(layerPath)).rejects.toThrow();
   });
+
+  it('an import into the open corpus writes each document once, whatever its span count', async () => {
+    const quotes = (n: number) => Array.from({ length: n }, (_, i) => ({ op: 'createSpan', id: `s_${i}`, start: 2, end: 7 + (i % 30), label: 'QUOTE' }));
+    await call('editDocument', { docId: 'a.txt', edits: quotes(300) });
+    await call('editDocument', { docId: 'b.txt', edits: [{ op: 'createSpan', start: 0, end: 5, label: 'QUOTE' }] });
+    const finished = async (jobId: string) => {
+      for (;;) {
+        const job = await call<{ finished: boolean; error: string | null; exported?: { path: string }; imported?: { written: boolean } }>('getJob', { jobId });
+        if (job.finished) return job;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    const exported = await finished((await call<{ jobId: string }>('exportData', { format: 'jsonl' })).jobId);
+    const rename = vi.spyOn(fs, 'rename');
+    // Into the open annotator's own layer (the app's store) and into another one.
+    for (const annotator of ['ana', 'copy']) {
+      rename.mockClear();
+      const done = await finished((await call<{ jobId: string }>('importData', { format: 'jsonl', source: exported.exported!.path, annotator, replace: true })).jobId);
+      expect(done).toMatchObject({ error: null, imported: { written: true } });
+      const into = (doc: string) => path.join(corpus, '.quotebench', 'annotations', annotator, doc);
+      expect(rename.mock.calls.map(([, to]) => String(to)).filter((to) => to.startsWith(path.join(corpus, '.quotebench', 'annotations'))).sort()).toEqual([into('a.txt.json'), into('b.txt.json')]);
+    }
+    expect((await call<{ spans: Span[] }>('getDocument', { docId: 'a.txt' })).spans).toHaveLength(300);
+  });
 });
