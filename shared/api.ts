@@ -330,6 +330,13 @@ export const apiArgs = {
         .max(MAX_DOCUMENT_EDITS),
     })
     .strict(),
+  /**
+   * Accepts (each item's first version, as acceptUnanimous does) or undoes the decisions on the
+   * review items `keys` of one document in one write: the undo and redo of acceptUnanimous.
+   */
+  decideReviewMany: z
+    .object({ docId: docIdSchema, annotators: z.array(annotatorNameSchema).min(1).max(10), keys: z.array(z.string().min(1).max(2000)).min(1).max(MAX_DOCUMENT_EDITS), action: z.enum(['accept', 'undo']) })
+    .strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -542,7 +549,8 @@ export interface ApiReturns {
   listLayers: { current: string | null; layers: LayerInfo[] };
   getReview: DocumentReview;
   decideReview: DocumentReview;
-  acceptUnanimous: { accepted: number; documents: number };
+  /** `decided`: the items accepted, by document (what its undo takes back). */
+  acceptUnanimous: { accepted: number; documents: number; decided: { docId: string; keys: string[] }[] };
   getAgreement: import('./agreement.js').AgreementReport;
   getSuggestions: { suggestions: import('./suggest/suggest.js').Suggestion[] };
   rejectSuggestion: { rejected: import('./model.js').RejectedSuggestion; status: DocStatus };
@@ -553,6 +561,8 @@ export interface ApiReturns {
   getCorpusProgress: CorpusProgress | null;
   restoreOrphan: OpenedDocument;
   editDocument: { results: EditResult[]; status: DocStatus };
+  /** `changed`: how many of the keys were decided or undone (an item gone from the review is skipped). */
+  decideReviewMany: { changed: number };
 }
 
 /** What one edit of editDocument did: the same answer as its single-edit method, without the status. */

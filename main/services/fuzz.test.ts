@@ -158,6 +158,7 @@ function validArgs(m: ApiMethod, l: Live): Record<string, unknown> {
     resolveOrphan: { docId: 'a.txt', spanId: l.spanId, action: 'place', start: 0, end: 8, docSha256: l.sha },
     restoreOrphan: { docId: 'a.txt', orphan: { span, relations: [], reason: 'moved', since: '2026-01-01T00:00:00.000Z' } },
     editAdjudicated: { docId: 'a.txt', annotators: ['maria', 'bob'], spanId: l.spanId, patch: { label: 'QUOTE', form: 'direct' } },
+    decideReviewMany: { docId: 'a.txt', annotators: ['maria', 'bob'], keys: ['SOURCE:0:8'], action: 'accept' },
     editDocument: {
       docId: 'a.txt',
       docSha256: l.sha,
