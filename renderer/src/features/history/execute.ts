@@ -22,6 +22,8 @@ export type Effect =
   | { type: 'registry-changed' }
   /** Spans in many documents changed (a merge rewired them): reload the open document. */
   | { type: 'documents-changed' }
+  /** Review decisions changed (the adjudicated layer): fetch the review again. */
+  | { type: 'review-changed' }
   /** Main answered the whole document afresh (orphans placed, deleted or put back). */
   | { type: 'document-replaced'; docId: string; opened: OpenedDocument }
   /**
@@ -181,6 +183,19 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       const result = command.kind === 'reject-suggestion' ? await api.rejectSuggestion(args) : await api.unrejectSuggestion(args);
       if (!result.ok) return result;
       return { ok: true, value: { executed: command, effects: [{ type: 'suggestions-changed', docId, status: result.value.status }] } };
+    }
+    case 'accept-unanimous': {
+      const result = await api.acceptUnanimous({ annotators: command.annotators, ...(command.docId ? { docId: command.docId } : {}) });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, decided: result.value.decided }, effects: [{ type: 'review-changed' }] } };
+    }
+    case 'review-decisions': {
+      // One write per document; documents are independent (each all or nothing).
+      for (const { docId, keys } of command.decided) {
+        const result = await api.decideReviewMany({ docId, annotators: command.annotators, keys, action: command.action });
+        if (!result.ok) return result;
+      }
+      return { ok: true, value: { executed: command, effects: [{ type: 'review-changed' }] } };
     }
     case 'batch':
       return fail('a batch runs through execute()');

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DocumentEdit, EditResult, MergeResult, QuotebenchApi } from '../../../../shared/api.js';
 import type { Relation, Span, Speaker } from '../../../../shared/model.js';
-import { commandDocId, invert, patchBefore, restorePatch, type Command } from './commands.js';
+import { commandDocId, describe as describeCommand, invert, patchBefore, restorePatch, type Command } from './commands.js';
 import { acceptCommand } from '../suggest/accept-commands.js';
 import { execute, groupParts, provisionalEffects, rollbackEffects, type Effect } from './execute.js';
 import { progressText } from './use-edit-state.js';
@@ -481,5 +481,33 @@ describe('a batch of many edits in one document', () => {
     expect(progressText(accept(2000), 'do')).toBe('Accepting 2,000 suggestions…');
     expect(progressText(invert(accept(2000)), 'undo')).toMatch(/^Undoing “accept 2,000 suggestions” \(\d{1,3}(,\d{3})* edits\)…$/);
     expect(progressText({ kind: 'set-status', docId: 'a.txt', before: 'todo', after: 'done' }, 'do')).toBeNull();
+  });
+});
+
+describe('accepting every unanimous review item', () => {
+  it('is one undo entry: undone and redone per document with the keys main accepted', async () => {
+    const decided = [
+      { docId: 'a.txt', keys: ['QUOTE:0:5', 'SOURCE:6:14'] },
+      { docId: 'b.txt', keys: ['CUE:3:7'] },
+    ];
+    const { api, calls } = fakeApi({
+      acceptUnanimous: () => ({ ok: true, value: { accepted: 3, documents: 2, decided } }),
+      decideReviewMany: (a: { keys: string[] }) => ({ ok: true, value: { changed: a.keys.length } }),
+    });
+    const done = await execute(api, { kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided: null });
+    expect(done).toEqual({ executed: { kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided }, effects: [{ type: 'review-changed' }], error: null });
+    expect(describeCommand(done.executed!)).toBe('accept 3 unanimous spans');
+    const undo = invert(done.executed!);
+    const undone = await execute(api, undo);
+    expect(undone.effects).toEqual([{ type: 'review-changed' }]);
+    await execute(api, invert(undone.executed!));
+    expect(calls).toEqual([
+      ['acceptUnanimous', { annotators: ['omar'] }],
+      ['decideReviewMany', { docId: 'a.txt', annotators: ['omar'], keys: ['QUOTE:0:5', 'SOURCE:6:14'], action: 'undo' }],
+      ['decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys: ['CUE:3:7'], action: 'undo' }],
+      ['decideReviewMany', { docId: 'a.txt', annotators: ['omar'], keys: ['QUOTE:0:5', 'SOURCE:6:14'], action: 'accept' }],
+      ['decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys: ['CUE:3:7'], action: 'accept' }],
+    ]);
+    expect(() => invert({ kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided: null })).toThrow();
   });
 });

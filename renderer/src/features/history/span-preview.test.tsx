@@ -16,6 +16,7 @@ vi.mock('../../api/api-context.js', () => ({ useApi: () => ({ createSpan: (args:
 vi.mock('../notices/notices-context.js', () => ({ useNotices: () => ({ notify: (m: string) => fakes.log.push(`notify ${m}`) }) }));
 vi.mock('../corpus/session-context.js', () => ({ useSession: () => ({ state: { session: { annotator: 'ann', corpus: { path: '/c' } } }, labels: [] }) }));
 vi.mock('../document-list/list-context.js', () => ({ useDocumentList: () => ({ open: () => undefined }) }));
+vi.mock('../review/review-context.js', () => ({ useReview: () => ({ colleagues: [], reload: () => undefined }) }));
 vi.mock('../registry/registry-context.js', () => ({ useRegistry: () => ({ speakers: [], targets: [], refresh: () => undefined }) }));
 vi.mock('../document-view/document-context.js', async () => {
   const { createOffsetMap } = await import('../../../../shared/offsets.js');

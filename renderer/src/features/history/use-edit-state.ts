@@ -12,6 +12,7 @@ import { useOpenDocument } from '../document-view/document-context.js';
 import { selectSelectedSpan, toggledStatus } from '../document-view/document-reducer.js';
 import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
+import { useReview } from '../review/review-context.js';
 import { afterNextPaint } from '../../ui/after-paint.js';
 import { commandDocId, describe, invert, patchBefore, type Command, type SchemaFields, type SpanPatch, type SpeakerFields } from './commands.js';
 import type { EditApi, SpanPreview } from './edit-context.js';
@@ -52,6 +53,9 @@ export function useEditState(): EditApi {
   docRef.current = doc.state;
   const registryRef = useRef(registry);
   registryRef.current = registry;
+  const review = useReview();
+  const reviewRef = useRef(review);
+  reviewRef.current = review;
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
   const annotatorRef = useRef(session.session?.annotator ?? '');
@@ -92,6 +96,7 @@ export function useEditState(): EditApi {
         const outcome = await saving;
         applyEffects([...rollbackEffects(shown, outcome, state.opened?.status ?? 'todo'), ...outcome.effects]);
         if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
+        if (outcome.effects.some((e) => e.type === 'review-changed')) reviewRef.current.reload();
         saveFinished(outcome.error);
         // The article changed on disk under the text shown: show it as it is now (re-anchored).
         if (outcome.code === 'stale') retry();
@@ -107,20 +112,25 @@ export function useEditState(): EditApi {
     [api, applyEffects, saveStarted, saveProgress, saveFinished, refresh, retry, offsets],
   );
 
-  const perform = useCallback(
+  /** Runs an edit and records it for undo; answers the execution (null when refused before it ran). */
+  const performOutcome = useCallback(
     async (command: Command, preview?: SpanPreview) => {
       const opened = docRef.current.opened;
       if (opened?.readOnly && commandDocId(command) === docRef.current.docId) {
         notify(`This is ${opened.annotator}’s layer, shown read-only. Switch the layer back to yours to edit.`, 'info');
-        return false;
+        return null;
       }
       const outcome = await run(command, preview);
-      if (outcome.executed) dispatch({ type: 'edit-recorded', command: outcome.executed });
+      // A bulk review accept that found nothing to accept leaves nothing to undo.
+      const empty = outcome.executed?.kind === 'accept-unanimous' && outcome.executed.decided?.length === 0;
+      if (outcome.executed && !empty) dispatch({ type: 'edit-recorded', command: outcome.executed });
       if (outcome.error !== null) notify(`Not saved (${describe(command)}): ${outcome.error}`);
-      return outcome.error === null;
+      return outcome;
     },
     [run, notify],
   );
+
+  const perform = useCallback(async (command: Command, preview?: SpanPreview) => (await performOutcome(command, preview))?.error === null, [performOutcome]);
 
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
@@ -276,13 +286,25 @@ export function useEditState(): EditApi {
         });
         return command ? perform(command) : false;
       },
+      async acceptUnanimous(scope: 'document' | 'corpus') {
+        const { colleagues } = reviewRef.current;
+        const docId = openId();
+        if (colleagues.length === 0 || (scope === 'document' && !docId)) return false;
+        const outcome = await performOutcome({ kind: 'accept-unanimous', annotators: colleagues, docId: scope === 'document' ? docId : null, decided: null });
+        const executed = outcome?.executed;
+        if (outcome?.error !== null || executed?.kind !== 'accept-unanimous') return false;
+        const decided = executed.decided ?? [];
+        const n = decided.reduce((sum, d) => sum + d.keys.length, 0);
+        notify(`Accepted ${n} unanimous span${n === 1 ? '' : 's'} in ${decided.length} document${decided.length === 1 ? '' : 's'}.`, 'info');
+        return true;
+      },
       async rejectSuggestion(suggestion: Suggestion) {
         const docId = openId();
         if (!docId) return false;
         return perform({ kind: 'reject-suggestion', docId, suggestion: { suggestionId: suggestion.id, start: suggestion.quote.start, end: suggestion.quote.end } });
       },
     };
-  }, [perform, updateSpan, doc.offsets]);
+  }, [perform, performOutcome, notify, updateSpan, doc.offsets]);
 
   const undo = useCallback(() => void step('undo'), [step]);
   const redo = useCallback(() => void step('redo'), [step]);

@@ -95,23 +95,17 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     [api, docId, colleagues, notify, remember],
   );
 
-  const acceptUnanimous = useCallback(
-    async (scope: 'document' | 'corpus') => {
-      if (!docId && scope === 'document') return;
-      const r = await api.acceptUnanimous({ annotators: colleagues, ...(scope === 'document' && docId ? { docId } : {}) });
-      if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
-      notify(`Accepted ${r.value.accepted} unanimous span${r.value.accepted === 1 ? '' : 's'} in ${r.value.documents} document${r.value.documents === 1 ? '' : 's'}.`, 'info');
-      if (docId) {
-        const again = await api.getReview({ docId, annotators: colleagues });
-        if (again.ok) {
-          setReview(again.value);
-          remember(docId, again.value);
-        }
-      }
-      if (scope === 'corpus') setRecount((n) => n + 1);
-    },
-    [api, docId, colleagues, notify, remember],
-  );
+  // Accepting every unanimous span is an undoable edit (features/history), which calls this after it, its undo and its redo.
+  const reload = useCallback(() => {
+    if (docId && colleagues.length > 0) {
+      void api.getReview({ docId, annotators: colleagues }).then((again) => {
+        if (!again.ok) return;
+        setReview(again.value);
+        remember(docId, again.value);
+      });
+    }
+    setRecount((n) => n + 1);
+  }, [api, docId, colleagues, remember]);
 
   const editAccepted = useCallback(
     async (spanId: string, patch: ApiArgs<'editAdjudicated'>['patch']) => {
@@ -124,8 +118,8 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous, editAccepted }),
-    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous, editAccepted],
+    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, reload, editAccepted }),
+    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, reload, editAccepted],
   );
   return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
 }
