@@ -77,7 +77,14 @@ export function useEditState(): EditApi {
       const state = docRef.current;
       // A long batch says what it is doing; a short edit never flickers a message.
       const progress = progressText(command, direction);
-      const progressTimer = progress === null ? null : setTimeout(() => saveProgress(progress), PROGRESS_AFTER_MS);
+      let progressShown = false;
+      const progressTimer =
+        progress === null
+          ? null
+          : setTimeout(() => {
+              progressShown = true;
+              saveProgress(progress);
+            }, PROGRESS_AFTER_MS);
       const shown = offsets ? provisionalEffects(command, state.docId, state.opened, (a, b) => state.opened!.doc.text.slice(offsets.toUtf16(a), offsets.toUtf16(b))) : [];
       const showNow = () => {
         saveStarted();
@@ -103,10 +110,8 @@ export function useEditState(): EditApi {
         return outcome;
       } finally {
         if (previewId !== null) preview?.drop(previewId);
-        if (progressTimer !== null) {
-          clearTimeout(progressTimer);
-          saveProgress(null);
-        }
+        if (progressTimer !== null) clearTimeout(progressTimer);
+        if (progressShown) saveProgress(null);
       }
     },
     [api, applyEffects, saveStarted, saveProgress, saveFinished, refresh, retry, offsets],
