@@ -341,7 +341,7 @@ async function checkEdits(edits: readonly unknown[]): Promise<DocumentEdit[]> {
   return out;
 }
 
-/** The spans, relations and status an edit of a given kind answers. */
+/** The answer of one edit of kind O. */
 type ResultOf<O extends DocumentEdit['op']> = Extract<EditResult, { op: O }>;
 
 /** Handlers for every edit of one document, single or batched. */
