@@ -118,8 +118,18 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await page.keyboard.press('Shift+C');
   await expect(page.getByTestId('toast').last()).toContainText('Accepted 1 unanimous span in 1 document');
   await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('1/1');
-  const second = await readAdjudicated(qb.ws.corpus, DOC2);
+  let second = await readAdjudicated(qb.ws.corpus, DOC2);
   expect(second.spans.map((s) => [s.quote, s.provenance?.from, s.provenance?.decidedBy])).toEqual([[Q3, 'maria', 'maria']]);
+  // That bulk accept is one edit: Ctrl+Z takes it back on disk, Ctrl+Y decides it again.
+  await page.keyboard.press('Control+z');
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('0/1');
+  second = await readAdjudicated(qb.ws.corpus, DOC2);
+  expect([second.spans, second.decisions ?? []]).toEqual([[], []]);
+  await expect(page.getByTestId('review-count-decided')).toHaveText('3');
+  await page.keyboard.press('Control+y');
+  await expect(page.locator(`[data-testid="doc-row"][data-doc-id="${DOC2}"] [data-testid="doc-review-counts"]`)).toContainText('1/1');
+  second = await readAdjudicated(qb.ws.corpus, DOC2);
+  expect(second.spans.map((s) => [s.quote, s.provenance?.from])).toEqual([[Q3, 'maria']]);
 
   // Accept with edits: on the accepted unanimous quote, E opens its fields; the change lands in the adjudicated layer.
   await page.locator('[data-testid="review-row"][data-state="agree"]').click();

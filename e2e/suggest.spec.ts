@@ -131,3 +131,38 @@ test('the focused suggestion is brought into view whole, its last line and its c
     expect(await parts.count()).toBeGreaterThanOrEqual(4);
   }
 });
+
+test('accepting all 300 suggestions of a long article is one edit: on disk at once, gone again after one Ctrl+Z', async ({ qb }) => {
+  const names = ['Amina Qureshi', 'Tobias Renner', 'Ines Calder', 'Omar Tahir'];
+  const lines = ['Harbour council, the long day', ''];
+  for (let i = 0; i < 300; i += 1) lines.push(`Item ${i + 1} was read. “The berths on quay ${i + 1} will be dredged before winter,” ${names[i % names.length]} said.`, '');
+  await fs.writeFile(path.join(qb.ws.corpus, 'long-day.txt'), lines.join('\n'));
+  const page = await qb.start({ initialCorpus: qb.ws.corpus });
+  await setAnnotator(page, 'maria');
+  await page.locator('[data-testid="doc-row"][data-doc-id="long-day.txt"]').click();
+  const view = page.locator('[data-testid="doc-view"][data-doc-id="long-day.txt"][data-loaded="true"]');
+  await expect(view).toBeVisible();
+  await view.focus();
+  await page.keyboard.press('i');
+  const layer = page.getByTestId('suggestion-layer');
+  await expect(layer).toHaveAttribute('data-count', '300');
+
+  // Shift+Enter accepts them all: 300 quotes, their sources and cues, 600 links, in the file.
+  await edit(page, () => page.keyboard.press('Shift+Enter'));
+  await expect(layer).toHaveAttribute('data-count', '0');
+  let file = await readLayer(qb.ws.corpus, 'maria', 'long-day.txt');
+  expect(file.spans.filter((s) => s.label === 'QUOTE')).toHaveLength(300);
+  expect(file.spans).toHaveLength(900);
+  expect(file.relations).toHaveLength(600);
+  expect(file.spans.every((s) => s.provenance?.suggested)).toBe(true);
+  const project = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  expect(project.speakers.map((s) => s.name).sort()).toEqual([...names].sort());
+
+  // One Ctrl+Z takes the whole accept back: the file is empty again and the speakers are gone.
+  await edit(page, () => page.keyboard.press('Control+z'));
+  await expect(layer).toHaveAttribute('data-count', '300');
+  file = await readLayer(qb.ws.corpus, 'maria', 'long-day.txt');
+  expect([file.spans, file.relations]).toEqual([[], []]);
+  const after = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  expect(after.speakers.filter((s) => names.includes(s.name))).toEqual([]);
+});

@@ -36,6 +36,56 @@ export { ANNOTATOR_NAME_RE, annotatorNameSchema, docIdSchema };
 const empty = z.object({}).strict();
 const shortText = (max: number) => z.string().max(max);
 
+/** The most edits one editDocument call may carry. */
+export const MAX_DOCUMENT_EDITS = 20_000;
+/** The fields updateSpan changes; `null` removes an attribute, the speaker, the stance or the fragments (one piece again). */
+const spanPatchSchema = z
+  .object({
+    label: labelNameSchema.optional(),
+    attrs: z.record(labelNameSchema, z.string().max(200).nullable()).optional(),
+    note: shortText(10_000).optional(),
+    speakerId: entityIdSchema.nullable().optional(),
+    stance: stanceSchema.nullable().optional(),
+    fragments: fragmentsSchema.nullable().optional(),
+  })
+  .strict();
+/** The span fields a createSpan edit may restore (redo, undo of a deletion): updateSpan's patch without removals. */
+const editAttrsSchema = z.record(labelNameSchema, z.string().max(200));
+/** One edit of editDocument: each mirrors the single-edit method of the same name, without `docId`. */
+export const documentEditSchema = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('createSpan'),
+      id: spanIdSchema.optional(),
+      start: offsetSchema,
+      end: offsetSchema,
+      label: labelNameSchema,
+      suggestion: suggestionIdSchema.optional(),
+      attrs: editAttrsSchema.optional(),
+      note: shortText(10_000).optional(),
+      speakerId: entityIdSchema.optional(),
+      stance: stanceSchema.optional(),
+      fragments: fragmentsSchema.optional(),
+    })
+    .strict(),
+  z.object({ op: z.literal('deleteSpan'), spanId: spanIdSchema }).strict(),
+  z
+    .object({
+      op: z.literal('updateSpan'),
+      spanId: spanIdSchema,
+      patch: spanPatchSchema,
+    })
+    .strict(),
+  z.object({ op: z.literal('addRelation'), id: spanIdSchema.optional(), head: spanIdSchema, child: spanIdSchema, label: z.enum(['source', 'cue']) }).strict(),
+  z.object({ op: z.literal('deleteRelation'), relationId: spanIdSchema }).strict(),
+  z.object({ op: z.literal('setStatus'), status: docStatusSchema }).strict(),
+  z.object({ op: z.literal('rejectSuggestion'), suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema }).strict(),
+  z.object({ op: z.literal('unrejectSuggestion'), suggestionId: suggestionIdSchema, start: offsetSchema, end: offsetSchema }).strict(),
+]);
+
+/** One edit of editDocument, as the caller sends it. */
+export type DocumentEdit = z.input<typeof documentEditSchema>;
+
 /** Runtime schemas of every method's arguments; main validates each call against these. */
 export const apiArgs = {
   getSession: empty,
@@ -90,17 +140,7 @@ export const apiArgs = {
     .object({
       docId: docIdSchema,
       spanId: spanIdSchema,
-      patch: z
-        .object({
-          label: labelNameSchema.optional(),
-          attrs: z.record(labelNameSchema, z.string().max(200).nullable()).optional(),
-          note: shortText(10_000).optional(),
-          speakerId: entityIdSchema.nullable().optional(),
-          stance: stanceSchema.nullable().optional(),
-          /** null makes the span one piece again (its current start/end). */
-          fragments: fragmentsSchema.nullable().optional(),
-        })
-        .strict(),
+      patch: spanPatchSchema,
       /** The text the fragments were chosen on: new fragments are refused when the article changed since. */
       docSha256: sha256Schema.optional(),
     })
@@ -230,6 +270,30 @@ export const apiArgs = {
         })
         .strict(),
     })
+    .strict(),
+  /**
+   * Many edits of one document in one request and one durable write (accepting suggestions, undo
+   * of a batch): all or nothing, answered per edit in order. `docSha256`: the text the ranges were
+   * chosen on; the whole call is refused (`stale`) when the article changed since.
+   */
+  editDocument: z
+    .object({
+      docId: docIdSchema,
+      docSha256: sha256Schema.optional(),
+      // Each edit is checked against documentEditSchema by the handler, in slices: parsing 20,000
+      // of them at once here would hold up every other call for a noticeable time.
+      edits: z
+        .array(z.custom<DocumentEdit>((e) => typeof e === 'object' && e !== null && !Array.isArray(e), 'each edit must be an object'))
+        .min(1)
+        .max(MAX_DOCUMENT_EDITS),
+    })
+    .strict(),
+  /**
+   * Accepts (each item's first version, as acceptUnanimous does) or undoes the decisions on the
+   * review items `keys` of one document in one write: the undo and redo of acceptUnanimous.
+   */
+  decideReviewMany: z
+    .object({ docId: docIdSchema, annotators: z.array(annotatorNameSchema).min(1).max(10), keys: z.array(z.string().min(1).max(2000)).min(1).max(MAX_DOCUMENT_EDITS), action: z.enum(['accept', 'undo']) })
     .strict(),
 } as const;
 
@@ -454,7 +518,8 @@ export interface ApiReturns {
   listLayers: { current: string | null; layers: LayerInfo[] };
   getReview: DocumentReview;
   decideReview: DocumentReview;
-  acceptUnanimous: { accepted: number; documents: number };
+  /** `decided`: the items accepted, by document (what its undo takes back). */
+  acceptUnanimous: { accepted: number; documents: number; decided: { docId: string; keys: string[] }[] };
   getAgreement: import('./agreement.js').AgreementReport;
   getSuggestions: { suggestions: import('./suggest/suggest.js').Suggestion[] };
   rejectSuggestion: { rejected: import('./model.js').RejectedSuggestion; status: DocStatus };
@@ -465,7 +530,22 @@ export interface ApiReturns {
   getCorpusProgress: CorpusProgress | null;
   waitForChanges: ChangesSeen;
   restoreOrphan: OpenedDocument;
+  editDocument: { results: EditResult[]; status: DocStatus };
+  /** `changed`: how many of the keys were decided or undone (an item gone from the review is skipped). */
+  decideReviewMany: { changed: number };
 }
+
+/** What one edit of editDocument did: the same answer as its single-edit method, without the status. */
+export type EditResult =
+  | { op: 'createSpan'; span: Span }
+  /** `relations`: the relations that touched the span and were removed with it. */
+  | { op: 'deleteSpan'; deleted: Span; relations: Relation[] }
+  | { op: 'updateSpan'; span: Span }
+  | { op: 'addRelation'; relation: Relation }
+  | { op: 'deleteRelation'; deleted: Relation }
+  | { op: 'setStatus' }
+  | { op: 'rejectSuggestion'; rejected: import('./model.js').RejectedSuggestion }
+  | { op: 'unrejectSuggestion'; removed: import('./model.js').RejectedSuggestion | null };
 
 // Compile-time check that the schema table and the return table name the same methods.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

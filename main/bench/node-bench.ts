@@ -1,7 +1,8 @@
 /**
  * The main-side measurements (issue 7, items 1, 5, 6, 7 and the main half of 8), each through
  * the real services the app uses, each beside a baseline measured in the same run:
- * open (cold and warm), saving an edit, JSONL export, agreement, memory.
+ * open (cold and warm), saving an edit, JSONL export, agreement, memory, and accepting 2,000
+ * suggestions in one call (bulk-accept.ts).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,13 +15,14 @@ import { layerDir, layerFile } from '../services/annotations.js';
 import { createApp, type QuotebenchApp } from '../services/app.js';
 import { INDEX_FILE } from '../services/corpus-index.js';
 import { exportLayer } from '../services/export.js';
+import { bulkAcceptBench } from './bulk-accept.js';
 import { writeCorpus } from './generate.js';
 import { registryBench } from './registry-bench.js';
 import { limitRow, median, ratioRow, time } from './stats.js';
 import type { BenchModule, BenchResult } from './types.js';
 
 /** The measurement groups, selectable with `--only`. */
-export const NODE_GROUPS = ['open', 'save', 'export', 'agreement', 'memory', 'registry'] as const;
+export const NODE_GROUPS = ['open', 'save', 'export', 'agreement', 'memory', 'bulk', 'registry'] as const;
 export type NodeGroup = (typeof NODE_GROUPS)[number];
 
 const ANNOTATORS = ['alice', 'bob'];
@@ -136,8 +138,14 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
     const sz = sizes(quick);
     const results: BenchResult[] = [];
     const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
-    // The registry needs no generated articles.
-    if (want.size === 1 && want.has('registry')) return registryBench(tmp, runs, log);
+    // The bulk accept brings its own article: it needs none of the corpora below (its rows go last, in group order).
+    const bulkRows: BenchResult[] = [];
+    if (want.has('bulk')) {
+      log('bulk: accepting suggestions in a long article, one editDocument call');
+      bulkRows.push(...(await bulkAcceptBench({ runs, quick, tmp, log })));
+    }
+    // The registry needs no generated articles either.
+    if ([...want].every((g) => g === 'bulk' || g === 'registry')) return [...(want.has('registry') ? await registryBench(tmp, runs, log) : []), ...bulkRows];
     const big = path.join(tmp, 'corpus-big');
     const small = path.join(tmp, 'corpus-small');
     const bigSpans = sz.docs * sz.spansPerDoc;
@@ -284,7 +292,7 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
 
     if (want.has('registry')) results.push(...(await registryBench(tmp, runs, log)));
 
-    return results;
+    return [...results, ...bulkRows];
   };
 }
 

@@ -5,11 +5,11 @@
  */
 import os from 'node:os';
 import { ANNOTATOR_NAME_RE, type CorpusInfo, type CorpusProgress, type Session } from '../../shared/api.js';
-import { suggestedProvenance, type DocumentInfo, type Relation, type Span } from '../../shared/model.js';
+import type { DocumentInfo, Span } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
-import { LayerStore, newSpanId } from './annotations.js';
+import { LayerStore } from './annotations.js';
 import { Corpus } from './corpus.js';
 import type { ListedInfo } from './corpus-index.js';
 import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
@@ -19,7 +19,6 @@ import { insightHandlers } from './insight-handlers.js';
 import { registryHandlers } from './registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './settings.js';
 import { refuseStale, spanHandlers } from './span-handlers.js';
-import { labelRole } from '../../shared/schema.js';
 import { dataHandlers } from './data-handlers.js';
 import { reviewHandlers } from './review-handlers.js';
 import { suggestHandlers } from './suggest-handlers.js';
@@ -48,8 +47,6 @@ export interface QuotebenchApp {
   corpusRoot(): string | null;
   close(): Promise<void>;
 }
-
-const QUOTE_MARKS = '“”‘’"\'«»„‚‹›';
 
 /** The document list's rows: each article's facts with its span count and status. */
 function listRows(docs: readonly ListedInfo[], counts: readonly Pick<DocumentInfo, 'spanCount' | 'status'>[]): DocumentInfo[] {
@@ -246,30 +243,6 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       const reanchored = store.takeReanchored(docId);
       return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations, orphans: l.orphans ?? [], ...(reanchored ? { reanchored } : {}) };
     },
-    createSpan: async ({ docId, id, start, end, label, suggestion, docSha256 }) => {
-      const { corpus, project } = need();
-      const store = layer();
-      if (!project.data.schema.labels.some((l) => l.name === label)) throw new ApiError('invalid-args', `Unknown label ${label}`);
-      const doc = await corpus.readText(docId);
-      refuseStale(docId, doc.sha256, docSha256);
-
-      const map = createOffsetMap(doc.text);
-      const problem = validateRange(map, start, end);
-      if (problem) throw new ApiError('invalid-args', `createSpan: ${problem}`);
-      const ctx = spanContext(doc.text, map, start, end);
-      const now = new Date().toISOString();
-      const attrs: Record<string, string> = {};
-      if (labelRole(project.data.schema.labels, label) === 'QUOTE' && ctx.quote.length >= 2 && QUOTE_MARKS.includes(ctx.quote[0]!) && QUOTE_MARKS.includes(ctx.quote[ctx.quote.length - 1]!)) attrs.form = 'direct';
-      const { result, layer: l } = await store.mutate(docId, doc.sha256, (data) => {
-        if (id && data.spans.some((s) => s.id === id)) throw new ApiError('conflict', `A span with id ${id} already exists`);
-        const span: Span = { id: id ?? newSpanId(), docId, start, end, label, ...ctx, attrs, note: '', author: store.annotator, created: now, modified: now };
-        if (suggestion) span.provenance = suggestedProvenance(suggestion, store.annotator, now);
-        data.spans.push(span);
-        LayerStore.touch(data);
-        return span;
-      });
-      return { span: result, status: l.status };
-    },
     resolveOrphan: async ({ docId, spanId, action, start, end, docSha256 }) => {
       const { corpus } = need();
       const store = layer();
@@ -309,31 +282,6 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
         data.orphans = [...(data.orphans ?? []), orphan];
       });
       return handlers.getDocument({ docId });
-    },
-    deleteSpan: async ({ docId, spanId }) => {
-      const { corpus } = need();
-      const store = layer();
-      const doc = await corpus.readText(docId);
-      const { result, layer: l } = await store.mutate(docId, doc.sha256, (data) => {
-        const index = data.spans.findIndex((s) => s.id === spanId);
-        if (index < 0) throw new ApiError('not-found', `No span ${spanId} in ${docId}`);
-        const [deleted] = data.spans.splice(index, 1);
-        // Relations never dangle: those touching the span go with it (and come back on undo).
-        const relations: Relation[] = data.relations.filter((r) => r.head === spanId || r.child === spanId);
-        data.relations = data.relations.filter((r) => r.head !== spanId && r.child !== spanId);
-        LayerStore.touch(data);
-        return { deleted: deleted!, relations };
-      });
-      return { ...result, status: l.status };
-    },
-    setStatus: async ({ docId, status }) => {
-      const { corpus } = need();
-      const store = layer();
-      const doc = await corpus.readText(docId);
-      const { layer: l } = await store.mutate(docId, doc.sha256, (data) => {
-        data.status = status;
-      });
-      return { status: l.status };
     },
   };
 

@@ -159,6 +159,17 @@ function validArgs(m: ApiMethod, l: Live): Record<string, unknown> {
     resolveOrphan: { docId: 'a.txt', spanId: l.spanId, action: 'place', start: 0, end: 8, docSha256: l.sha },
     restoreOrphan: { docId: 'a.txt', orphan: { span, relations: [], reason: 'moved', since: '2026-01-01T00:00:00.000Z' } },
     editAdjudicated: { docId: 'a.txt', annotators: ['maria', 'bob'], spanId: l.spanId, patch: { label: 'QUOTE', form: 'direct' } },
+    decideReviewMany: { docId: 'a.txt', annotators: ['maria', 'bob'], keys: ['SOURCE:0:8'], action: 'accept' },
+    editDocument: {
+      docId: 'a.txt',
+      docSha256: l.sha,
+      edits: [
+        { op: 'createSpan', id: 's_fuzz', start: 15, end: 24, label: 'QUOTE', attrs: { form: 'direct' }, speakerId: l.speakerId },
+        { op: 'addRelation', head: 's_fuzz', child: l.spanId, label: 'source' },
+        { op: 'updateSpan', spanId: l.spanId, patch: { note: 'n' } },
+        { op: 'deleteSpan', spanId: l.spanId },
+      ],
+    },
   };
   return structuredClone(table[m]);
 }

@@ -12,7 +12,7 @@ import { LayerStore, newSpanId } from './annotations.js';
 import type { HandlerContext } from './context.js';
 import type { Handlers } from './dispatch.js';
 
-type ReviewHandlers = Pick<Handlers, 'listLayers' | 'getReview' | 'decideReview' | 'acceptUnanimous' | 'getAgreement' | 'editAdjudicated'>;
+type ReviewHandlers = Pick<Handlers, 'listLayers' | 'getReview' | 'decideReview' | 'acceptUnanimous' | 'decideReviewMany' | 'getAgreement' | 'editAdjudicated'>;
 
 /** The layer decisions go into. */
 export const ADJUDICATED = 'adjudicated';
@@ -148,19 +148,35 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
       const ids = docId ? [docId] : (await corpus.describe()).docs.map((d) => d.id);
       const by = reviewer().annotator;
       let accepted = 0;
-      let documents = 0;
+      const decided: { docId: string; keys: string[] }[] = [];
       for (const id of ids) {
         const { review: r, sha256, links } = await review(id, annotators);
         const todo = r.items.filter((i) => i.state === 'agree' && !i.decision);
         if (todo.length === 0) continue;
-        documents += 1;
         await adjudicatedStore().mutate(id, sha256, (data) => {
           for (const item of todo) decide(data, item, 'accept', item.versions[0]!.annotator, by, links);
           LayerStore.touch(data);
         });
         accepted += todo.length;
+        decided.push({ docId: id, keys: todo.map((i) => i.key) });
       }
-      return { accepted, documents };
+      return { accepted, documents: decided.length, decided };
+    },
+    decideReviewMany: async ({ docId, annotators, keys, action }) => {
+      const { review: r, sha256, links } = await review(docId, annotators);
+      const byKey = new Map(r.items.map((i) => [i.key, i]));
+      // An undo takes back what was decided; an accept (redo) decides what is open, as the first time.
+      const items = keys.flatMap((k) => {
+        const item = byKey.get(k);
+        return item && (action === 'undo' ? item.decision : !item.decision) ? [item] : [];
+      });
+      if (items.length === 0) return { changed: 0 };
+      const by = reviewer().annotator;
+      await adjudicatedStore().mutate(docId, sha256, (data) => {
+        for (const item of items) decide(data, item, action, item.versions[0]!.annotator, by, links);
+        LayerStore.touch(data);
+      });
+      return { changed: items.length };
     },
     editAdjudicated: async ({ docId, annotators, spanId, patch }) => {
       const { corpus, project } = ctx.need();

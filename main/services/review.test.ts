@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AnnotationFile } from '../../shared/model.js';
 import { createApp } from './app.js';
 
@@ -51,7 +51,7 @@ describe('review and adjudication', () => {
     const [agree, conflict, lone] = review.items;
     review = await call('decideReview', { docId: 'a.txt', annotators: ['omar'], key: conflict.key, action: 'accept', from: 'omar' });
     review = await call('decideReview', { docId: 'a.txt', annotators: ['omar'], key: lone.key, action: 'reject' });
-    expect(await call('acceptUnanimous', { annotators: ['omar'] })).toEqual({ accepted: 1, documents: 1 });
+    expect(await call('acceptUnanimous', { annotators: ['omar'] })).toEqual({ accepted: 1, documents: 1, decided: [{ docId: 'a.txt', keys: [agree.key] }] });
     review = await call('getReview', { docId: 'a.txt', annotators: ['omar'] });
     expect(review.counts).toMatchObject({ agree: 1, conflict: 1, 'only-one': 1, decided: 3, total: 3 });
     expect(review.items.find((i: any) => i.key === agree.key).decision).toMatchObject({ action: 'accepted', from: 'maria', by: 'maria' });
@@ -127,7 +127,24 @@ describe('review and adjudication', () => {
     for (const r of a.relations) for (const end of [r.head, r.child]) expect(a.spans.some((x) => x.id === end)).toBe(true);
 
     // b.txt: every group unanimous, accepted in bulk, links included; the export carries them.
-    expect(await call('acceptUnanimous', { annotators: ['omar'], docId: 'b.txt' })).toEqual({ accepted: 3, documents: 1 });
+    const bulk = await call('acceptUnanimous', { annotators: ['omar'], docId: 'b.txt' });
+    expect(bulk).toMatchObject({ accepted: 3, documents: 1, decided: [{ docId: 'b.txt' }] });
+    expect(links(await adjudicated('b.txt'))).toEqual([
+      ['“We stay,”', 'said', 'cue'],
+      ['“We stay,”', 'the mayor', 'source'],
+    ]);
+    // Its undo takes the three decisions back in one write; its redo decides them again.
+    const keys = bulk.decided[0].keys;
+    const adjudicatedFile = path.join(corpus, '.quotebench', 'annotations', 'adjudicated', 'b.txt.json');
+    const rename = vi.spyOn(fs, 'rename');
+    expect(await call('decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys, action: 'undo' })).toEqual({ changed: 3 });
+    expect(rename.mock.calls.filter(([, to]) => to === adjudicatedFile)).toHaveLength(1);
+    rename.mockRestore();
+    const undone = await adjudicated('b.txt');
+    expect([undone.spans, undone.relations, undone.decisions ?? []]).toEqual([[], [], []]);
+    expect((await call('getReview', { docId: 'b.txt', annotators: ['omar'] })).counts.decided).toBe(0);
+    expect(await call('decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys, action: 'undo' })).toEqual({ changed: 0 });
+    expect(await call('decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys, action: 'accept' })).toEqual({ changed: 3 });
     expect(links(await adjudicated('b.txt'))).toEqual([
       ['“We stay,”', 'said', 'cue'],
       ['“We stay,”', 'the mayor', 'source'],

@@ -17,6 +17,8 @@ export interface DocumentApi {
   /** Applies what an executed edit changed; effects naming another document are ignored. */
   applyEffects(effects: readonly Effect[]): void;
   saveStarted(): void;
+  /** What a long save is doing, shown in the save status while it runs (null takes it away). */
+  saveProgress(text: string | null): void;
   /** `error` null: the write resolved; otherwise why it failed. */
   saveFinished(error: string | null): void;
   selectSpan(spanId: string | null): void;

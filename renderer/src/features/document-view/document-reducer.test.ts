@@ -17,6 +17,27 @@ function ready(spans: Span[], status: OpenedDocument['status'] = 'in-progress'):
 }
 
 describe('documentReducer', () => {
+  it('applies a batch of many edits in one pass: spans upserted, removed with their links, sorted once, the last new one selected', () => {
+    let state = ready([span('q', 0, 8), span('s', 9, 12)]);
+    state = documentReducer(state, { type: 'relation-added', docId: 'a.txt', relation: { id: 'r1', head: 'q', child: 's', label: 'source' }, status: 'in-progress' });
+    state = documentReducer(state, { type: 'span-selected', spanId: 's' });
+    const many = Array.from({ length: 3000 }, (_, i) => ({ span: span(`n${i}`, 3000 - i, 3001 - i) }));
+    const next = documentReducer(state, {
+      type: 'layer-edited',
+      docId: 'a.txt',
+      changes: [{ span: { ...span('q', 0, 8), note: 'edited' } }, { removedSpan: 's' }, ...many, { relation: { id: 'r2', head: 'q', child: 'n0', label: 'cue' } }],
+      status: 'done',
+      select: 'n2999',
+    });
+    expect(next.opened?.spans).toHaveLength(3001);
+    expect(next.opened?.spans.slice(0, 2).map((s) => [s.id, s.start, s.note])).toEqual([['q', 0, 'edited'], ['n2999', 1, '']]);
+    expect(next.opened?.relations.map((r) => r.id)).toEqual(['r2']);
+    expect([next.opened?.status, next.selectedSpanId]).toEqual(['done', 'n2999']);
+    // A selected span that the batch removed is no longer selected; another document's batch changes nothing.
+    expect(documentReducer(state, { type: 'layer-edited', docId: 'a.txt', changes: [{ removedSpan: 's' }], status: 'in-progress', select: null }).selectedSpanId).toBeNull();
+    expect(documentReducer(state, { type: 'layer-edited', docId: 'b.txt', changes: [{ removedSpan: 's' }], status: 'todo', select: null })).toBe(state);
+  });
+
   it('adds and removes relations, and drops those touching a removed span', () => {
     let state = ready([span('q', 0, 8), span('s', 9, 12)]);
     state = documentReducer(state, { type: 'relation-added', docId: 'a.txt', relation: { id: 'r1', head: 'q', child: 's', label: 'source' }, status: 'in-progress' });

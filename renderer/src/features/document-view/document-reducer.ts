@@ -1,6 +1,7 @@
 /** The open document slice: its text, this annotator's spans and status, and the selected span. */
 import type { OpenedDocument } from '../../../../shared/api.js';
 import type { DocStatus, Relation, Span } from '../../../../shared/model.js';
+import type { LayerChange } from '../history/execute.js';
 
 /** Open document as the UI tracks it. Offsets in `spans` are code points, as the API gives them. */
 export interface DocumentState {
@@ -33,6 +34,8 @@ export type DocumentAction =
   | { type: 'status-changed'; docId: string; status: DocStatus }
   | { type: 'relation-added'; docId: string; relation: Relation; status: DocStatus }
   | { type: 'relation-removed'; docId: string; relationId: string; status: DocStatus }
+  /** Many edits saved together (a batch): applied in one pass, sorted once. */
+  | { type: 'layer-edited'; docId: string; changes: readonly LayerChange[]; status: DocStatus; select: string | null }
   | { type: 'span-selected'; spanId: string | null }
   | { type: 'reveal-requested'; target: RevealTarget }
   | { type: 'reveal-done' };
@@ -76,6 +79,28 @@ export function documentReducer(state: DocumentState, action: DocumentAction): D
       if (action.docId !== state.docId || !state.opened) return state;
       const relations = state.opened.relations.filter((r) => r.id !== action.relationId);
       return { ...state, opened: { ...state.opened, relations, status: action.status } };
+    }
+    case 'layer-edited': {
+      if (action.docId !== state.docId || !state.opened) return state;
+      // Maps keep insertion order: an update stays in place, a new span or relation goes last, as one by one.
+      const spans = new Map(state.opened.spans.map((s) => [s.id, s]));
+      const relations = new Map(state.opened.relations.map((r) => [r.id, r]));
+      const removed = new Set<string>();
+      for (const change of action.changes) {
+        if ('span' in change) spans.set(change.span.id, change.span);
+        else if ('relation' in change) relations.set(change.relation.id, change.relation);
+        else if ('removedRelation' in change) relations.delete(change.removedRelation);
+        else {
+          spans.delete(change.removedSpan);
+          removed.add(change.removedSpan);
+        }
+      }
+      // Relations never dangle: main removed those touching a removed span, and so does the view (once, not per span).
+      const gone = (id: string) => removed.has(id) && !spans.has(id);
+      if (removed.size > 0) for (const r of relations.values()) if (gone(r.head) || gone(r.child)) relations.delete(r.id);
+      let selectedSpanId = action.select ?? state.selectedSpanId;
+      if (selectedSpanId !== null && !spans.has(selectedSpanId)) selectedSpanId = null;
+      return { ...state, opened: { ...state.opened, spans: sortSpans([...spans.values()]), relations: [...relations.values()], status: action.status }, selectedSpanId };
     }
     case 'status-changed':
       if (action.docId !== state.docId || !state.opened) return state;

@@ -25,6 +25,15 @@ describe('saveReducer', () => {
     expect(saveLabel(state).text).toBe('Saved');
   });
 
+  it('shows what a long save is doing instead of Saving… until it is taken away', () => {
+    let state = saveReducer(initialSave, { type: 'save-started' });
+    state = saveReducer(state, { type: 'save-progress', text: 'Accepting 2,000 suggestions…' });
+    expect(saveLabel(state)).toEqual({ tone: 'pending', text: 'Accepting 2,000 suggestions…', completed: 0 });
+    state = saveReducer(state, { type: 'save-succeeded' });
+    state = saveReducer(state, { type: 'save-progress', text: null });
+    expect(saveLabel(state)).toEqual({ tone: 'saved', text: 'Saved', completed: 1 });
+  });
+
   it('resets only when nothing is pending', () => {
     const pending = saveReducer(initialSave, { type: 'save-started' });
     expect(saveReducer(pending, { type: 'save-reset' })).toBe(pending);

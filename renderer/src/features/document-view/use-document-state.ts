@@ -123,6 +123,9 @@ export function useDocumentState(): DocumentApi {
           case 'status-changed':
             dispatch({ type: 'status-changed', docId: effect.docId, status: effect.status });
             break;
+          case 'layer-edited':
+            dispatch({ type: 'layer-edited', docId: effect.docId, changes: effect.changes, status: effect.status, select: effect.select });
+            break;
           case 'documents-changed':
             setReloads((n) => n + 1);
             break;
@@ -144,6 +147,7 @@ export function useDocumentState(): DocumentApi {
   );
 
   const saveStarted = useCallback(() => dispatchSave({ type: 'save-started' }), []);
+  const saveProgress = useCallback((text: string | null) => dispatchSave({ type: 'save-progress', text }), []);
   const saveFinished = useCallback((error: string | null) => dispatchSave(error === null ? { type: 'save-succeeded' } : { type: 'save-failed', message: error }), []);
   const selectSpan = useCallback((spanId: string | null) => dispatch({ type: 'span-selected', spanId }), []);
   const retry = useCallback(() => setReloads((n) => n + 1), []);
@@ -152,7 +156,7 @@ export function useDocumentState(): DocumentApi {
   const showLayer = useCallback((layer: string | null) => setViewLayer(layer), []);
 
   return useMemo(
-    () => ({ state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer, suggestionsVersion }),
-    [state, save, offsets, applyEffects, saveStarted, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer, suggestionsVersion],
+    () => ({ state, save, offsets, applyEffects, saveStarted, saveProgress, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer, suggestionsVersion }),
+    [state, save, offsets, applyEffects, saveStarted, saveProgress, saveFinished, selectSpan, retry, reveal, viewLayer, showLayer, suggestionsVersion],
   );
 }

@@ -63,7 +63,17 @@ export type Command =
   | { kind: 'restore-orphan'; docId: string; orphan: Orphan; place: [number, number] | null; docSha256?: string }
   | { kind: 'reject-suggestion'; docId: string; suggestion: SuggestionRef }
   | { kind: 'unreject-suggestion'; docId: string; suggestion: SuggestionRef }
+  /** Review: accept every undecided unanimous item in one document (`docId`) or the corpus (null); `decided` is what main accepted. */
+  | { kind: 'accept-unanimous'; annotators: string[]; docId: string | null; decided: ReviewDecided[] | null }
+  /** Review: accept again (redo) or undo the decisions on these items, one write per document. */
+  | { kind: 'review-decisions'; annotators: string[]; decided: ReviewDecided[]; action: 'accept' | 'undo' }
   | { kind: 'batch'; title: string; commands: Command[] };
+
+/** Review items decided together in one document, by key. */
+export interface ReviewDecided {
+  docId: string;
+  keys: string[];
+}
 
 /**
  * The command that reverses `command` as it was executed (ids, the merge result and removed
@@ -109,6 +119,11 @@ export function invert(command: Command): Command {
       return { kind: 'unreject-suggestion', docId: command.docId, suggestion: command.suggestion };
     case 'unreject-suggestion':
       return { kind: 'reject-suggestion', docId: command.docId, suggestion: command.suggestion };
+    case 'accept-unanimous':
+      if (!command.decided) throw new Error('Accepting unanimous spans can be undone only after it ran');
+      return { kind: 'review-decisions', annotators: command.annotators, decided: command.decided, action: 'undo' };
+    case 'review-decisions':
+      return { ...command, action: command.action === 'undo' ? 'accept' : 'undo' };
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
@@ -182,6 +197,11 @@ export function describe(command: Command): string {
       return 'reject suggestion';
     case 'unreject-suggestion':
       return 'restore suggestion';
+    case 'accept-unanimous':
+    case 'review-decisions': {
+      const n = (command.decided ?? []).reduce((sum, d) => sum + d.keys.length, 0);
+      return command.decided ? `accept ${n.toLocaleString('en')} unanimous span${n === 1 ? '' : 's'}` : 'accept unanimous spans';
+    }
     case 'batch':
       return command.title;
   }

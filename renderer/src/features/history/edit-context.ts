@@ -53,6 +53,8 @@ export interface EditApi {
   acceptSuggestions(suggestions: readonly Suggestion[]): Promise<boolean>;
   /** Rejects a suggestion of the open document so it is not proposed again; undoable. */
   rejectSuggestion(suggestion: Suggestion): Promise<boolean>;
+  /** Review: accepts every undecided unanimous span in the open document or the whole corpus, as one undoable edit. */
+  acceptUnanimous(scope: 'document' | 'corpus'): Promise<boolean>;
   undo(): void;
   redo(): void;
   canUndo: boolean;

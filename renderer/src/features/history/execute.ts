@@ -3,7 +3,7 @@
  * new ids, the merge result, the relations a deletion took along) so its inverse is exact, and
  * the effects the open views must apply.
  */
-import type { OpenedDocument, QuotebenchApi } from '../../../../shared/api.js';
+import type { DocumentEdit, EditResult, OpenedDocument, QuotebenchApi } from '../../../../shared/api.js';
 import type { DocStatus, Relation, Span } from '../../../../shared/model.js';
 import type { ErrorCode, Result } from '../../../../shared/result.js';
 import { restorePatch, type Command } from './commands.js';
@@ -22,8 +22,18 @@ export type Effect =
   | { type: 'registry-changed' }
   /** Spans in many documents changed (a merge rewired them): reload the open document. */
   | { type: 'documents-changed' }
+  /** Review decisions changed (the adjudicated layer): fetch the review again. */
+  | { type: 'review-changed' }
   /** Main answered the whole document afresh (orphans placed, deleted or put back). */
-  | { type: 'document-replaced'; docId: string; opened: OpenedDocument };
+  | { type: 'document-replaced'; docId: string; opened: OpenedDocument }
+  /**
+   * Many edits of one document saved together (editDocument), applied in one pass however many
+   * spans they touch. `select`: the span to select afterwards (the last one created), if any.
+   */
+  | { type: 'layer-edited'; docId: string; changes: LayerChange[]; status: DocStatus; select: string | null };
+
+/** One change of a `layer-edited` effect, in the order main applied them. */
+export type LayerChange = { span: Span } | { removedSpan: string } | { relation: Relation } | { removedRelation: string };
 
 /** The outcome of one execution. A failed batch still answers the part that ran, so it can be undone. */
 export interface Execution {
@@ -174,14 +184,176 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
       if (!result.ok) return result;
       return { ok: true, value: { executed: command, effects: [{ type: 'suggestions-changed', docId, status: result.value.status }] } };
     }
+    case 'accept-unanimous': {
+      const result = await api.acceptUnanimous({ annotators: command.annotators, ...(command.docId ? { docId: command.docId } : {}) });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: { ...command, decided: result.value.decided }, effects: [{ type: 'review-changed' }] } };
+    }
+    case 'review-decisions': {
+      // One write per document; documents are independent (each all or nothing).
+      for (const { docId, keys } of command.decided) {
+        const result = await api.decideReviewMany({ docId, annotators: command.annotators, keys, action: command.action });
+        if (!result.ok) return result;
+      }
+      return { ok: true, value: { executed: command, effects: [{ type: 'review-changed' }] } };
+    }
     case 'batch':
       return fail('a batch runs through execute()');
   }
 }
 
+/** The commands that edit one document's layer: a batch sends a run of them as one editDocument call. */
+export type DocumentCommand = Extract<Command, { kind: 'create-span' | 'delete-span' | 'update-span' | 'add-relation' | 'delete-relation' | 'set-status' | 'reject-suggestion' | 'unreject-suggestion' }>;
+
+const DOCUMENT_KINDS = new Set<Command['kind']>(['create-span', 'delete-span', 'update-span', 'add-relation', 'delete-relation', 'set-status', 'reject-suggestion', 'unreject-suggestion']);
+
+/** True for a command that editDocument can carry. */
+export function isDocumentCommand(command: Command): command is DocumentCommand {
+  return DOCUMENT_KINDS.has(command.kind);
+}
+
+/** The editDocument edits of one command (a span put back brings its stored fields and its links). */
+export function documentEdits(command: DocumentCommand): DocumentEdit[] {
+  switch (command.kind) {
+    case 'create-span': {
+      const draft = command.span;
+      const suggestion = draft.provenance?.suggested ? draft.provenance.sourceSpanId : undefined;
+      const create: DocumentEdit = {
+        op: 'createSpan',
+        ...(draft.id ? { id: draft.id } : {}),
+        start: draft.start,
+        end: draft.end,
+        label: draft.label,
+        ...(suggestion ? { suggestion } : {}),
+        ...(draft.attrs ? { attrs: draft.attrs } : {}),
+        ...(draft.note ? { note: draft.note } : {}),
+        ...(draft.speakerId ? { speakerId: draft.speakerId } : {}),
+        ...(draft.stance ? { stance: draft.stance } : {}),
+        ...(draft.fragments && draft.fragments.length > 1 ? { fragments: draft.fragments } : {}),
+      };
+      return [create, ...command.relations.map((r): DocumentEdit => ({ op: 'addRelation', id: r.id, head: r.head, child: r.child, label: r.label as 'source' | 'cue' }))];
+    }
+    case 'delete-span':
+      return [{ op: 'deleteSpan', spanId: command.span.id }];
+    case 'update-span':
+      return [{ op: 'updateSpan', spanId: command.spanId, patch: command.after }];
+    case 'add-relation': {
+      const { relation } = command;
+      return [{ op: 'addRelation', ...(relation.id ? { id: relation.id } : {}), head: relation.head, child: relation.child, label: relation.label as 'source' | 'cue' }];
+    }
+    case 'delete-relation':
+      return [{ op: 'deleteRelation', relationId: command.relation.id }];
+    case 'set-status':
+      return [{ op: 'setStatus', status: command.after }];
+    case 'reject-suggestion':
+    case 'unreject-suggestion': {
+      const { suggestion } = command;
+      return [{ op: command.kind === 'reject-suggestion' ? 'rejectSuggestion' : 'unrejectSuggestion', suggestionId: suggestion.suggestionId, start: suggestion.start, end: suggestion.end }];
+    }
+  }
+}
+
+/** How many layer edits a command makes (the count a batch's progress shows). */
+export function countEdits(command: Command): number {
+  if (command.kind === 'batch') return command.commands.reduce((n, c) => n + countEdits(c), 0);
+  return isDocumentCommand(command) ? documentEdits(command).length : 1;
+}
+
 /**
- * Executes `command`. A batch runs its parts in order; when one fails, the parts that ran are
- * answered as a smaller batch (so they can be undone) together with the error.
+ * The parts of a batch as they are sent: each run of consecutive document commands of one
+ * document (and one text, when they name it) becomes one group; anything else runs alone.
+ */
+export function groupParts(commands: readonly Command[]): (Command | DocumentCommand[])[] {
+  const out: (Command | DocumentCommand[])[] = [];
+  let group: DocumentCommand[] | null = null;
+  let sha: string | undefined;
+  for (const part of commands) {
+    if (!isDocumentCommand(part)) {
+      out.push(part);
+      group = null;
+      continue;
+    }
+    const partSha = 'docSha256' in part ? part.docSha256 : undefined;
+    if (group && group[0]!.docId === part.docId && (partSha === undefined || sha === undefined || partSha === sha)) {
+      group.push(part);
+      sha ??= partSha;
+      continue;
+    }
+    group = [part];
+    sha = partSha;
+    out.push(group);
+  }
+  return out;
+}
+
+/** A group of document commands as one editDocument call: one request, one durable write, all or nothing. */
+async function runGroup(api: QuotebenchApi, group: readonly DocumentCommand[]): Promise<Step> {
+  const docId = group[0]!.docId;
+  const docSha256 = group.map((c) => ('docSha256' in c ? c.docSha256 : undefined)).find((s) => s !== undefined);
+  const perCommand = group.map(documentEdits);
+  const result = await api.editDocument({ docId, ...(docSha256 ? { docSha256 } : {}), edits: perCommand.flat() });
+  if (!result.ok) return result;
+  const { results, status } = result.value;
+  const changes: LayerChange[] = [];
+  let select: string | null = null;
+  let suggestions = false;
+  let at = 0;
+  const executed: Command[] = group.map((command, i) => {
+    const answers = results.slice(at, at + perCommand[i]!.length) as EditResult[];
+    at += answers.length;
+    for (const answer of answers) {
+      switch (answer.op) {
+        case 'createSpan':
+          changes.push({ span: answer.span });
+          select = answer.span.id;
+          break;
+        case 'updateSpan':
+          changes.push({ span: answer.span });
+          break;
+        case 'deleteSpan':
+          for (const r of answer.relations) changes.push({ removedRelation: r.id });
+          changes.push({ removedSpan: answer.deleted.id });
+          break;
+        case 'addRelation':
+          changes.push({ relation: answer.relation });
+          break;
+        case 'deleteRelation':
+          changes.push({ removedRelation: answer.deleted.id });
+          break;
+        case 'rejectSuggestion':
+        case 'unrejectSuggestion':
+          suggestions = true;
+          break;
+        case 'setStatus':
+          break;
+      }
+    }
+    // The command as executed, with what main filled in, so its inverse is exact.
+    const [first, ...rest] = answers;
+    switch (command.kind) {
+      case 'create-span':
+        return { ...command, span: (first as Extract<EditResult, { op: 'createSpan' }>).span, relations: rest.map((r) => (r as Extract<EditResult, { op: 'addRelation' }>).relation) };
+      case 'delete-span': {
+        const { deleted, relations } = first as Extract<EditResult, { op: 'deleteSpan' }>;
+        return { ...command, span: deleted, relations };
+      }
+      case 'add-relation':
+        return { ...command, relation: (first as Extract<EditResult, { op: 'addRelation' }>).relation };
+      case 'delete-relation':
+        return { ...command, relation: (first as Extract<EditResult, { op: 'deleteRelation' }>).deleted };
+      default:
+        return command;
+    }
+  });
+  const effects: Effect[] = [{ type: 'layer-edited', docId, changes, status, select }];
+  if (suggestions) effects.push({ type: 'suggestions-changed', docId, status });
+  return { ok: true, value: { executed: { kind: 'batch', title: '', commands: executed }, effects } };
+}
+
+/**
+ * Executes `command`. A batch runs its parts in order, each run of edits of one document as one
+ * editDocument call (one request and one write, all or nothing); when a part fails, the parts
+ * that ran are answered as a smaller batch (so they can be undone) together with the error.
  */
 export async function execute(api: QuotebenchApi, command: Command): Promise<Execution> {
   if (command.kind !== 'batch') {
@@ -190,9 +362,19 @@ export async function execute(api: QuotebenchApi, command: Command): Promise<Exe
   }
   const done: Command[] = [];
   const effects: Effect[] = [];
-  for (const part of command.commands) {
-    const inner = await execute(api, part);
-    if (inner.executed) done.push(inner.executed);
+  for (const part of groupParts(command.commands)) {
+    let inner: Execution;
+    if (Array.isArray(part) && part.length > 1) {
+      const step = await runGroup(api, part);
+      inner = step.ok
+        ? { executed: step.value.executed, effects: step.value.effects, error: null }
+        : { executed: null, effects: [], error: step.error.message, code: step.error.code };
+      if (inner.executed?.kind === 'batch') done.push(...inner.executed.commands);
+    } else {
+      // A lone command is one request already.
+      inner = await execute(api, Array.isArray(part) ? part[0]! : part);
+      if (inner.executed) done.push(inner.executed);
+    }
     effects.push(...inner.effects);
     if (inner.error !== null) return { executed: done.length > 0 ? { ...command, commands: done } : null, effects, error: inner.error, ...(inner.code ? { code: inner.code } : {}) };
   }

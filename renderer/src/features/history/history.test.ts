@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MergeResult, QuotebenchApi } from '../../../../shared/api.js';
+import type { DocumentEdit, EditResult, MergeResult, QuotebenchApi } from '../../../../shared/api.js';
 import type { Relation, Span, Speaker } from '../../../../shared/model.js';
-import { commandDocId, invert, patchBefore, restorePatch, type Command } from './commands.js';
-import { execute, provisionalEffects, rollbackEffects } from './execute.js';
+import { commandDocId, describe as describeCommand, invert, patchBefore, restorePatch, type Command } from './commands.js';
+import { acceptCommand } from '../suggest/accept-commands.js';
+import { execute, groupParts, provisionalEffects, rollbackEffects, type Effect } from './execute.js';
+import { progressText } from './use-edit-state.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
 const span = (over: Partial<Span> = {}): Span => ({
@@ -363,5 +365,149 @@ describe('a new span shown before main answers', () => {
     expect(rollbackEffects(shown, failed, 'todo')).toEqual([{ type: 'span-removed', docId: 'a.txt', spanId: 's7', status: 'todo' }]);
     const saved = await execute(fakeApi().api, create);
     expect(rollbackEffects(shown, saved, 'todo')).toEqual([]);
+  });
+});
+
+describe('a batch of many edits in one document', () => {
+  /** A fake editDocument over an in-memory layer that answers as main does, all or nothing. */
+  function layerApi() {
+    const layer = { spans: [] as Span[], relations: [] as Relation[] };
+    const speakers: Speaker[] = [];
+    let requests = 0;
+    const { api, calls } = fakeApi({
+      createSpeaker: (a: Speaker) => {
+        speakers.push(a);
+        return { ok: true, value: a };
+      },
+      deleteSpeaker: (a: { id: string }) => ({ ok: true, value: { deleted: speakers.splice(speakers.findIndex((s) => s.id === a.id), 1)[0] } }),
+      editDocument: (a: { docId: string; edits: DocumentEdit[] }) => {
+        requests += 1;
+        const next = structuredClone(layer);
+        const results: EditResult[] = [];
+        for (const e of a.edits) {
+          if (e.op === 'createSpan') {
+            if (next.spans.some((s) => s.id === e.id)) return { ok: false, error: { code: 'conflict', message: `A span with id ${e.id} already exists` } };
+            const s = span({ id: e.id!, start: e.start, end: e.end, label: e.label, attrs: e.attrs ?? {}, ...(e.speakerId ? { speakerId: e.speakerId } : {}), ...(e.suggestion ? { provenance: { from: 'suggester', sourceSpanId: e.suggestion, decidedBy: 'ann', decidedAt: 't', suggested: true } } : {}) });
+            next.spans.push(s);
+            results.push({ op: 'createSpan', span: s });
+          } else if (e.op === 'addRelation') {
+            const r = { id: e.id!, head: e.head, child: e.child, label: e.label };
+            next.relations.push(r);
+            results.push({ op: 'addRelation', relation: r });
+          } else if (e.op === 'deleteRelation') {
+            const deleted = next.relations.find((r) => r.id === e.relationId)!;
+            next.relations = next.relations.filter((r) => r !== deleted);
+            results.push({ op: 'deleteRelation', deleted });
+          } else if (e.op === 'deleteSpan') {
+            const deleted = next.spans.find((s) => s.id === e.spanId)!;
+            const relations = next.relations.filter((r) => r.head === e.spanId || r.child === e.spanId);
+            next.spans = next.spans.filter((s) => s !== deleted);
+            next.relations = next.relations.filter((r) => !relations.includes(r));
+            results.push({ op: 'deleteSpan', deleted, relations });
+          } else return { ok: false, error: { code: 'invalid-args', message: `unexpected ${e.op}` } };
+        }
+        Object.assign(layer, next);
+        return { ok: true, value: { results, status: 'in-progress' } };
+      },
+    });
+    return { api, calls, layer, speakers, requests: () => requests };
+  }
+
+  const suggestions = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `sg_${i * 10}_${i * 10 + 5}`, quote: { start: i * 10, end: i * 10 + 5, form: 'direct' as const }, cue: null, speaker: { name: i === 0 ? 'Ana Ruiz' : 'Omar Tahir', kind: 'person' as const, confidence: 1 }, confidence: 1, evidence: [] }));
+  const accept = (n: number) => {
+    let k = 0;
+    return acceptCommand(suggestions(n) as never, { docId: 'a.txt', spans: [], registry: [], labels: { QUOTE: 'QUOTE', SOURCE: 'SOURCE', CUE: 'CUE' }, annotator: 'ann', now: 't', newId: (p) => `${p}_${(k += 1)}` })!;
+  };
+
+  it('accepting 2,000 suggestions is one editDocument request; its undo is one more, the speakers deleted after', async () => {
+    const { api, calls, layer, speakers, requests } = layerApi();
+    const command = accept(2000);
+    const done = await execute(api, command);
+    expect(done.error).toBeNull();
+    expect(calls.map((c) => c[0])).toEqual(['createSpeaker', 'createSpeaker', 'editDocument']);
+    expect(requests()).toBe(1);
+    expect(layer.spans).toHaveLength(2000);
+    // One bulk effect for the open document, however many spans.
+    expect(done.effects.map((e) => e.type)).toEqual(['registry-changed', 'registry-changed', 'layer-edited']);
+    const bulk = done.effects[2] as Extract<Effect, { type: 'layer-edited' }>;
+    expect(bulk.changes).toHaveLength(2000);
+    expect(bulk.select).toBe(layer.spans.at(-1)!.id);
+    // The executed batch is one history entry whose parts carry main's answers.
+    expect(done.executed?.kind === 'batch' && done.executed.commands.length).toBe(command.kind === 'batch' && command.commands.length);
+
+    calls.length = 0;
+    const undone = await execute(api, invert(done.executed!));
+    expect(undone.error).toBeNull();
+    expect(calls.map((c) => c[0])).toEqual(['editDocument', 'deleteSpeaker', 'deleteSpeaker']);
+    expect((calls[0]![1] as { edits: unknown[] }).edits).toHaveLength(2000);
+    expect([layer.spans, layer.relations, speakers]).toEqual([[], [], []]);
+
+    // Redo puts the same spans back, ids and fields included, again in one request.
+    calls.length = 0;
+    const redone = await execute(api, invert(undone.executed!));
+    expect(redone.error).toBeNull();
+    expect(calls.filter((c) => c[0] === 'editDocument')).toHaveLength(1);
+    expect(layer.spans.map((s) => [s.id, s.attrs.form, s.speakerId, s.provenance?.sourceSpanId])).toEqual((done.executed as Command & { kind: 'batch' }).commands.flatMap((c) => (c.kind === 'create-span' ? [[c.span.id, c.span.attrs?.form, c.span.speakerId, c.span.provenance?.sourceSpanId]] : [])));
+  });
+
+  it('a refused editDocument applies nothing of its run: only the parts before it are answered, for undo', async () => {
+    const { api, layer } = layerApi();
+    const command = accept(3);
+    if (command.kind !== 'batch') throw new Error('a batch');
+    // The last span's id is taken: main refuses the whole run.
+    const clash = command.commands.filter((c) => c.kind === 'create-span').at(-1)! as Command & { kind: 'create-span' };
+    layer.spans.push(span({ id: clash.span.id! }));
+    const run = await execute(api, command);
+    expect(run.error).toMatch(/already exists/);
+    expect(run.executed?.kind === 'batch' && run.executed.commands.map((c) => c.kind)).toEqual(['create-speaker', 'create-speaker']);
+    expect(run.effects.map((e) => e.type)).toEqual(['registry-changed', 'registry-changed']);
+    expect(layer.spans).toHaveLength(1);
+  });
+
+  it('sends consecutive edits of one document together and runs others (another document, a registry edit) on their own', () => {
+    const a1: Command = { kind: 'set-status', docId: 'a.txt', before: 'todo', after: 'done' };
+    const a2: Command = { kind: 'delete-relation', docId: 'a.txt', relation };
+    const b1: Command = { kind: 'set-status', docId: 'b.txt', before: 'todo', after: 'done' };
+    const sp: Command = { kind: 'create-speaker', speaker: { name: 'X', kind: 'person' } };
+    expect(groupParts([a1, a2, b1, sp, a1, a2])).toEqual([[a1, a2], [b1], sp, [a1, a2]]);
+    // Two texts never share a call: each is checked against its own.
+    const fresh: Command = { kind: 'delete-span', docId: 'a.txt', span: span(), relations: [], docSha256: 'a'.repeat(64) };
+    const old: Command = { ...fresh, docSha256: 'b'.repeat(64) };
+    expect(groupParts([fresh, a1, old])).toEqual([[fresh, a1], [old]]);
+  });
+
+  it('says what a long batch is doing, with its count', () => {
+    expect(progressText(accept(2000), 'do')).toBe('Accepting 2,000 suggestions…');
+    expect(progressText(invert(accept(2000)), 'undo')).toMatch(/^Undoing “accept 2,000 suggestions” \(\d{1,3}(,\d{3})* edits\)…$/);
+    expect(progressText({ kind: 'set-status', docId: 'a.txt', before: 'todo', after: 'done' }, 'do')).toBeNull();
+  });
+});
+
+describe('accepting every unanimous review item', () => {
+  it('is one undo entry: undone and redone per document with the keys main accepted', async () => {
+    const decided = [
+      { docId: 'a.txt', keys: ['QUOTE:0:5', 'SOURCE:6:14'] },
+      { docId: 'b.txt', keys: ['CUE:3:7'] },
+    ];
+    const { api, calls } = fakeApi({
+      acceptUnanimous: () => ({ ok: true, value: { accepted: 3, documents: 2, decided } }),
+      decideReviewMany: (a: { keys: string[] }) => ({ ok: true, value: { changed: a.keys.length } }),
+    });
+    const done = await execute(api, { kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided: null });
+    expect(done).toEqual({ executed: { kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided }, effects: [{ type: 'review-changed' }], error: null });
+    expect(describeCommand(done.executed!)).toBe('accept 3 unanimous spans');
+    const undo = invert(done.executed!);
+    const undone = await execute(api, undo);
+    expect(undone.effects).toEqual([{ type: 'review-changed' }]);
+    await execute(api, invert(undone.executed!));
+    expect(calls).toEqual([
+      ['acceptUnanimous', { annotators: ['omar'] }],
+      ['decideReviewMany', { docId: 'a.txt', annotators: ['omar'], keys: ['QUOTE:0:5', 'SOURCE:6:14'], action: 'undo' }],
+      ['decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys: ['CUE:3:7'], action: 'undo' }],
+      ['decideReviewMany', { docId: 'a.txt', annotators: ['omar'], keys: ['QUOTE:0:5', 'SOURCE:6:14'], action: 'accept' }],
+      ['decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys: ['CUE:3:7'], action: 'accept' }],
+    ]);
+    expect(() => invert({ kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided: null })).toThrow();
   });
 });

@@ -11,11 +11,13 @@ const TEXT = 'One said so. Two said no.';
 const fakes = vi.hoisted(() => ({
   log: [] as string[],
   createSpan: null as unknown as (args: { id: string; start: number; end: number; label: string }) => Promise<unknown>,
+  editDocument: null as unknown as (args: { edits: { id: string; start: number; end: number; label: string }[] }) => Promise<unknown>,
 }));
-vi.mock('../../api/api-context.js', () => ({ useApi: () => ({ createSpan: (args: never) => fakes.createSpan(args) }) }));
+vi.mock('../../api/api-context.js', () => ({ useApi: () => ({ createSpan: (args: never) => fakes.createSpan(args), editDocument: (args: never) => fakes.editDocument(args) }) }));
 vi.mock('../notices/notices-context.js', () => ({ useNotices: () => ({ notify: (m: string) => fakes.log.push(`notify ${m}`) }) }));
 vi.mock('../corpus/session-context.js', () => ({ useSession: () => ({ state: { session: { annotator: 'ann', corpus: { path: '/c' } } }, labels: [] }) }));
 vi.mock('../document-list/list-context.js', () => ({ useDocumentList: () => ({ open: () => undefined }) }));
+vi.mock('../review/review-context.js', () => ({ useReview: () => ({ colleagues: [], reload: () => undefined }) }));
 vi.mock('../registry/registry-context.js', () => ({ useRegistry: () => ({ speakers: [], targets: [], refresh: () => undefined }) }));
 vi.mock('../document-view/document-context.js', async () => {
   const { createOffsetMap } = await import('../../../../shared/offsets.js');
@@ -32,6 +34,7 @@ vi.mock('../document-view/document-context.js', async () => {
     offsets,
     applyEffects: (effects: readonly Effect[]) => fakes.log.push(`apply ${effects.map((e) => `${e.type}${'spanId' in e ? ` ${e.spanId}` : ''}`).join(', ')}`),
     saveStarted: () => fakes.log.push('save started'),
+    saveProgress: (text: string | null) => fakes.log.push(`progress ${text}`),
     saveFinished: (error: string | null) => fakes.log.push(`save finished ${error ?? 'ok'}`),
     retry: () => undefined,
   };
@@ -126,5 +129,47 @@ describe('a new span painted before the views draw it', () => {
     });
     expect(frames).toHaveLength(0);
     expect(fakes.log).toEqual(['save started', 'apply span-upserted', 'main asked', 'apply span-upserted', 'save finished ok']);
+  });
+});
+
+describe('a long batch', () => {
+  beforeEach(() => {
+    fakes.log = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const suggestion = (start: number, end: number) => ({ id: `sg_${start}_${end}`, quote: { label: 'QUOTE', start, end, text: '', form: 'indirect' }, source: null, cue: null, speaker: null });
+
+  it('says what it does, with its count, once it has run half a second, and takes it away when saved', async () => {
+    let answer!: () => void;
+    fakes.editDocument = (args) => {
+      fakes.log.push(`main asked for ${args.edits.length} edits`);
+      return new Promise((resolve) => (answer = () => resolve({ ok: true, value: { results: args.edits.map((e) => ({ op: 'createSpan', span: saved(e) })), status: 'in-progress' } })));
+    };
+    const { result } = renderHook(() => useEditState());
+    let done!: Promise<boolean>;
+    act(() => {
+      done = result.current.acceptSuggestions([suggestion(0, 3), suggestion(4, 8)] as never);
+    });
+    await act(async () => vi.advanceTimersByTime(499));
+    expect(fakes.log).toEqual(['save started', 'main asked for 2 edits']);
+    await act(async () => vi.advanceTimersByTime(1));
+    expect(fakes.log.at(-1)).toBe('progress Accepting 2 suggestions…');
+    await act(async () => {
+      answer();
+      await done;
+    });
+    expect(fakes.log.slice(3)).toEqual(['apply layer-edited', 'save finished ok', 'progress null']);
+  });
+
+  it('says nothing when it answers within half a second', async () => {
+    fakes.editDocument = async (args) => ({ ok: true, value: { results: args.edits.map((e) => ({ op: 'createSpan', span: saved(e) })), status: 'in-progress' } });
+    const { result } = renderHook(() => useEditState());
+    await act(async () => {
+      await result.current.acceptSuggestions([suggestion(0, 3), suggestion(4, 8)] as never);
+    });
+    await act(async () => vi.advanceTimersByTime(1000));
+    expect(fakes.log.filter((l) => l.startsWith('progress'))).toEqual([]);
   });
 });

@@ -12,16 +12,30 @@ import { useOpenDocument } from '../document-view/document-context.js';
 import { selectSelectedSpan, toggledStatus } from '../document-view/document-reducer.js';
 import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
+import { useReview } from '../review/review-context.js';
 import { afterNextPaint } from '../../ui/after-paint.js';
 import { commandDocId, describe, invert, patchBefore, type Command, type SchemaFields, type SpanPatch, type SpeakerFields } from './commands.js';
 import type { EditApi, SpanPreview } from './edit-context.js';
-import { execute, provisionalEffects, rollbackEffects } from './execute.js';
+import { countEdits, execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
 /** A fresh registry or span id (the API accepts caller-chosen ids so a batch can refer to them). */
 export function newId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return prefix + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** A save that has run this long says what it is doing, with a count. */
+export const PROGRESS_AFTER_MS = 500;
+
+/** What the save status says while a batch runs longer than PROGRESS_AFTER_MS; null for other commands. */
+export function progressText(command: Command, direction: 'do' | 'undo' | 'redo'): string | null {
+  if (command.kind !== 'batch') return null;
+  const what = describe(command);
+  const accept = /^accept ([\d,]+) suggestions$/.exec(what);
+  if (accept && direction === 'do') return `Accepting ${accept[1]} suggestions…`;
+  const edits = `${countEdits(command).toLocaleString('en')} edits`;
+  return `${direction === 'undo' ? 'Undoing' : direction === 'redo' ? 'Redoing' : 'Saving'} “${what}” (${edits})…`;
 }
 
 /** Owns the history slice; every edit goes through `perform`. */
@@ -39,12 +53,15 @@ export function useEditState(): EditApi {
   docRef.current = doc.state;
   const registryRef = useRef(registry);
   registryRef.current = registry;
+  const review = useReview();
+  const reviewRef = useRef(review);
+  reviewRef.current = review;
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
   const annotatorRef = useRef(session.session?.annotator ?? '');
   annotatorRef.current = session.session?.annotator ?? '';
 
-  const { applyEffects, saveStarted, saveFinished, retry } = doc;
+  const { applyEffects, saveStarted, saveProgress, saveFinished, retry } = doc;
   const { refresh } = registry;
   const openDoc = list.open;
 
@@ -56,8 +73,18 @@ export function useEditState(): EditApi {
 
   const { offsets } = doc;
   const run = useCallback(
-    async (command: Command, preview?: SpanPreview) => {
+    async (command: Command, preview?: SpanPreview, direction: 'do' | 'undo' | 'redo' = 'do') => {
       const state = docRef.current;
+      // A long batch says what it is doing; a short edit never flickers a message.
+      const progress = progressText(command, direction);
+      let progressShown = false;
+      const progressTimer =
+        progress === null
+          ? null
+          : setTimeout(() => {
+              progressShown = true;
+              saveProgress(progress);
+            }, PROGRESS_AFTER_MS);
       const shown = offsets ? provisionalEffects(command, state.docId, state.opened, (a, b) => state.opened!.doc.text.slice(offsets.toUtf16(a), offsets.toUtf16(b))) : [];
       const showNow = () => {
         saveStarted();
@@ -76,31 +103,39 @@ export function useEditState(): EditApi {
         const outcome = await saving;
         applyEffects([...rollbackEffects(shown, outcome, state.opened?.status ?? 'todo'), ...outcome.effects]);
         if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
+        if (outcome.effects.some((e) => e.type === 'review-changed')) reviewRef.current.reload();
         saveFinished(outcome.error);
         // The article changed on disk under the text shown: show it as it is now (re-anchored).
         if (outcome.code === 'stale') retry();
         return outcome;
       } finally {
         if (previewId !== null) preview?.drop(previewId);
+        if (progressTimer !== null) clearTimeout(progressTimer);
+        if (progressShown) saveProgress(null);
       }
     },
-    [api, applyEffects, saveStarted, saveFinished, refresh, retry, offsets],
+    [api, applyEffects, saveStarted, saveProgress, saveFinished, refresh, retry, offsets],
   );
 
-  const perform = useCallback(
+  /** Runs an edit and records it for undo; answers the execution (null when refused before it ran). */
+  const performOutcome = useCallback(
     async (command: Command, preview?: SpanPreview) => {
       const opened = docRef.current.opened;
       if (opened?.readOnly && commandDocId(command) === docRef.current.docId) {
         notify(`This is ${opened.annotator}’s layer, shown read-only. Switch the layer back to yours to edit.`, 'info');
-        return false;
+        return null;
       }
       const outcome = await run(command, preview);
-      if (outcome.executed) dispatch({ type: 'edit-recorded', command: outcome.executed });
+      // A bulk review accept that found nothing to accept leaves nothing to undo.
+      const empty = outcome.executed?.kind === 'accept-unanimous' && outcome.executed.decided?.length === 0;
+      if (outcome.executed && !empty) dispatch({ type: 'edit-recorded', command: outcome.executed });
       if (outcome.error !== null) notify(`Not saved (${describe(command)}): ${outcome.error}`);
-      return outcome.error === null;
+      return outcome;
     },
     [run, notify],
   );
+
+  const perform = useCallback(async (command: Command, preview?: SpanPreview) => (await performOutcome(command, preview))?.error === null, [performOutcome]);
 
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
@@ -112,7 +147,7 @@ export function useEditState(): EditApi {
         return;
       }
       dispatch({ type: 'step-started' });
-      const outcome = await run(direction === 'undo' ? invert(entry) : entry);
+      const outcome = await run(direction === 'undo' ? invert(entry) : entry, undefined, direction);
       if (outcome.error !== null || !outcome.executed) {
         dispatch({ type: 'step-failed' });
         notify(`Cannot ${direction} "${describe(entry)}": ${outcome.error ?? 'nothing ran'}`);
@@ -256,13 +291,25 @@ export function useEditState(): EditApi {
         });
         return command ? perform(command) : false;
       },
+      async acceptUnanimous(scope: 'document' | 'corpus') {
+        const { colleagues } = reviewRef.current;
+        const docId = openId();
+        if (colleagues.length === 0 || (scope === 'document' && !docId)) return false;
+        const outcome = await performOutcome({ kind: 'accept-unanimous', annotators: colleagues, docId: scope === 'document' ? docId : null, decided: null });
+        const executed = outcome?.executed;
+        if (outcome?.error !== null || executed?.kind !== 'accept-unanimous') return false;
+        const decided = executed.decided ?? [];
+        const n = decided.reduce((sum, d) => sum + d.keys.length, 0);
+        notify(`Accepted ${n} unanimous span${n === 1 ? '' : 's'} in ${decided.length} document${decided.length === 1 ? '' : 's'}.`, 'info');
+        return true;
+      },
       async rejectSuggestion(suggestion: Suggestion) {
         const docId = openId();
         if (!docId) return false;
         return perform({ kind: 'reject-suggestion', docId, suggestion: { suggestionId: suggestion.id, start: suggestion.quote.start, end: suggestion.quote.end } });
       },
     };
-  }, [perform, updateSpan, doc.offsets]);
+  }, [perform, performOutcome, notify, updateSpan, doc.offsets]);
 
   const undo = useCallback(() => void step('undo'), [step]);
   const redo = useCallback(() => void step('redo'), [step]);

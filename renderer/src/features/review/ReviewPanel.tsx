@@ -5,6 +5,7 @@ import type { ReviewItem, ReviewState } from '../../../../shared/review.js';
 import { Kbd } from '../../ui/Kbd.js';
 import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
 import { AcceptedEditor } from './AcceptedEditor.js';
+import { useEdits } from '../history/edit-context.js';
 import { useReview } from './review-context.js';
 
 /** Colours of the review states (also used for the highlights). */
@@ -28,7 +29,8 @@ function describeSpan(span: Span, speakers: readonly Speaker[], targets: readonl
 export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly Speaker[]; targets: readonly Target[]; labels: readonly LabelDef[] }) {
   const review = useReview();
   const [editSeq, setEditSeq] = useState(0);
-  const { review: current, selectedKey, decide, step, acceptUnanimous, select } = review;
+  const { review: current, selectedKey, decide, step, select } = review;
+  const { acceptUnanimous } = useEdits();
   const items = current?.items ?? [];
   const item = items.find((i) => i.key === selectedKey) ?? null;
 

@@ -19,7 +19,6 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   const [docCounts, setDocCounts] = useState<Map<string, DocumentReview['counts']>>(new Map());
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [recount, setRecount] = useState(0);
-  const [reloads, setReloads] = useState(0);
   const docId = list.state.openDocId;
   const active = colleagues.length > 0;
   const reviewRef = useRef(review);
@@ -59,12 +58,8 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, [api, active, docId, colleagues, notify, remember, reloads]);
+  }, [api, active, docId, colleagues, notify, remember]);
 
-  const reload = useCallback(() => {
-    refreshLayers();
-    setReloads((n) => n + 1);
-  }, [refreshLayers]);
 
   // Counts for every document in the list, so review progress shows at a glance.
   useEffect(() => {
@@ -101,23 +96,19 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     [api, docId, colleagues, notify, remember],
   );
 
-  const acceptUnanimous = useCallback(
-    async (scope: 'document' | 'corpus') => {
-      if (!docId && scope === 'document') return;
-      const r = await api.acceptUnanimous({ annotators: colleagues, ...(scope === 'document' && docId ? { docId } : {}) });
-      if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
-      notify(`Accepted ${r.value.accepted} unanimous span${r.value.accepted === 1 ? '' : 's'} in ${r.value.documents} document${r.value.documents === 1 ? '' : 's'}.`, 'info');
-      if (docId) {
-        const again = await api.getReview({ docId, annotators: colleagues });
-        if (again.ok) {
-          setReview(again.value);
-          remember(docId, again.value);
-        }
-      }
-      if (scope === 'corpus') setRecount((n) => n + 1);
-    },
-    [api, docId, colleagues, notify, remember],
-  );
+  // Accepting every unanimous span is an undoable edit (features/history), which calls this after it,
+  // its undo and its redo; the change feed calls it when a colleague's layer changed on disk.
+  const reload = useCallback(() => {
+    refreshLayers();
+    if (docId && colleagues.length > 0) {
+      void api.getReview({ docId, annotators: colleagues }).then((again) => {
+        if (!again.ok) return;
+        setReview(again.value);
+        remember(docId, again.value);
+      });
+    }
+    setRecount((n) => n + 1);
+  }, [api, docId, colleagues, remember, refreshLayers]);
 
   const editAccepted = useCallback(
     async (spanId: string, patch: ApiArgs<'editAdjudicated'>['patch']) => {
@@ -130,8 +121,8 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ layers, refreshLayers, reload, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, acceptUnanimous, editAccepted }),
-    [layers, refreshLayers, reload, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, acceptUnanimous, editAccepted],
+    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, reload, editAccepted }),
+    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, reload, editAccepted],
   );
   return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
 }

@@ -7,8 +7,6 @@ export interface ReviewApi {
   /** Every layer in the corpus (refreshed on demand). */
   layers: LayerInfo[];
   refreshLayers(): void;
-  /** Reads the open document's review again (a colleague's layer changed on disk). */
-  reload(): void;
   active: boolean;
   colleagues: string[];
   review: DocumentReview | null;
@@ -22,7 +20,8 @@ export interface ReviewApi {
   step(delta: 1 | -1, conflicts?: boolean): void;
   /** `stay`: keep this item selected (accept with edits) instead of moving to the next one. */
   decide(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay?: boolean): Promise<void>;
-  acceptUnanimous(scope: 'document' | 'corpus'): Promise<void>;
+  /** Fetches the layers, the open document's review and the documents' counts again (decisions changed: a bulk accept, its undo or redo; or a colleague's layer changed on disk). */
+  reload(): void;
   /** Accept with edits: changes the accepted (adjudicated) span. */
   editAccepted(spanId: string, patch: ApiArgs<'editAdjudicated'>['patch']): Promise<void>;
 }

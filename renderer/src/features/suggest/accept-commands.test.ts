@@ -36,6 +36,16 @@ describe('acceptCommand', () => {
     expect(undo.kind === 'batch' && undo.commands.map((c) => c.kind)).toEqual(['delete-relation', 'delete-relation', 'delete-span', 'delete-relation', 'delete-span', 'delete-relation', 'delete-span', 'delete-span', 'delete-speaker']);
   });
 
+  it('puts every new speaker before the document edits, so the edits are one run (one request) and undo deletes the speakers last', () => {
+    const two = '“No,” Ana Ruiz said. Then “Yes,” Omar Tahir said.';
+    const command = acceptCommand(suggestQuotes(two), { docId: 'a.txt', spans: [], registry: [], labels, annotator: 'ana', now: 'T', newId: ids() });
+    const kinds = command?.kind === 'batch' ? command.commands.map((c) => c.kind) : [];
+    expect(kinds.slice(0, 2)).toEqual(['create-speaker', 'create-speaker']);
+    expect(kinds.slice(2).every((k) => k === 'create-span' || k === 'add-relation')).toBe(true);
+    const undo = invert(command!);
+    expect(undo.kind === 'batch' && undo.commands.slice(-2).map((c) => c.kind)).toEqual(['delete-speaker', 'delete-speaker']);
+  });
+
   it('links registry speakers and existing spans instead of making new ones', () => {
     const ruiz: Speaker = { id: 'sp_ruiz', name: 'Ana Ruiz', aliases: [], kind: 'person', affiliation: '', role: '' };
     const [first] = suggestQuotes(text);

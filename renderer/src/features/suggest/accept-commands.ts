@@ -1,7 +1,9 @@
 /**
  * The undoable edit that accepts suggestions: per suggestion a QUOTE span (form, speaker,
  * provenance "suggested"), its SOURCE and CUE spans (reused when the layer already has the same
- * characters under that label) and the links, plus any new speaker, all in one batch.
+ * characters under that label) and the links, plus any new speaker, all in one batch. New
+ * speakers come first, so the document's edits are one run that execute() sends as one
+ * editDocument call (and its inverse likewise, the speakers deleted last).
  */
 import { suggestedProvenance, type Span, type Speaker } from '../../../../shared/model.js';
 import { normalizeName } from '../../../../shared/speakers.js';
@@ -24,6 +26,7 @@ export interface AcceptContext {
 /** One batch that accepts every suggestion in `suggestions`, or null when there is none. */
 export function acceptCommand(suggestions: readonly Suggestion[], ctx: AcceptContext): Command | null {
   if (suggestions.length === 0) return null;
+  const speakers: Command[] = [];
   const commands: Command[] = [];
   const spans = [...ctx.spans];
   const registry = [...ctx.registry];
@@ -35,7 +38,7 @@ export function acceptCommand(suggestions: readonly Suggestion[], ctx: AcceptCon
     if (same) return same.id;
     const speaker: Speaker = { id: ctx.newId('sp'), name: s.speaker.name, aliases: s.speaker.aliases ?? [], kind: s.speaker.kind, affiliation: '', role: '' };
     registry.push(speaker);
-    commands.push({ kind: 'create-speaker', speaker });
+    speakers.push({ kind: 'create-speaker', speaker });
     return speaker.id;
   };
   for (const s of suggestions) {
@@ -62,5 +65,5 @@ export function acceptCommand(suggestions: readonly Suggestion[], ctx: AcceptCon
       commands.push({ kind: 'add-relation', docId: ctx.docId, relation: { id: ctx.newId('r'), head: quoteId, child, label: role } });
     }
   }
-  return { kind: 'batch', title: suggestions.length === 1 ? 'accept suggestion' : `accept ${suggestions.length} suggestions`, commands };
+  return { kind: 'batch', title: suggestions.length === 1 ? 'accept suggestion' : `accept ${suggestions.length.toLocaleString('en')} suggestions`, commands: [...speakers, ...commands] };
 }
