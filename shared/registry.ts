@@ -13,8 +13,8 @@ import { entityIdSchema as entityId, labelListSchema, speakerFields, speakerSche
 /** The registry part of a project: what the logs change. */
 export type RegistryState = Pick<ProjectFile, 'schema' | 'speakers' | 'targets' | 'speakerRedirects'>;
 
-/** One change to the registry, as a writer records it. */
-export const registryChangeSchema = z.discriminatedUnion('op', [
+/** The changes a writer may record, each as its own object shape (op and its fields). */
+const changeShapes = [
   z.object({ op: z.literal('speaker.create'), speaker: speakerSchema }).strict(),
   z.object({ op: z.literal('speaker.update'), id: entityId, patch: z.object(speakerFields).partial().strict() }).strict(),
   z.object({ op: z.literal('speaker.delete'), id: entityId }).strict(),
@@ -25,7 +25,10 @@ export const registryChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('target.update'), id: entityId, label: targetLabelSchema }).strict(),
   z.object({ op: z.literal('target.delete'), id: entityId }).strict(),
   z.object({ op: z.literal('schema.set'), schema: z.object({ labels: labelListSchema, stanceLabels: stanceLabelsSchema.optional() }).strict() }).strict(),
-]);
+] as const;
+
+/** One change to the registry, as a writer records it. */
+export const registryChangeSchema = z.discriminatedUnion('op', changeShapes);
 
 /** One change to the registry. */
 export type RegistryChange = z.infer<typeof registryChangeSchema>;
@@ -45,14 +48,18 @@ export const registryMetaSchema = z
 /** A change as read from a log (one line: its meta and the change's fields side by side); `writer` is the log's name, never taken from the line. */
 export type RegistryEvent = z.infer<typeof registryMetaSchema> & RegistryChange & { writer: string };
 
+/** One log line: the meta and one change's fields side by side. */
+export const registryLineSchema = z.discriminatedUnion(
+  'op',
+  changeShapes.map((shape) => shape.extend(registryMetaSchema.shape)) as unknown as readonly [(typeof changeShapes)[number], ...(typeof changeShapes)[number][]],
+);
+
 /** Checks one parsed log line; answers the event or why it is not one. */
 export function checkRegistryLine(writer: string, parsed: unknown): RegistryEvent | string {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'is not an object';
-  const { clock, seq, at, ...change } = parsed as Record<string, unknown>;
-  const meta = registryMetaSchema.safeParse({ clock, seq, at });
-  const body = registryChangeSchema.safeParse(change);
-  const issue = meta.success ? (body.success ? null : body.error.issues[0]) : meta.error.issues[0];
-  if (meta.success && body.success) return { ...meta.data, ...body.data, writer };
+  const checked = registryLineSchema.safeParse(parsed);
+  if (checked.success) return { ...(checked.data as object), writer } as RegistryEvent;
+  const issue = checked.error.issues[0];
   return `is not a registry change (${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'})`;
 }
 

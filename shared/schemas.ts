@@ -15,7 +15,7 @@ import { z } from 'zod';
 // Atoms: ids, names, offsets, texts.
 
 /** Annotator names become folder names: letters, digits, space, dot, dash, underscore. */
-export const ANNOTATOR_NAME_RE = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
+export const ANNOTATOR_NAME_RE = /^[\p{L}\p{N}](?:[\p{L}\p{N} ._-]{0,62}[\p{L}\p{N}._-])?$/u;
 
 /** A label name (span labels, attribute names): a letter, then letters, digits, _ or -, 32 at most. */
 export const LABEL_NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
@@ -33,8 +33,7 @@ export const docIdSchema = z.string().max(4096).regex(DOC_ID_RE, 'must be a corp
 /** An annotator's name (also the folder of their layer). */
 export const annotatorNameSchema = z
   .string()
-  .regex(ANNOTATOR_NAME_RE, 'use 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit')
-  .refine((s) => s.trim() === s, 'must not start or end with a space');
+  .regex(ANNOTATOR_NAME_RE, 'use 1-64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit, not ending with a space');
 
 /** An id: 1-64 letters, digits, _ or - (spans, relations, events, speakers, targets). */
 export const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
