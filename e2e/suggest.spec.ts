@@ -155,7 +155,7 @@ test('accepting all 300 suggestions of a long article is one edit: on disk at on
   expect(file.spans).toHaveLength(900);
   expect(file.relations).toHaveLength(600);
   expect(file.spans.every((s) => s.provenance?.suggested)).toBe(true);
-  const project = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  const project: ProjectFile = await readProject(qb.ws.corpus);
   expect(project.speakers.map((s) => s.name).sort()).toEqual([...names].sort());
 
   // One Ctrl+Z takes the whole accept back: the file is empty again and the speakers are gone.
@@ -163,6 +163,6 @@ test('accepting all 300 suggestions of a long article is one edit: on disk at on
   await expect(layer).toHaveAttribute('data-count', '300');
   file = await readLayer(qb.ws.corpus, 'maria', 'long-day.txt');
   expect([file.spans, file.relations]).toEqual([[], []]);
-  const after = JSON.parse(await fs.readFile(path.join(qb.ws.corpus, '.quotebench', 'project.json'), 'utf8')) as ProjectFile;
+  const after: ProjectFile = await readProject(qb.ws.corpus);
   expect(after.speakers.filter((s) => names.includes(s.name))).toEqual([]);
 });

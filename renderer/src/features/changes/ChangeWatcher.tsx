@@ -11,7 +11,7 @@ import { useOpenDocument } from '../document-view/document-context.js';
 import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
 import { useReview } from '../review/review-context.js';
-import { describeChanges, documentChanges } from './change-diff.js';
+import { describeChanges, documentChanges, TEXT_TOKEN } from './change-diff.js';
 
 /** How long one call may wait in main for a change. */
 const WAIT_MS = 20_000;
@@ -29,6 +29,9 @@ export function ChangeWatcher() {
   const corpus = session.session?.corpus?.path ?? null;
   const me = session.session?.annotator ?? null;
   const docId = document.state.phase === 'ready' ? document.state.docId : null;
+  // The text shown now: an article already read again (the window's focus check got there first) is not news twice.
+  const shownSha = useRef<string | null>(null);
+  shownSha.current = document.state.opened?.doc.sha256 ?? null;
   const layers = [...new Set([me, document.viewLayer, ...(review.active ? [...review.colleagues, 'adjudicated'] : [])].filter((x): x is string => Boolean(x)))].sort();
   const layersKey = layers.join('\u0000');
 
@@ -64,7 +67,8 @@ export function ChangeWatcher() {
         }
         registryRevision.current = seen.registry;
         if (docId) {
-          const changes = documentChanges(tokens, seen.tokens, me);
+          const found = documentChanges(tokens, seen.tokens, me);
+          const changes = found.text && seen.tokens[TEXT_TOKEN] === shownSha.current ? { ...found, text: false } : found;
           if (changes.text || changes.own || (changes.others.length > 0 && !a.reviewActive)) a.retry();
           if (changes.others.length > 0 && a.reviewActive) a.reloadReview();
           const message = describeChanges(docId, changes);
