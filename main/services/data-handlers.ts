@@ -114,7 +114,7 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
       if (!stat) throw new ApiError('not-found', `Nothing at ${source}`);
       if (format === 'brat' ? !stat.isDirectory() : !stat.isFile()) throw new ApiError('invalid-args', format === 'brat' ? 'A brat import reads a folder of .ann files.' : 'A JSONL import reads one file.');
       const jobId = jobs.start('import', async (progress) => {
-        const report = await importLayer(open.corpus.root, source, { format, annotator, map, dryRun, replace, progress, project: open.project, store: current });
+        const report = await importLayer(open.corpus.root, source, { format, annotator, map, dryRun, replace, progress, project: open.project, store: current, ...(current ? { registryWriter: current.annotator } : {}) });
         const imported: ImportReportView = report;
         return { imported };
       });

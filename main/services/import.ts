@@ -38,6 +38,11 @@ export interface ImportOptions {
   store?: LayerStore;
   /** Told about project.json (damaged: moved aside when, and only when, the import writes). */
   warn?: (message: string) => void;
+  /**
+   * Whose registry log records the speakers, targets and labels the import adds: the app's own
+   * annotator when the app imports into another layer (one writer per log); `annotator` otherwise.
+   */
+  registryWriter?: string;
 }
 
 /** One reason the import was refused: where, and what was expected against what was found. */
@@ -289,7 +294,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     if (registryWritten) {
       // The registry log is append-only: what the import added is taken back by changes that undo it.
       try {
-        await projectDb.change(options.annotator, [
+        await projectDb.change(options.registryWriter ?? options.annotator, [
           ...addSpeakers.map((s) => ({ op: 'speaker.delete' as const, id: s.id })),
           ...addTargets.map((t) => ({ op: 'target.delete' as const, id: t.id })),
           ...(newLabels.length > 0 ? [{ op: 'schema.set' as const, schema: projectBefore.schema }] : []),
@@ -335,7 +340,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
         labels.push(def);
       }
       registryWritten = true;
-      await projectDb.change(options.annotator, [
+      await projectDb.change(options.registryWriter ?? options.annotator, [
         ...(newLabels.length > 0 ? [{ op: 'schema.set' as const, schema: project.schema.stanceLabels ? { labels, stanceLabels: project.schema.stanceLabels } : { labels } }] : []),
         ...addSpeakers.map((speaker) => ({ op: 'speaker.create' as const, speaker })),
         ...addTargets.map((target) => ({ op: 'target.create' as const, target })),
