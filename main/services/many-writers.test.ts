@@ -104,6 +104,24 @@ describe('the registry with several writers', () => {
     await a.app.close();
   });
 
+  it('an import from the app into a colleague\'s layer records new speakers in the app user\'s log, not the colleague\'s', async () => {
+    const a = await open('ana');
+    const source = path.join(dir, 'in.jsonl');
+    const line = { id: 'a.txt', text: TEXT, spans: [{ id: 's_q', start: 18, end: 27, label: 'QUOTE', text: '“we stay”', speaker: 'sp_minister' }], relations: [], speakers: [{ id: 'sp_minister', name: 'The Minister', aliases: [], kind: 'person', affiliation: '', role: '' }], targets: [] };
+    await fs.writeFile(source, JSON.stringify(line) + '\n');
+    const { jobId } = await a.call<{ jobId: string }>('importData', { format: 'jsonl', source, annotator: 'bob' });
+    let job: { finished: boolean; error: string | null; imported?: { written: boolean; newSpeakers: number } };
+    for (;;) {
+      job = await a.call('getJob', { jobId });
+      if (job.finished) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(job).toMatchObject({ error: null, imported: { written: true, newSpeakers: 1 } });
+    expect(await fs.readdir(registryDir(corpus))).toEqual(['ana.jsonl']);
+    expect((await readProject(corpus)).speakers.map((s) => s.name)).toEqual(['The Minister']);
+    await a.app.close();
+  });
+
   it('refuses a registry change the API would refuse, whoever records it', async () => {
     const project = await openProject(corpus, () => undefined);
     const evil = { id: '../../evil id <script>', name: 'x', aliases: [], kind: 'person' as const, affiliation: '', role: '' };
