@@ -28,6 +28,7 @@ import { frameOf, headline, isSpeech, quoteRegions, splitSentences } from './sen
 import { noteSubject, Speakers } from './speaker-resolution.js';
 import type { Suggestion } from './types.js';
 
+/** The answer's shapes (types.ts), under the names callers import them by. */
 export type { QuoteForm, SuggestedSpan, SuggestedSpeaker, Suggestion } from './types.js';
 
 /** Suggestions for one text, in reading order. `registry`: the corpus speakers to match names against. */
