@@ -259,7 +259,6 @@ export interface PairAgreement {
 
 type Layers = Map<string, AgreementSpan[]>;
 
-/** One pair of annotators under one matching mode, fed one document at a time. */
 /** A PairTally as plain data (see AgreementAccumulator.state). */
 interface PairTallyState {
   perLabel: [string, [number, number, number]][];
@@ -267,6 +266,7 @@ interface PairTallyState {
   quoteFields: Record<ComparedField, [string, string][]>;
 }
 
+/** One pair of annotators under one matching mode, fed one document at a time. */
 class PairTally {
   private perLabel = new Map<string, [number, number, number]>();
   readonly perDoc: { docId: string; counts: [number, number, number] }[] = [];
@@ -410,11 +410,6 @@ export const RULES = {
   reference: 'the first annotator is the reference: precision = matched / second annotator’s spans, recall = matched / first annotator’s spans',
 };
 
-/**
- * The report built one document at a time, so a caller reading layers from disk holds one
- * document's spans at once, not whole layers: what is kept per document is counts and the
- * compared fields of matched quotes.
- */
 /** An AgreementAccumulator's counts as plain data. */
 export interface AccumulatorState {
   annotators: string[];
@@ -423,6 +418,11 @@ export interface AccumulatorState {
   unitValues: Record<ComparedField, (string | null)[][]>;
 }
 
+/**
+ * The report built one document at a time, so a caller reading layers from disk holds one
+ * document's spans at once, not whole layers: what is kept per document is counts and the
+ * compared fields of matched quotes.
+ */
 export class AgreementAccumulator {
   private readonly tallies: { i: number; j: number; exact: PairTally; overlap: PairTally }[] = [];
   private readonly unitValues: Record<ComparedField, (string | null)[][]> = { stance: [], form: [], speaker: [] };

@@ -82,9 +82,6 @@ export const STANCE_VALUES: readonly StanceValue[] = ['FAVOR', 'AGAINST', 'NONE'
 /** A quote's stance toward one corpus-wide target. */
 export type Stance = z.output<typeof stanceSchema>;
 
-/** Labels of span-to-span relations: a quote's source mention and its cue. */
-export type RelationLabel = 'source' | 'cue';
-
 /**
  * One annotation: a labelled range of a document's text (shared/schemas.ts spanSchema). `quote` is
  * text[start:end] at creation; `prefix`/`suffix` up to CONTEXT_CHARS code points around it;

@@ -94,8 +94,3 @@ function lowerBound(active: RangeInput[], r: number, rank: Map<RangeInput, numbe
 function sameIds(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
-
-/** How many ranges cover a segment. */
-export function depthOf(segment: Segment): number {
-  return segment.ids.length;
-}

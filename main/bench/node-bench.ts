@@ -295,6 +295,3 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
     return [...results, ...bulkRows];
   };
 }
-
-/** Every main-side measurement. */
-export const nodeBench: BenchModule = createNodeBench();

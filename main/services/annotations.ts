@@ -53,10 +53,10 @@ export const LAYER_VERSIONING: Versioning = {
   ],
 };
 
-/** Why data read from a layer file is not a layer (shared/schemas.ts annotationFileSchema), or null. */
 /** annotationFileSchema, compiled for bulk reads (fast-check.ts). */
 const layerCheck = fastCheck(annotationFileSchema);
 
+/** Why data read from a layer file is not a layer (shared/schemas.ts annotationFileSchema), or null. */
 function checkLayer(data: unknown): string | null {
   const problem = layerCheck(data);
   return problem === null ? null : `is not a valid annotation layer (${problem})`;

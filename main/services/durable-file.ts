@@ -234,19 +234,6 @@ async function backupOnce(file: string, tag: string): Promise<void> {
   }
 }
 
-/** A lowdb adapter for a file that must not be written (a newer version's): reads nothing, refuses writes with `message`. */
-export class RefusingAdapter<T> implements Adapter<T> {
-  constructor(private readonly refuse: () => Error) {}
-
-  async read(): Promise<T | null> {
-    return null;
-  }
-
-  async write(): Promise<void> {
-    throw this.refuse();
-  }
-}
-
 /** Moves a corrupt file aside as `NAME.corrupt-TIMESTAMP` and returns the new path. */
 export async function quarantine(file: string): Promise<string> {
   assertOwnDataFile(file);

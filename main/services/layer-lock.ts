@@ -365,15 +365,6 @@ function stopHeartbeatWhenIdle(): void {
   }
 }
 
-/** Who holds the lock on `annotator`'s layer, or null. */
-export async function layerLockHolder(corpusRoot: string, annotator: string): Promise<LockInfo | null> {
-  try {
-    return parseInfo(await fsp.readFile(lockFile(corpusRoot, annotator), 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 function ownedBy(file: string, nonce: string): boolean {
   try {
     return parseInfo(fs.readFileSync(file, 'utf8'))?.nonce === nonce;

@@ -39,6 +39,7 @@ export const CUE_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${CUE_VERBS.join('|
 /** "according to", any case. */
 export const ACCORDING_RE = /(?<![\p{L}])according to(?![\p{L}])/giu;
 
+/** Pronouns that can stand for a speaker, and which speakers each fits. */
 export const PRONOUNS: Record<string, { gender: 'm' | 'f' | null; plural: boolean; thing: boolean }> = {
   he: { gender: 'm', plural: false, thing: false },
   she: { gender: 'f', plural: false, thing: false },
@@ -48,7 +49,9 @@ export const PRONOUNS: Record<string, { gender: 'm' | 'f' | null; plural: boolea
 
 /** Titles that are part of how a person is named in the text (kept in the mention). */
 export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'imam', 'sheikh', 'rev', 'mullah', 'maulana', 'lord', 'lady']);
+/** Honorifics that say a person is a man, for the pronouns that follow. */
 export const MALE_HONORIFICS = new Set(['mr', 'sir', 'lord', 'imam', 'sheikh', 'mullah', 'maulana']);
+/** Honorifics that say a person is a woman, for the pronouns that follow. */
 export const FEMALE_HONORIFICS = new Set(['mrs', 'ms', 'miss', 'dame', 'lady']);
 
 /** Role words written before a name that are not part of it ("Governor Leila Farouk"). */

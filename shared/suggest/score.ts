@@ -21,12 +21,14 @@ export interface GoldSpan {
   text: string;
 }
 
+/** One document of a gold set: its spans and the speakers they name. */
 export interface GoldDocument {
   docId: string;
   spans: GoldSpan[];
   speakers: Speaker[];
 }
 
+/** A share of right answers, with its counts. */
 export interface Accuracy {
   correct: number;
   total: number;
@@ -44,6 +46,7 @@ export interface Miss {
   detail: string;
 }
 
+/** The suggester scored against a gold set: the figures `npm run eval:suggest` prints. */
 export interface SuggestScore {
   documents: number;
   quotes: { exact: SpanCounts; overlap: SpanCounts; recallByForm: Record<string, Accuracy> };

@@ -5,7 +5,7 @@
  * is the real worker (serveExport).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveExport, type ExportWorkerData } from '../export.js';
+import { serveExport, type ExportWorkerData } from '../export-pool.js';
 
 const fault = (workerData as ExportWorkerData).test?.fault;
 if (fault === 'start') throw new Error('cannot load the export module');
