@@ -12,14 +12,20 @@ import { readProject } from './project.js';
 const child = path.join(import.meta.dirname, 'testing', 'crash-child.ts');
 const TEXT = 'Officials said the talks would continue into next week, according to a statement.\n';
 
-/** Runs the child until `ms` after it is ready, kills it, and answers what it acknowledged. */
-function runAndKill(corpus: string, settings: string, seed: number, ms: number): Promise<{ spans: Map<string, string[]>; speakers: string[] }> {
+/**
+ * Runs the child until `ms` after its `acks`-th acknowledged edit (counting from when it is
+ * ready, so a slow, shared machine still gets edits in before the kill), kills it, and answers
+ * what it acknowledged.
+ */
+function runAndKill(corpus: string, settings: string, seed: number, ms: number, acks: number): Promise<{ spans: Map<string, string[]>; speakers: string[] }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, corpus, settings, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const spans = new Map<string, string[]>();
     const speakers: string[] = [];
     let buffer = '';
     let errors = '';
+    let seen = 0;
+    let armed = false;
     proc.stderr.on('data', (d) => (errors += d));
     proc.stdout.on('data', (d: Buffer) => {
       buffer += d.toString();
@@ -28,7 +34,11 @@ function runAndKill(corpus: string, settings: string, seed: number, ms: number):
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         const [kind, a, b] = line.split(' ');
-        if (kind === 'ready') setTimeout(() => proc.kill('SIGKILL'), ms);
+        if (kind === 'ack' || kind === 'speaker') seen += 1;
+        if (seen === acks && !armed) {
+          armed = true;
+          setTimeout(() => proc.kill('SIGKILL'), ms);
+        }
         // Only complete lines count: an "ack" is printed after the write resolved.
         if (kind === 'ack' && a && b) spans.set(a, [...(spans.get(a) ?? []), b]);
         if (kind === 'speaker' && a) speakers.push(a);
@@ -50,7 +60,7 @@ describe('crash safety', () => {
     const speakers = new Set<string>();
     let total = 0;
     for (let round = 0; round < 12; round += 1) {
-      const got = await runAndKill(corpus, path.join(dir, 'settings'), round + 1, 40 + ((round * 37) % 160));
+      const got = await runAndKill(corpus, path.join(dir, 'settings'), round + 1, (round * 37) % 120, 2 + (round % 3));
       for (const [doc, ids] of got.spans) {
         const set = acknowledged.get(doc) ?? new Set<string>();
         for (const id of ids) set.add(id);
