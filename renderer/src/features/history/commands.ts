@@ -219,7 +219,7 @@ export function describe(command: Command): string {
 
 function describeChoice(choice: ReviewChoice): string {
   if (choice === null) return 'undo review decision';
-  return choice.action === 'rejected' ? 'reject review item' : `accept ${choice.from ?? 'first'} version`;
+  return choice.action === 'rejected' ? 'reject review item' : `accept ${choice.from ? `${choice.from}’s` : 'the first'} version`;
 }
 
 /** The patch that turns `span` back into its `field` values before `patch` (for update-span's `before`). */

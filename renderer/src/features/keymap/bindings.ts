@@ -49,8 +49,7 @@ const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /** Every binding, in dispatch order: the first row whose chord, context and handler fit takes the key. */
 export const BINDINGS = [
-  // Annotate. The text's own keys come first, as the text's element handler used to run before the window's.
-  { id: 'text.clear', keys: ['Escape'], context: 'text', group: 'Annotate', anyShift: true, description: 'Clear the selection, then the selected span' },
+  // Annotate.
   { id: 'label.apply', keys: [], context: 'document', group: 'Annotate', anyShift: true, labelKeys: true, description: 'Label the selection' },
   { id: 'span.neighbour', keys: ['N', 'P'], context: 'document', group: 'Annotate', anyShift: true, description: 'Select the next / previous span' },
   { id: 'span-list.move', keys: ['ArrowUp', 'ArrowDown'], context: 'span-list', group: 'Annotate', anyShift: true, description: 'In the span list: select the previous / next span (the text scrolls to it)' },
@@ -59,6 +58,8 @@ export const BINDINGS = [
   { id: 'span.delete', keys: ['Delete', 'Backspace'], context: 'document', group: 'Annotate', anyShift: true, description: 'Delete the selected span' },
   { id: 'document.toggle-done', keys: ['D'], context: 'document', group: 'Annotate', anyShift: true, description: 'Mark the document done / reopen it' },
   { id: 'orphan.place', keys: ['M'], context: 'document', group: 'Annotate', anyShift: true, description: 'Place the highlighted orphaned span (its article changed on disk) at the selection' },
+  // Before suggest.hide: Esc clears the text's selection first, as the text's own handler used to run before the window's.
+  { id: 'text.clear', keys: ['Escape'], context: 'text', group: 'Annotate', anyShift: true, description: 'Clear the selection, then the selected span' },
 
   // Selected span.
   { id: 'span.speaker', keys: ['L'], context: 'span', group: 'Selected span', anyShift: true, description: 'Link a speaker: type a name, alias or description; Enter picks, ↑/↓ choose' },
