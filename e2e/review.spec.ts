@@ -1,6 +1,6 @@
 /**
  * Review a colleague's tags: import their JSONL export as their layer, review against it with the
- * keyboard (next conflict, accept a version, reject, accept every unanimous span), check the
+ * keyboard (next conflict, accept a version, reject, undo and redo a decision, accept every unanimous span), check the
  * adjudicated layer on disk with provenance, read the agreement panel, and look at layers read-only.
  */
 import fs from 'node:fs/promises';
@@ -110,6 +110,19 @@ test('import a colleague, review with the keyboard into the adjudicated layer, a
   await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'only-one');
   await page.keyboard.press('x');
   await expect(page.getByTestId('review-count-decided')).toHaveText('2');
+  const decisionsOnDisk = async () => ((await readAdjudicated(qb.ws.corpus)).decisions ?? []).map((d) => d.action);
+  expect(await decisionsOnDisk()).toEqual(['accepted', 'rejected']);
+  // One decision is an edit like any other: Ctrl+Z takes the rejection back on disk and shows its item again,
+  // Ctrl+Shift+Z makes it again.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('review-count-decided')).toHaveText('1');
+  await expect(page.getByTestId('review-item')).toHaveAttribute('data-state', 'only-one');
+  await expect(page.getByTestId('review-decision')).toHaveCount(0);
+  expect(await decisionsOnDisk()).toEqual(['accepted']);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('review-count-decided')).toHaveText('2');
+  await expect(page.getByTestId('review-decision')).toContainText('Rejected by maria');
+  expect(await decisionsOnDisk()).toEqual(['accepted', 'rejected']);
   // Shift+A accepts every unanimous span in the document.
   await page.keyboard.press('Shift+A');
   await expect(page.getByTestId('review-count-decided')).toHaveText('3');

@@ -20,12 +20,14 @@ import { EditProvider } from './features/history/EditProvider.js';
 import { RegistryProvider } from './features/registry/RegistryProvider.js';
 import { SuggestionsProvider } from './features/suggest/SuggestionsProvider.js';
 import { GlobalShortcuts } from './features/shortcuts/GlobalShortcuts.js';
+import { KeymapProvider } from './features/keymap/KeymapProvider.js';
 import { OverlayProvider } from './features/shortcuts/OverlayProvider.js';
 
 /** The whole UI: providers around the three-pane layout. */
 export function App({ api }: { api: QuotebenchApi }) {
   return (
     <ApiContext.Provider value={api}>
+      <KeymapProvider>
       <NoticesProvider>
         <OverlayProvider>
           <SessionProvider>
@@ -61,6 +63,7 @@ export function App({ api }: { api: QuotebenchApi }) {
           </SessionProvider>
         </OverlayProvider>
       </NoticesProvider>
+      </KeymapProvider>
     </ApiContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import { CorpusProgressLine } from '../corpus/CorpusProgressLine.js';
 import { useCallback, useEffect } from 'react';
-import { isOverlayOpen, isTextEntry } from '../shortcuts/key-target.js';
+import { isOverlayOpen } from '../keymap/key-target.js';
+import { useCommandHandlers } from '../keymap/keymap-context.js';
 import { focusHomeIfLost } from '../../ui/focus-home.js';
 import { useDocumentList } from './list-context.js';
 import { selectProgress } from './list-reducer.js';
@@ -15,19 +16,13 @@ export function DocumentListContainer() {
   const review = useReview();
 
   // Alt+↓ / Alt+↑ open the next / previous document from anywhere.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-      if (isTextEntry(event.target) || isOverlayOpen()) return;
-      event.preventDefault();
+  useCommandHandlers({
+    'document.neighbour': ({ chord }) => {
       // With nothing focused, focus the list, so focus stays visible and Enter goes on into the text.
       focusHomeIfLost();
-      openNeighbour(event.key === 'ArrowDown' ? 1 : -1);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [openNeighbour]);
+      openNeighbour(chord === 'Alt+ArrowDown' ? 1 : -1);
+    },
+  });
 
   // When the list first appears with nothing focused (the app just started, or the first-run
   // prompt has just closed), it takes the focus: focus is always visible and ↑/↓ work at once.

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { DocumentInfo } from '../../../../shared/model.js';
+import { useCommandHandlers } from '../keymap/keymap-context.js';
 import { DocumentRow, type ReviewCounts } from './DocumentRow.js';
 
 /** Row height in px; fixed so 10,000 rows virtualise without measuring. */
@@ -34,47 +35,20 @@ export function DocumentListView({ documents, cursor, openDocId, onCursor, onOpe
 
   const pageRows = useCallback(() => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1), []);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const last = documents.length - 1;
-    let handled = true;
-    switch (event.key) {
-      case 'ArrowDown':
-        onCursor(Math.min(cursor + 1, last));
-        break;
-      case 'ArrowUp':
-        onCursor(Math.max(cursor - 1, 0));
-        break;
-      case 'PageDown':
-        onCursor(Math.min(cursor + pageRows(), last));
-        break;
-      case 'PageUp':
-        onCursor(Math.max(cursor - pageRows(), 0));
-        break;
-      case 'Home':
-        onCursor(0);
-        break;
-      case 'End':
-        onCursor(last);
-        break;
-      case 'Enter':
-      case ' ':
-        if (documents.length > 0) onOpen(cursor, true);
-        break;
-      case 'j':
-        onNeighbour(1);
-        break;
-      case 'k':
-        onNeighbour(-1);
-        break;
-      default:
-        handled = false;
-    }
-    if (handled) {
-      event.preventDefault();
-      event.stopPropagation();
-    }
-  };
+  // The list's keys, while focus is in it (bindings.ts, context `list`).
+  useCommandHandlers({
+    'list.move': ({ chord }) => {
+      const last = documents.length - 1;
+      if (chord === 'ArrowDown') onCursor(Math.min(cursor + 1, last));
+      else if (chord === 'ArrowUp') onCursor(Math.max(cursor - 1, 0));
+      else if (chord === 'PageDown') onCursor(Math.min(cursor + pageRows(), last));
+      else if (chord === 'PageUp') onCursor(Math.max(cursor - pageRows(), 0));
+      else if (chord === 'Home') onCursor(0);
+      else if (chord === 'End') onCursor(last);
+      else if (documents.length > 0) onOpen(cursor, true);
+    },
+    'list.neighbour': ({ chord }) => onNeighbour(chord === 'J' ? 1 : -1),
+  });
 
   const onPick = useCallback(
     (index: number) => {
@@ -95,7 +69,6 @@ export function DocumentListView({ documents, cursor, openDocId, onCursor, onOpe
       aria-label="Documents"
       tabIndex={0}
       aria-activedescendant={active}
-      onKeyDown={onKeyDown}
     >
       <div className="doc-list-inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {

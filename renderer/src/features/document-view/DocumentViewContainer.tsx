@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { splitParagraphs } from '../../../../shared/text.js';
 import { useSession } from '../corpus/session-context.js';
 import { useDocumentList } from '../document-list/list-context.js';
 import { useNotices } from '../notices/notices-context.js';
-import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { useCommandHandlers, type CommandCall } from '../keymap/keymap-context.js';
 import { moveCaret } from './caret-motion.js';
 import { FindBar } from '../find/FindBar.js';
 import { REVIEW_COLORS } from '../review/ReviewPanel.js';
@@ -65,8 +65,6 @@ export function DocumentViewContainer() {
   const keyToLabel = useMemo(() => new Map(labels.filter((l) => l.key !== '').map((l) => [l.key.toLowerCase(), l.name])), [labels]);
   const selection = useTextSelection({ viewRef, columnRef, textRef, caretRef }, text.length, ready ? state.docId : null);
 
-  const reviewingRef = useRef(reviewing);
-  reviewingRef.current = reviewing;
   const [find, setFind] = useState<{ from: number } | null>(null);
   useEffect(() => setFind(null), [state.docId]);
   const closeFind = useCallback(
@@ -194,69 +192,34 @@ export function DocumentViewContainer() {
     [state, selectSpan, scrollSpanIntoView],
   );
 
-  // Annotation keys work wherever focus is, except while typing or while a dialog or menu is open.
-  useEffect(() => {
-    if (!ready) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen()) return;
-      if (reviewingRef.current && !(event.ctrlKey || event.metaKey)) return;
-      if ((event.ctrlKey || event.metaKey) && !event.altKey) {
-        const letter = event.key.toLowerCase();
-        if (letter === 'f' && !event.shiftKey) {
-          event.preventDefault();
-          setFind({ from: selection.read().focus });
-          return;
-        }
-        return;
-      }
-      if (event.key === 'Delete' || event.key === 'Backspace') {
-        if (state.selectedSpanId === null || !isPlainKey(event)) return;
-        event.preventDefault();
-        deleteSelected();
-        return;
-      }
-      if (!isPlainKey(event) || event.key.length !== 1) return;
-      const key = event.key.toLowerCase();
-      const label = keyToLabel.get(key);
-      if (label) {
-        event.preventDefault();
+  // Annotation keys work wherever focus is, except while typing, while a dialog or menu is open
+  // (the keymap's `document` context) and in review mode, whose keys these are there.
+  useCommandHandlers(
+    {
+      'label.apply': ({ chord }) => {
+        const label = keyToLabel.get(chord);
+        if (!label) return false;
         void applyLabel(label);
-      } else if (key === 'a') {
-        event.preventDefault();
-        void addSelectionAsFragment();
-      } else if (key === 'm' && orphans.length > 0 && !opened?.readOnly) {
-        event.preventDefault();
+      },
+      'span.add-fragment': () => void addSelectionAsFragment(),
+      'orphan.place': () => {
+        if (orphans.length === 0 || opened?.readOnly) return false;
         void placeOrphanAtSelection(currentOrphan?.span.id ?? null);
-      } else if (key === 'd') {
-        event.preventDefault();
-        toggleDone();
-      } else if (key === 'n' || key === 'p') {
-        event.preventDefault();
-        selectNeighbourSpan(key === 'n' ? 1 : -1);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [ready, keyToLabel, applyLabel, toggleDone, deleteSelected, selectNeighbourSpan, addSelectionAsFragment, state.selectedSpanId, selection, orphans, opened, currentOrphan, placeOrphanAtSelection]);
+      },
+      'document.toggle-done': () => toggleDone(),
+      'span.neighbour': ({ chord }) => selectNeighbourSpan(chord === 'N' ? 1 : -1),
+      'span.delete': () => {
+        if (state.selectedSpanId === null) return false;
+        deleteSelected();
+      },
+    },
+    ready && !reviewing,
+  );
 
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (!ready) return;
-    if (event.key === 'Escape') {
-      const { anchor, focus } = selection.read();
-      if (anchor !== focus) selection.set(focus, focus);
-      else if (state.selectedSpanId !== null) selectSpan(null);
-      else return;
-      event.preventDefault();
-      return;
-    }
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a') {
-      event.preventDefault();
-      selection.set(0, text.length);
-      return;
-    }
+  // The text's own keys (focus in it): Esc, Ctrl+A and the caret; Ctrl+F from anywhere. Review mode too.
+  const moveCaretBy = ({ event }: CommandCall) => {
     const command = motionForKey(event);
-    if (!command) return;
-    event.preventDefault();
+    if (!command) return false;
     const { anchor, focus } = selection.read();
     if (!command.extend && anchor !== focus && (command.motion === 'grapheme-left' || command.motion === 'grapheme-right')) {
       const edge = command.motion === 'grapheme-left' ? Math.min(anchor, focus) : Math.max(anchor, focus);
@@ -266,6 +229,27 @@ export function DocumentViewContainer() {
     const next = moveCaret(text, paragraphs, focus, command.motion);
     selection.set(command.extend ? anchor : next, next);
   };
+  useCommandHandlers(
+    {
+      'find.open': () => setFind({ from: selection.read().focus }),
+      'text.clear': () => {
+        const { anchor, focus } = selection.read();
+        if (anchor !== focus) selection.set(focus, focus);
+        else if (state.selectedSpanId !== null) selectSpan(null);
+        else return false;
+      },
+      'text.select-all': () => selection.set(0, text.length),
+      'text.character': moveCaretBy,
+      'text.word': moveCaretBy,
+      'text.paragraph': moveCaretBy,
+      'text.edge': moveCaretBy,
+      'text.extend-character': moveCaretBy,
+      'text.extend-word': moveCaretBy,
+      'text.extend-paragraph': moveCaretBy,
+      'text.extend-edge': moveCaretBy,
+    },
+    ready,
+  );
 
   const onClick = (event: ReactMouseEvent<HTMLDivElement>) => {
     const current = document.getSelection();
@@ -354,7 +338,6 @@ export function DocumentViewContainer() {
         role="document"
         aria-busy={!ready}
         aria-label={`Text of ${docId}`}
-        onKeyDown={onKeyDown}
         onFocus={ready ? selection.restore : undefined}
         onBlur={ready ? selection.redraw : undefined}
       >

@@ -67,7 +67,12 @@ export type Command =
   | { kind: 'accept-unanimous'; annotators: string[]; docId: string | null; decided: ReviewDecided[] | null }
   /** Review: accept again (redo) or undo the decisions on these items, one write per document. */
   | { kind: 'review-decisions'; annotators: string[]; decided: ReviewDecided[]; action: 'accept' | 'undo' }
+  /** Review: one item's decision (`key`, reviewed against `annotators`) goes from `before` to `after`; the inverse swaps them. */
+  | { kind: 'review-decision'; docId: string; annotators: string[]; key: string; before: ReviewChoice; after: ReviewChoice }
   | { kind: 'batch'; title: string; commands: Command[] };
+
+/** A review item's decision state: one side's version accepted, rejected, or undecided (null). */
+export type ReviewChoice = { action: 'accepted'; from?: string } | { action: 'rejected' } | null;
 
 /** Review items decided together in one document, by key. */
 export interface ReviewDecided {
@@ -124,6 +129,8 @@ export function invert(command: Command): Command {
       return { kind: 'review-decisions', annotators: command.annotators, decided: command.decided, action: 'undo' };
     case 'review-decisions':
       return { ...command, action: command.action === 'undo' ? 'accept' : 'undo' };
+    case 'review-decision':
+      return { ...command, before: command.after, after: command.before };
     case 'batch':
       return { kind: 'batch', title: command.title, commands: [...command.commands].reverse().map(invert) };
   }
@@ -146,6 +153,7 @@ export function commandDocId(command: Command): string | null {
     case 'restore-orphan':
     case 'reject-suggestion':
     case 'unreject-suggestion':
+    case 'review-decision':
       return command.docId;
     case 'batch': {
       const ids = new Set(command.commands.map(commandDocId));
@@ -202,9 +210,16 @@ export function describe(command: Command): string {
       const n = (command.decided ?? []).reduce((sum, d) => sum + d.keys.length, 0);
       return command.decided ? `accept ${n.toLocaleString('en')} unanimous span${n === 1 ? '' : 's'}` : 'accept unanimous spans';
     }
+    case 'review-decision':
+      return describeChoice(command.after);
     case 'batch':
       return command.title;
   }
+}
+
+function describeChoice(choice: ReviewChoice): string {
+  if (choice === null) return 'undo review decision';
+  return choice.action === 'rejected' ? 'reject review item' : `accept ${choice.from ? `${choice.from}’s` : 'the first'} version`;
 }
 
 /** The patch that turns `span` back into its `field` values before `patch` (for update-span's `before`). */

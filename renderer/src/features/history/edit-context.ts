@@ -1,6 +1,8 @@
 /** Shares every edit the analyst can make, each undoable, plus undo and redo. */
 import { createContext, useContext } from 'react';
+import type { DocumentReview } from '../../../../shared/api.js';
 import type { Relation, Speaker, StanceValue } from '../../../../shared/model.js';
+import type { ReviewItem } from '../../../../shared/review.js';
 import type { Suggestion } from '../../../../shared/suggest/suggest.js';
 import type { SchemaFields, SpanPatch, SpeakerFields } from './commands.js';
 
@@ -55,6 +57,12 @@ export interface EditApi {
   rejectSuggestion(suggestion: Suggestion): Promise<boolean>;
   /** Review: accepts every undecided unanimous span in the open document or the whole corpus, as one undoable edit. */
   acceptUnanimous(scope: 'document' | 'corpus'): Promise<boolean>;
+  /**
+   * Review: accepts one side's version of an item of the open document (`from`; the first when
+   * omitted), rejects it, or undoes its decision, as one undoable edit. Answers the document's
+   * review as main recorded it, or null when nothing was recorded.
+   */
+  decideReview(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string): Promise<DocumentReview | null>;
   undo(): void;
   redo(): void;
   canUndo: boolean;

@@ -3,7 +3,7 @@
  * new ids, the merge result, the relations a deletion took along) so its inverse is exact, and
  * the effects the open views must apply.
  */
-import type { DocumentEdit, EditResult, OpenedDocument, QuotebenchApi } from '../../../../shared/api.js';
+import type { DocumentEdit, DocumentReview, EditResult, OpenedDocument, QuotebenchApi } from '../../../../shared/api.js';
 import type { DocStatus, Relation, Span } from '../../../../shared/model.js';
 import type { ErrorCode, Result } from '../../../../shared/result.js';
 import { restorePatch, type Command } from './commands.js';
@@ -24,6 +24,8 @@ export type Effect =
   | { type: 'documents-changed' }
   /** Review decisions changed (the adjudicated layer): fetch the review again. */
   | { type: 'review-changed' }
+  /** One review item's decision changed; main answered the document's review afresh. `key`: the item. */
+  | { type: 'review-replaced'; docId: string; key: string; review: DocumentReview }
   /** Main answered the whole document afresh (orphans placed, deleted or put back). */
   | { type: 'document-replaced'; docId: string; opened: OpenedDocument }
   /**
@@ -196,6 +198,14 @@ async function run(api: QuotebenchApi, command: Command): Promise<Step> {
         if (!result.ok) return result;
       }
       return { ok: true, value: { executed: command, effects: [{ type: 'review-changed' }] } };
+    }
+    case 'review-decision': {
+      const { docId, annotators, key, after } = command;
+      const action = after === null ? 'undo' : after.action === 'accepted' ? 'accept' : 'reject';
+      const from = after?.action === 'accepted' && after.from ? { from: after.from } : {};
+      const result = await api.decideReview({ docId, annotators, key, action, ...from });
+      if (!result.ok) return result;
+      return { ok: true, value: { executed: command, effects: [{ type: 'review-replaced', docId, key, review: result.value }] } };
     }
     case 'batch':
       return fail('a batch runs through execute()');

@@ -4,7 +4,7 @@ import type { Relation, Span, Speaker } from '../../../../shared/model.js';
 import { commandDocId, describe as describeCommand, invert, patchBefore, restorePatch, type Command } from './commands.js';
 import { acceptCommand } from '../suggest/accept-commands.js';
 import { execute, groupParts, provisionalEffects, rollbackEffects, type Effect } from './execute.js';
-import { progressText } from './use-edit-state.js';
+import { choiceOf, progressText } from './use-edit-state.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
 
 const span = (over: Partial<Span> = {}): Span => ({
@@ -509,5 +509,58 @@ describe('accepting every unanimous review item', () => {
       ['decideReviewMany', { docId: 'b.txt', annotators: ['omar'], keys: ['CUE:3:7'], action: 'accept' }],
     ]);
     expect(() => invert({ kind: 'accept-unanimous', annotators: ['omar'], docId: null, decided: null })).toThrow();
+  });
+});
+
+describe('one review decision', () => {
+  const review = (n: number) => ({ items: [], counts: { agree: 0, conflict: 0, 'only-one': 0, decided: n, total: 1 }, reviewer: 'me', adjudicated: [] });
+  const decideApi = () => fakeApi({ decideReview: (a: { action: string }) => ({ ok: true, value: review(a.action === 'undo' ? 0 : 1) }) });
+
+  it('accepting one version is undone by undoing it and redone by accepting the same version', async () => {
+    const { api, calls } = decideApi();
+    const accept: Command = { kind: 'review-decision', docId: 'a.txt', annotators: ['omar'], key: 'QUOTE:0:5', before: null, after: { action: 'accepted', from: 'omar' } };
+    const done = await execute(api, accept);
+    expect(done.error).toBeNull();
+    expect(done.effects).toEqual([{ type: 'review-replaced', docId: 'a.txt', key: 'QUOTE:0:5', review: review(1) }]);
+    expect(commandDocId(accept)).toBe('a.txt');
+    expect(describeCommand(accept)).toBe('accept omar’s version');
+    const undone = await execute(api, invert(done.executed!));
+    expect(describeCommand(invert(accept))).toBe('undo review decision');
+    await execute(api, invert(undone.executed!));
+    expect(calls).toEqual([
+      ['decideReview', { docId: 'a.txt', annotators: ['omar'], key: 'QUOTE:0:5', action: 'accept', from: 'omar' }],
+      ['decideReview', { docId: 'a.txt', annotators: ['omar'], key: 'QUOTE:0:5', action: 'undo' }],
+      ['decideReview', { docId: 'a.txt', annotators: ['omar'], key: 'QUOTE:0:5', action: 'accept', from: 'omar' }],
+    ]);
+  });
+
+  it('the inverse of a change of decision restores the decision before it exactly', async () => {
+    const { api, calls } = decideApi();
+    const reject: Command = { kind: 'review-decision', docId: 'a.txt', annotators: ['omar', 'lena'], key: 'K', before: { action: 'accepted', from: 'lena' }, after: { action: 'rejected' } };
+    expect(invert(invert(reject))).toEqual(reject);
+    await execute(api, reject);
+    await execute(api, invert(reject));
+    const undoOfUndo: Command = { kind: 'review-decision', docId: 'a.txt', annotators: ['omar'], key: 'K', before: { action: 'rejected' }, after: null };
+    await execute(api, undoOfUndo);
+    await execute(api, invert(undoOfUndo));
+    expect(calls.map(([, a]) => a)).toEqual([
+      { docId: 'a.txt', annotators: ['omar', 'lena'], key: 'K', action: 'reject' },
+      { docId: 'a.txt', annotators: ['omar', 'lena'], key: 'K', action: 'accept', from: 'lena' },
+      { docId: 'a.txt', annotators: ['omar'], key: 'K', action: 'undo' },
+      { docId: 'a.txt', annotators: ['omar'], key: 'K', action: 'reject' },
+    ]);
+  });
+
+  it('a refused decision records nothing to undo', async () => {
+    const { api } = fakeApi({ decideReview: () => ({ ok: false, error: { code: 'invalid-args', message: 'omar has no version of this span' } }) });
+    const failed = await execute(api, { kind: 'review-decision', docId: 'a.txt', annotators: ['omar'], key: 'K', before: null, after: { action: 'accepted', from: 'omar' } });
+    expect(failed.executed).toBeNull();
+    expect(failed.error).toBe('omar has no version of this span');
+  });
+
+  it('choiceOf reads an item’s decision as the command records it', () => {
+    expect(choiceOf(null)).toBeNull();
+    expect(choiceOf({ spanIds: ['s1'], action: 'rejected', by: 'me', at: '2026-01-01T00:00:00.000Z' })).toEqual({ action: 'rejected' });
+    expect(choiceOf({ spanIds: ['s1'], action: 'accepted', from: 'omar', spanId: 's9', by: 'me', at: '2026-01-01T00:00:00.000Z' })).toEqual({ action: 'accepted', from: 'omar' });
   });
 });

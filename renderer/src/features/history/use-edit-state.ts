@@ -14,10 +14,17 @@ import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
 import { useReview } from '../review/review-context.js';
 import { afterNextPaint } from '../../ui/after-paint.js';
-import { commandDocId, describe, invert, patchBefore, type Command, type SchemaFields, type SpanPatch, type SpeakerFields } from './commands.js';
+import type { ReviewItem } from '../../../../shared/review.js';
+import { commandDocId, describe, invert, patchBefore, type Command, type ReviewChoice, type SchemaFields, type SpanPatch, type SpeakerFields } from './commands.js';
 import type { EditApi, SpanPreview } from './edit-context.js';
 import { countEdits, execute, provisionalEffects, rollbackEffects } from './execute.js';
 import { historyReducer, initialHistory, nextRedo, nextUndo } from './history-reducer.js';
+
+/** The decision state of a review item, as a review-decision command records it. */
+export function choiceOf(decision: ReviewItem['decision']): ReviewChoice {
+  if (!decision) return null;
+  return decision.action === 'rejected' ? { action: 'rejected' } : { action: 'accepted', ...(decision.from ? { from: decision.from } : {}) };
+}
 
 /** A fresh registry or span id (the API accepts caller-chosen ids so a batch can refer to them). */
 export function newId(prefix: string): string {
@@ -104,6 +111,8 @@ export function useEditState(): EditApi {
         applyEffects([...rollbackEffects(shown, outcome, state.opened?.status ?? 'todo'), ...outcome.effects]);
         if (outcome.effects.some((e) => e.type === 'registry-changed')) refresh();
         if (outcome.effects.some((e) => e.type === 'review-changed')) reviewRef.current.reload();
+        // An undone or redone decision selects its item, so the analyst sees what changed.
+        for (const e of outcome.effects) if (e.type === 'review-replaced') reviewRef.current.show(e.docId, e.review, direction === 'do' ? null : e.key);
         saveFinished(outcome.error);
         // The article changed on disk under the text shown: show it as it is now (re-anchored).
         if (outcome.code === 'stale') retry();
@@ -121,7 +130,8 @@ export function useEditState(): EditApi {
   const performOutcome = useCallback(
     async (command: Command, preview?: SpanPreview) => {
       const opened = docRef.current.opened;
-      if (opened?.readOnly && commandDocId(command) === docRef.current.docId) {
+      // Review decisions go to the adjudicated layer, never to the layer on screen.
+      if (opened?.readOnly && command.kind !== 'review-decision' && commandDocId(command) === docRef.current.docId) {
         notify(`This is ${opened.annotator}’s layer, shown read-only. Switch the layer back to yours to edit.`, 'info');
         return null;
       }
@@ -302,6 +312,18 @@ export function useEditState(): EditApi {
         const n = decided.reduce((sum, d) => sum + d.keys.length, 0);
         notify(`Accepted ${n} unanimous span${n === 1 ? '' : 's'} in ${decided.length} document${decided.length === 1 ? '' : 's'}.`, 'info');
         return true;
+      },
+      async decideReview(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string) {
+        const { colleagues } = reviewRef.current;
+        const docId = openId();
+        if (!docId || colleagues.length === 0) return null;
+        const before = choiceOf(item.decision);
+        const after: ReviewChoice = action === 'undo' ? null : action === 'reject' ? { action: 'rejected' } : { action: 'accepted', ...(from ? { from } : {}) };
+        // Undoing a decision that is not there changes nothing, so leaves nothing to undo.
+        if (before === null && after === null) return null;
+        const outcome = await performOutcome({ kind: 'review-decision', docId, annotators: colleagues, key: item.key, before, after });
+        const replaced = outcome?.effects.find((e) => e.type === 'review-replaced');
+        return outcome?.error === null && replaced?.type === 'review-replaced' ? replaced.review : null;
       },
       async rejectSuggestion(suggestion: Suggestion) {
         const docId = openId();

@@ -10,7 +10,7 @@ import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
 import { SpeakersView } from '../registry/SpeakersView.js';
 import { SchemaEditor } from '../schema-editor/SchemaEditor.js';
-import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { useCommandHandlers } from '../keymap/keymap-context.js';
 import { useOverlay } from '../shortcuts/overlay-context.js';
 import { ExportDialog } from '../data/ExportDialog.js';
 import { ImportDialog } from '../data/ImportDialog.js';
@@ -39,31 +39,21 @@ export function CorpusViews() {
   const [searchInitial, setSearchInitial] = useState<Partial<SearchForm> | null>(null);
   const ready = Boolean(session.session?.corpus && session.session.annotator);
 
-  useEffect(() => {
-    if (!ready) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen()) return;
-      const key = event.key.toLowerCase();
-      // Undo and redo work anywhere outside text fields and dialogs, with or without an open document.
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && (key === 'z' || key === 'y')) {
-        event.preventDefault();
-        if (key === 'y' || event.shiftKey) redo();
-        else undo();
-      } else if ((event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && key === 'f') {
-        event.preventDefault();
+  // Undo and redo work anywhere outside text fields and dialogs, with or without an open document.
+  useCommandHandlers(
+    {
+      'edit.undo': () => undo(),
+      'edit.redo': () => redo(),
+      'search.open': () => {
         setSearchInitial(null);
         overlay.open('search');
-      } else if (isPlainKey(event) && !event.shiftKey && (key === 'g' || key === 'o')) {
-        event.preventDefault();
-        overlay.open(key === 'g' ? 'speakers' : 'overview');
-      } else if (isPlainKey(event) && event.shiftKey && key === 'r') {
-        event.preventDefault();
-        overlay.open('review-setup');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [ready, overlay, undo, redo]);
+      },
+      'view.speakers': () => overlay.open('speakers'),
+      'view.overview': () => overlay.open('overview'),
+      'review.setup': () => overlay.open('review-setup'),
+    },
+    ready,
+  );
 
   const openHit = useCallback(
     (hit: SearchHit) => {

@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type RefObject } from 'react';
 import { STANCE_VALUES, type StanceValue } from '../../../../shared/model.js';
 import { labelForRole, labelRole } from '../../../../shared/schema.js';
 import { useSession } from '../corpus/session-context.js';
@@ -8,9 +8,9 @@ import { darken, FALLBACK_COLOR } from '../document-view/highlight-layout.js';
 import { useEdits } from '../history/edit-context.js';
 import { useNotices } from '../notices/notices-context.js';
 import { useRegistry } from '../registry/registry-context.js';
-import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { useCommandHandlers } from '../keymap/keymap-context.js';
 import { SpanList } from '../span-list/SpanList.js';
-import { useInspectorRequests, type InspectorField } from './inspector-requests.js';
+import { useInspectorRequests } from './inspector-requests.js';
 import { InspectorHint } from './InspectorHint.js';
 import { linkCandidates } from './link-candidates.js';
 import { SpanDetails } from './SpanDetails.js';
@@ -83,56 +83,59 @@ const InspectorPane = memo(function InspectorPane({ state, live, selectSpan }: I
 
   // Keys for the selected span: L speaker, T target, 1/2/3 stance, F first attribute, R/U links, E note.
   // They act on the live state: the pane may still show the one before the last edit.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const now = live.current;
-      const span = selectSelectedSpan(now);
-      const spans = now.opened?.spans ?? [];
-      const relations = now.opened?.relations ?? [];
-      if (!span || event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen() || !isPlainKey(event) || event.key.length !== 1) return;
-      const key = event.key.toLowerCase();
+  const liveSpan = () => selectSelectedSpan(live.current);
+  useCommandHandlers({
+    'span.speaker': () => {
+      const span = liveSpan();
+      if (!span) return false;
       const role = labelRole(labels, span.label);
-      const isQuote = role === 'QUOTE';
-      const want = (field: InspectorField) => {
-        event.preventDefault();
-        ask(field, span.id);
-      };
-      if (key === 'l') {
-        if (isQuote || role === 'SOURCE') want('speaker');
-        else notify(`A ${span.label} span has no speaker; select a QUOTE or SOURCE span.`, 'info');
-      } else if (key === 'e') want('note');
-      else if (isQuote && key === 't') want('target');
-      else if (isQuote && !event.shiftKey && (key === 'r' || key === 'u')) {
-        const label = labelForRole(labels, key === 'r' ? 'SOURCE' : 'CUE');
-        event.preventDefault();
-        if (linkCandidates(span, spans, relations, label, key === 'r' ? 'source' : 'cue').length === 0) notify(`No unlinked ${label} span in this document: select its text and press its label key first.`, 'info');
-        else ask(key === 'r' ? 'link-source' : 'link-cue', span.id);
-      } else if (isQuote && (key === '1' || key === '2' || key === '3' || key === '0')) {
-        event.preventDefault();
-        const targetId = span.stance?.targetId ?? defaultTargetId;
-        if (key === '0') {
-          if (span.stance) void edits.setStance(span.id, null, null);
-          return;
-        }
-        if (!targetId) {
-          notify('Choose the target of the stance first (T).', 'info');
-          ask('target', span.id);
-          return;
-        }
-        setLastTargetId(targetId);
-        void edits.setStance(span.id, targetId, STANCE_VALUES[Number(key) - 1] ?? 'NONE');
-      } else if (key === 'f') {
-        const attribute = labels.find((l) => l.name === span.label)?.attributes[0];
-        if (!attribute || attribute.values.length === 0) return;
-        event.preventDefault();
-        const current = span.attrs[attribute.name];
-        const next = attribute.values[(attribute.values.indexOf(current ?? '') + 1) % attribute.values.length] ?? null;
-        void edits.updateSpan(span.id, { attrs: { [attribute.name]: next } });
+      if (role === 'QUOTE' || role === 'SOURCE') ask('speaker', span.id);
+      else notify(`A ${span.label} span has no speaker; select a QUOTE or SOURCE span.`, 'info');
+    },
+    'span.note': () => {
+      const span = liveSpan();
+      if (!span) return false;
+      ask('note', span.id);
+    },
+    'span.target': () => {
+      const span = liveSpan();
+      if (!span || labelRole(labels, span.label) !== 'QUOTE') return false;
+      ask('target', span.id);
+    },
+    'span.link': ({ chord }) => {
+      const span = liveSpan();
+      if (!span || labelRole(labels, span.label) !== 'QUOTE') return false;
+      const now = live.current;
+      const source = chord === 'R';
+      const label = labelForRole(labels, source ? 'SOURCE' : 'CUE');
+      if (linkCandidates(span, now.opened?.spans ?? [], now.opened?.relations ?? [], label, source ? 'source' : 'cue').length === 0) notify(`No unlinked ${label} span in this document: select its text and press its label key first.`, 'info');
+      else ask(source ? 'link-source' : 'link-cue', span.id);
+    },
+    'span.stance': ({ chord }) => {
+      const span = liveSpan();
+      if (!span || labelRole(labels, span.label) !== 'QUOTE') return false;
+      const targetId = span.stance?.targetId ?? defaultTargetId;
+      if (chord === '0') {
+        if (span.stance) void edits.setStance(span.id, null, null);
+        return;
       }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [live, labels, defaultTargetId, edits, ask, notify]);
+      if (!targetId) {
+        notify('Choose the target of the stance first (T).', 'info');
+        ask('target', span.id);
+        return;
+      }
+      setLastTargetId(targetId);
+      void edits.setStance(span.id, targetId, STANCE_VALUES[Number(chord) - 1] ?? 'NONE');
+    },
+    'span.attribute': () => {
+      const span = liveSpan();
+      const attribute = span ? labels.find((l) => l.name === span.label)?.attributes[0] : undefined;
+      if (!span || !attribute || attribute.values.length === 0) return false;
+      const current = span.attrs[attribute.name];
+      const next = attribute.values[(attribute.values.indexOf(current ?? '') + 1) % attribute.values.length] ?? null;
+      void edits.updateSpan(span.id, { attrs: { [attribute.name]: next } });
+    },
+  });
 
   const onDelete = () => {
     edits.deleteSelected();

@@ -3,10 +3,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LabelDef, Span, Speaker, Target } from '../../../../shared/model.js';
 import type { ReviewItem, ReviewState } from '../../../../shared/review.js';
 import { Kbd } from '../../ui/Kbd.js';
-import { isOverlayOpen, isPlainKey, isTextEntry } from '../shortcuts/key-target.js';
+import { useCommandHandlers } from '../keymap/keymap-context.js';
 import { AcceptedEditor } from './AcceptedEditor.js';
 import { useEdits } from '../history/edit-context.js';
-import { useReview } from './review-context.js';
+import { nextItemKey, useReview } from './review-context.js';
 
 /** Colours of the review states (also used for the highlights). */
 export const REVIEW_COLORS: Record<ReviewState | 'decided', string> = { agree: '#2f8f57', conflict: '#c8372d', 'only-one': '#d99a1e', decided: '#9aa1ab' };
@@ -29,41 +29,41 @@ function describeSpan(span: Span, speakers: readonly Speaker[], targets: readonl
 export function ReviewPanel({ speakers, targets, labels }: { speakers: readonly Speaker[]; targets: readonly Target[]; labels: readonly LabelDef[] }) {
   const review = useReview();
   const [editSeq, setEditSeq] = useState(0);
-  const { review: current, selectedKey, decide, step, select } = review;
-  const { acceptUnanimous } = useEdits();
+  const { review: current, selectedKey, step, select } = review;
+  const { acceptUnanimous, decideReview } = useEdits();
   const items = current?.items ?? [];
   const item = items.find((i) => i.key === selectedKey) ?? null;
 
+  /** Records a decision as an undoable edit, then moves on to the next item (not after an undo, nor with `stay`: accept with edits). */
+  const decide = async (target: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay = false) => {
+    const next = await decideReview(target, action, from);
+    if (next && action !== 'undo' && !stay) select(nextItemKey(next.items, target.key, 1));
+    return next;
+  };
+
   // N / P step through what needs a decision; Shift+N / Shift+P through conflicts only; 1–9 accept that
   // version; X rejects; U undoes; Shift+A accepts every unanimous span here, Shift+C in the whole corpus.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextEntry(event.target) || isOverlayOpen() || !isPlainKey(event)) return;
-      const key = event.key;
-      if (key === 'n' || key === 'p' || key === 'N' || key === 'P') {
-        event.preventDefault();
-        step(key.toLowerCase() === 'n' ? 1 : -1, key === 'N' || key === 'P');
-      } else if (key === 'A' || key === 'C') {
-        event.preventDefault();
-        void acceptUnanimous(key === 'A' ? 'document' : 'corpus');
-      } else if (item && /^[1-9]$/.test(key)) {
-        const version = item.versions[Number(key) - 1];
-        if (!version) return;
-        event.preventDefault();
-        void decide(item, 'accept', version.annotator);
-      } else if (item && key === 'e') {
-        // Accept with edits: accept the first version (unless one is accepted already) and open its fields.
-        event.preventDefault();
-        if (!item.decision?.spanId) void decide(item, 'accept', item.versions[0]!.annotator, true).then(() => setEditSeq((n) => n + 1));
-        else setEditSeq((n) => n + 1);
-      } else if (item && (key === 'x' || key === 'u')) {
-        event.preventDefault();
-        void decide(item, key === 'x' ? 'reject' : 'undo');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [item, decide, step, acceptUnanimous]);
+  useCommandHandlers({
+    'review.step': ({ chord }) => step(chord === 'N' ? 1 : -1),
+    'review.conflict': ({ chord }) => step(chord === 'Shift+N' ? 1 : -1, true),
+    'review.accept-unanimous': () => void acceptUnanimous('document'),
+    'review.accept-unanimous-corpus': () => void acceptUnanimous('corpus'),
+    'review.accept': ({ chord }) => {
+      const version = item?.versions[Number(chord) - 1];
+      if (!item || !version) return false;
+      void decide(item, 'accept', version.annotator);
+    },
+    'review.accept-edit': () => {
+      if (!item) return false;
+      // Accept with edits: accept the first version (unless one is accepted already) and open its fields.
+      if (!item.decision?.spanId) void decide(item, 'accept', item.versions[0]!.annotator, true).then(() => setEditSeq((n) => n + 1));
+      else setEditSeq((n) => n + 1);
+    },
+    'review.reject-undo': ({ chord }) => {
+      if (!item) return false;
+      void decide(item, chord === 'X' ? 'reject' : 'undo');
+    },
+  });
 
   useEffect(() => {
     if (selectedKey) document.querySelector(`[data-span-ids~="${CSS.escape(selectedKey)}"]`)?.scrollIntoView({ block: 'nearest' });

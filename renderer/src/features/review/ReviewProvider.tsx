@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ApiArgs, DocumentReview, LayerInfo } from '../../../../shared/api.js';
-import type { ReviewItem } from '../../../../shared/review.js';
 import { useApi } from '../../api/api-context.js';
 import { useSession } from '../corpus/session-context.js';
 import { useDocumentList } from '../document-list/list-context.js';
@@ -84,16 +83,13 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
     if (r) setSelectedKey((key) => (conflicts ? nextConflictKey : nextItemKey)(r.items, key, delta));
   }, []);
 
-  const decide = useCallback(
-    async (item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay = false) => {
-      if (!docId) return;
-      const r = await api.decideReview({ docId, annotators: colleagues, key: item.key, action, ...(from ? { from } : {}) });
-      if (!r.ok) return notify(`Not recorded: ${r.error.message}`);
-      setReview(r.value);
-      remember(docId, r.value);
-      if (action !== 'undo' && !stay) setSelectedKey(nextItemKey(r.value.items, item.key, 1));
+  const show = useCallback(
+    (id: string, next: DocumentReview, select: string | null) => {
+      remember(id, next);
+      if (id === docId) setReview(next);
+      if (select !== null) setSelectedKey(select);
     },
-    [api, docId, colleagues, notify, remember],
+    [docId, remember],
   );
 
   // Accepting every unanimous span is an undoable edit (features/history), which calls this after it,
@@ -121,8 +117,8 @@ export function ReviewProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, decide, reload, editAccepted }),
-    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, decide, reload, editAccepted],
+    () => ({ layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, select: setSelectedKey, step, show, reload, editAccepted }),
+    [layers, refreshLayers, active, colleagues, review, docCounts, selectedKey, start, stop, step, show, reload, editAccepted],
   );
   return <ReviewContext.Provider value={value}>{children}</ReviewContext.Provider>;
 }

@@ -18,8 +18,11 @@ export interface ReviewApi {
   select(key: string | null): void;
   /** Moves to the next (+1) or previous (-1) item that is a conflict or undecided; `conflicts`: only conflicts. */
   step(delta: 1 | -1, conflicts?: boolean): void;
-  /** `stay`: keep this item selected (accept with edits) instead of moving to the next one. */
-  decide(item: ReviewItem, action: 'accept' | 'reject' | 'undo', from?: string, stay?: boolean): Promise<void>;
+  /**
+   * Shows the review main answered after a decision (features/history runs decisions as
+   * undoable edits) and, when `select` is given, selects that item.
+   */
+  show(docId: string, review: DocumentReview, select: string | null): void;
   /** Fetches the layers, the open document's review and the documents' counts again (decisions changed: a bulk accept, its undo or redo; or a colleague's layer changed on disk). */
   reload(): void;
   /** Accept with edits: changes the accepted (adjudicated) span. */

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { Kbd } from '../../ui/Kbd.js';
 import { Modal } from '../../ui/Modal.js';
-import type { ShortcutGroup } from './shortcut-list.js';
+import type { ShortcutGroup } from '../keymap/shortcut-list.js';
 
 /** The keyboard sheet that `?` opens. */
 export function ShortcutSheet({ groups, onClose }: { groups: ShortcutGroup[]; onClose: () => void }) {

@@ -1,10 +1,11 @@
 import { clip } from '../../ui/format.js';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { LabelDef, Span, Speaker } from '../../../../shared/model.js';
 import { labelRole } from '../../../../shared/schema.js';
 import { missingFields } from '../../../../shared/spans.js';
 import { FALLBACK_COLOR } from '../document-view/highlight-layout.js';
+import { useCommandHandlers } from '../keymap/keymap-context.js';
 import { sortSpanList, type SpanSort } from './span-sort.js';
 
 /** Props of the document's span list. */
@@ -42,13 +43,14 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
   }, [selectedIndex, virtualizer]);
   const items = virtualizer.getVirtualItems();
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const at = selectedIndex;
-    const next = sorted[at < 0 ? 0 : Math.max(0, Math.min(sorted.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) onSelect(next.id);
-  };
+  // ↑ / ↓ while focus is in the list (bindings.ts, context `span-list`).
+  useCommandHandlers({
+    'span-list.move': ({ chord }) => {
+      const at = selectedIndex;
+      const next = sorted[at < 0 ? 0 : Math.max(0, Math.min(sorted.length - 1, at + (chord === 'ArrowDown' ? 1 : -1)))];
+      if (next) onSelect(next.id);
+    },
+  });
 
   return (
     <section className="span-list" aria-label="Spans in this document" data-testid="span-list">
@@ -75,7 +77,6 @@ export function SpanList({ spans, labels, speakers, selectedSpanId, onSelect }: 
             role="listbox"
             aria-label="Spans"
             tabIndex={0}
-            onKeyDown={onKeyDown}
             aria-activedescendant={selectedSpanId && items.some((i) => i.index === selectedIndex) ? `span-row-${selectedSpanId}` : undefined}
             style={{ height: virtualizer.getTotalSize() }}
           >

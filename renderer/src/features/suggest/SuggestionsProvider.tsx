@@ -5,7 +5,7 @@ import { useOpenDocument } from '../document-view/document-context.js';
 import { useEdits } from '../history/edit-context.js';
 import { useNotices } from '../notices/notices-context.js';
 import { useReview } from '../review/review-context.js';
-import { isOverlayOpen, isTextEntry } from '../shortcuts/key-target.js';
+import { useCommandHandlers, type CommandCall } from '../keymap/keymap-context.js';
 import { refocus, SuggestionsContext, type SuggestionsApi } from './suggest-context.js';
 
 /**
@@ -101,33 +101,22 @@ export function SuggestionsProvider({ children }: { children: ReactNode }) {
     if (await acceptSuggestions(list)) notify(`Accepted ${list.length} suggestion${list.length === 1 ? '' : 's'}. Ctrl+Z undoes them all.`, 'info');
   }, [list, acceptSuggestions, notify]);
 
-  // Keys belong to the text: not while typing, in a dialog, or in review mode (whose keys these are there).
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target) || isOverlayOpen()) return;
-      if (review.active && review.review !== null) return;
-      const target = event.target instanceof Element ? event.target : null;
-      const inText = target === null || target === document.body || target.closest('.doc-pane') !== null;
-      if (event.key.toLowerCase() === 'i' && inText) {
-        event.preventDefault();
-        step(event.shiftKey ? -1 : 1);
-        return;
-      }
-      if (!active || !inText || (target instanceof HTMLButtonElement)) return;
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        void (event.shiftKey ? acceptAll() : acceptFocused());
-      } else if (event.key.toLowerCase() === 'x' && !event.shiftKey) {
-        event.preventDefault();
-        void rejectFocused();
-      } else if (event.key === 'Escape' && (document.getSelection()?.isCollapsed ?? true) && doc.state.selectedSpanId === null) {
-        event.preventDefault();
+  // Keys belong to the text (the keymap's `suggestions` context): not while typing, in a dialog,
+  // or in review mode (whose keys these are there). A focused button keeps Enter and X.
+  const onSuggestion = (call: CommandCall) => active && !(call.event.target instanceof HTMLButtonElement);
+  useCommandHandlers(
+    {
+      'suggest.step': ({ chord }) => step(chord === 'Shift+I' ? -1 : 1),
+      'suggest.accept': (call) => (onSuggestion(call) ? void acceptFocused() : false),
+      'suggest.accept-all': (call) => (onSuggestion(call) ? void acceptAll() : false),
+      'suggest.reject': (call) => (onSuggestion(call) ? void rejectFocused() : false),
+      'suggest.hide': (call) => {
+        if (!onSuggestion(call) || !(document.getSelection()?.isCollapsed ?? true) || doc.state.selectedSpanId !== null) return false;
         hide();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [active, step, acceptAll, acceptFocused, rejectFocused, hide, review.active, review.review, doc.state.selectedSpanId]);
+      },
+    },
+    !(review.active && review.review !== null),
+  );
 
   const value = useMemo<SuggestionsApi>(
     () => ({ active, loading, suggestions: active ? list : [], focused, step, hide, focus, acceptFocused, rejectFocused, acceptAll }),

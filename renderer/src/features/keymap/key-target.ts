@@ -1,4 +1,4 @@
-/** Helpers that decide whether a global key belongs to the app or to whatever has focus. */
+/** The keymap's guards: whether a key goes to a text field, and whether a dialog or menu owns the keys. */
 import { anyOverlayOpen } from '../../ui/overlays.js';
 
 /** True when the key goes to a text field (typing must never trigger shortcuts). */
@@ -17,7 +17,3 @@ export function isOverlayOpen(): boolean {
   return anyOverlayOpen();
 }
 
-/** True for a plain key press without Ctrl, Alt or Meta (Shift allowed). */
-export function isPlainKey(event: KeyboardEvent): boolean {
-  return !event.ctrlKey && !event.altKey && !event.metaKey;
-}
