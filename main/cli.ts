@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { printableLines } from '../shared/printable.js';
 import { UsageError, type CliCommand, type CommandIO } from './cli/args.js';
 
+/** Settings folder, browser mode's corpus and the package root, for `npm start` (start.ts). */
 export { browserCorpus, defaultSettingsDir, packageRoot } from './cli/paths.js';
 
 /** Where `runCli` writes, and how a long-running command learns it should stop. */

@@ -69,7 +69,7 @@ export function reportSkipped(skipped: readonly { docId: string; message: string
   for (const k of skipped) say.stderr(`quotebench: skipped ${printable(k.docId)}${k.annotator ? ` (${k.annotator})` : ''}: ${k.message}\n`);
 }
 
-/** The first annotator-name check of export, import and suggest (shared/schemas.ts, loaded only when a command runs). */
+/** The `--annotator NAME` of export, import and suggest, checked against ANNOTATOR_NAME_RE (shared/schemas.ts, loaded only here). */
 export async function annotatorArg(command: string, value: string | boolean | undefined): Promise<string> {
   const { ANNOTATOR_NAME_RE } = await import('../../shared/schemas.js');
   if (typeof value !== 'string' || !ANNOTATOR_NAME_RE.test(value)) throw new UsageError(`${command}: --annotator NAME is required (letters, digits, space, . _ -)`);

@@ -9,6 +9,7 @@ import { assertOwnDataDir } from './data-path.js';
 import { resolveLabel } from '../../shared/schema.js';
 import { defaultJobs, MIN_DOCS_FOR_WORKERS, startWorker, workerEntry } from './workers.js';
 
+/** One annotator's layer over the corpus: documents with a layer file, spans by label, documents by status. */
 export interface AnnotatorStats {
   name: string;
   /** Documents with a layer file. */
@@ -18,6 +19,7 @@ export interface AnnotatorStats {
   byStatus: Record<DocStatus, number>;
 }
 
+/** What `quotebench stats` prints (as a table, or as this JSON with --json). */
 export interface CorpusStats {
   corpus: string;
   documents: number;
