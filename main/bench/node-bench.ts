@@ -1,8 +1,8 @@
 /**
  * The main-side measurements (issue 7, items 1, 5, 6, 7 and the main half of 8), each through
  * the real services the app uses, each beside a baseline measured in the same run:
- * open (cold and warm), saving an edit, JSONL export, agreement, memory, and accepting 2,000
- * suggestions in one call (bulk-accept.ts).
+ * open (cold and warm), saving an edit, JSONL export, agreement, memory, accepting 2,000
+ * suggestions in one call (bulk-accept.ts), and whole `quotebench` processes (cli-bench.ts).
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,13 +16,14 @@ import { createApp, type QuotebenchApp } from '../services/app.js';
 import { INDEX_FILE } from '../services/corpus-index.js';
 import { exportLayer } from '../services/export.js';
 import { bulkAcceptBench } from './bulk-accept.js';
+import { cliBench } from './cli-bench.js';
 import { writeCorpus } from './generate.js';
 import { registryBench } from './registry-bench.js';
 import { limitRow, median, ratioRow, time } from './stats.js';
 import type { BenchModule, BenchResult } from './types.js';
 
 /** The measurement groups, selectable with `--only`. */
-export const NODE_GROUPS = ['open', 'save', 'export', 'agreement', 'memory', 'bulk', 'registry'] as const;
+export const NODE_GROUPS = ['open', 'save', 'export', 'agreement', 'memory', 'bulk', 'registry', 'cli'] as const;
 export type NodeGroup = (typeof NODE_GROUPS)[number];
 
 const ANNOTATORS = ['alice', 'bob'];
@@ -291,6 +292,8 @@ export function createNodeBench(groups: readonly NodeGroup[] = NODE_GROUPS): Ben
     }
 
     if (want.has('registry')) results.push(...(await registryBench(tmp, runs, log)));
+
+    if (want.has('cli')) results.push(...(await cliBench(big, sz.docs, tmp, runs, log)));
 
     return [...results, ...bulkRows];
   };

@@ -254,6 +254,11 @@ export class Corpus {
     return path.basename(this.root);
   }
 
+  /** How many documents the last scan listed, before any is read (some may turn out not annotatable). */
+  get listedCount(): number {
+    return this.order.length;
+  }
+
   setMaxFileBytes(max: number): void {
     if (max !== this.maxFileBytes) this.dumpCache.clear();
     this.maxFileBytes = max;
