@@ -295,6 +295,8 @@ export const apiArgs = {
   decideReviewMany: z
     .object({ docId: docIdSchema, annotators: z.array(annotatorNameSchema).min(1).max(10), keys: z.array(z.string().min(1).max(2000)).min(1).max(MAX_DOCUMENT_EDITS), action: z.enum(['accept', 'undo']) })
     .strict(),
+  /** Stops a running export or import; what it had written is put back (the job then reports `cancelled`). */
+  cancelJob: z.object({ jobId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -450,6 +452,8 @@ export interface JobStatus {
   total: number;
   finished: boolean;
   error: string | null;
+  /** True when the job ended because cancelJob asked it to; nothing it would have written is left. */
+  cancelled?: boolean;
   /** `skipped`: documents left out whole, with why (a damaged annotation file, an article that cannot be read). */
   exported?: { path: string; documents: number; records: number; problems: number; skipped?: { docId: string; message: string }[] };
   imported?: ImportReportView;
@@ -533,6 +537,8 @@ export interface ApiReturns {
   editDocument: { results: EditResult[]; status: DocStatus };
   /** `changed`: how many of the keys were decided or undone (an item gone from the review is skipped). */
   decideReviewMany: { changed: number };
+  /** `cancelled`: false when the job had already finished (nothing to stop). */
+  cancelJob: { cancelled: boolean };
 }
 
 /** What one edit of editDocument did: the same answer as its single-edit method, without the status. */

@@ -148,6 +148,7 @@ function validArgs(m: ApiMethod, l: Live): Record<string, unknown> {
     importData: { format: 'jsonl', source: l.importFile, annotator: 'bob', dryRun: false, replace: true },
     pickImportSource: { kind: 'file' },
     getJob: { jobId: l.jobId },
+    cancelJob: { jobId: l.jobId },
     listLayers: {},
     getReview: { docId: 'a.txt', annotators: ['maria', 'bob'] },
     decideReview: { docId: 'a.txt', annotators: ['maria', 'bob'], key: `SOURCE:0:8`, action: 'accept', from: 'maria' },
