@@ -131,7 +131,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   function streamEvents(res: http.ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    // `connection: close`: a stream's socket is not reused, so ending the stream frees it at once.
+    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', connection: 'close' });
     // The first line tells the page the stream is open, so it can read any state it may have missed.
     res.write('{"type":"stream-open"}\n');
     const off = options.events?.subscribe((event) => res.write(JSON.stringify(event) + '\n')) ?? (() => undefined);
