@@ -34,6 +34,8 @@ import {
 export { ANNOTATOR_NAME_RE, annotatorNameSchema, docIdSchema };
 
 const empty = z.object({}).strict();
+/** Names one watch of watchChanges: chosen by the window, unique per window and effect. */
+const watcherIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const shortText = (max: number) => z.string().max(max);
 
 /** The most edits one editDocument call may carry. */
@@ -297,6 +299,22 @@ export const apiArgs = {
     .strict(),
   /** Stops a running export or import; what it had written is put back (the job then reports `cancelled`). */
   cancelJob: z.object({ jobId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
+  /**
+   * Main watches what this window shows (the registry, and the open document's text and layers)
+   * and publishes a `changes` event for `watcher` whenever one differs from what it knows; a call
+   * with the same `watcher` replaces the watch. The versions are those of waitForChanges.
+   */
+  watchChanges: z
+    .object({
+      watcher: watcherIdSchema,
+      registry: z.number().int().min(-1).max(Number.MAX_SAFE_INTEGER),
+      docId: docIdSchema.optional(),
+      layers: z.array(annotatorNameSchema).max(11).default([]),
+      tokens: z.record(z.string().max(80), z.string().max(200)).default({}),
+    })
+    .strict(),
+  /** Ends a watch (the window no longer shows it). */
+  unwatchChanges: z.object({ watcher: watcherIdSchema }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -539,6 +557,9 @@ export interface ApiReturns {
   decideReviewMany: { changed: number };
   /** `cancelled`: false when the job had already finished (nothing to stop). */
   cancelJob: { cancelled: boolean };
+  watchChanges: { watching: true };
+  /** `watching`: whether there was such a watch to end. */
+  unwatchChanges: { watching: boolean };
 }
 
 /** What one edit of editDocument did: the same answer as its single-edit method, without the status. */

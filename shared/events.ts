@@ -1,11 +1,11 @@
 /**
  * The one typed channel from main to the renderer: what main tells the window without being
- * asked (job progress, corpus progress). Each event is a zod schema here and its type is derived
+ * asked (job progress, corpus progress, changes on disk). Each event is a zod schema here and its type is derived
  * from it, as the API's arguments are in api.ts; the Electron shell, the browser-mode stream and
  * the e2e harness all carry these values unchanged.
  */
 import { z } from 'zod';
-import type { CorpusProgress, JobStatus } from './api.js';
+import type { ChangesSeen, CorpusProgress, JobStatus } from './api.js';
 
 const count = z.number().int().min(0);
 
@@ -48,6 +48,14 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: jobStatusSchema }).strict(),
   /** How far opening or listing the corpus has got; `progress: null` when that work ended. */
   z.object({ type: z.literal('corpus-progress'), progress: corpusProgressSchema }).strict(),
+  /** What a watch (watchChanges) saw change: the registry and versions now, and what others did to the registry since. */
+  z
+    .object({
+      type: z.literal('changes'),
+      watcher: z.string(),
+      seen: z.object({ registry: z.number().int(), notices: z.array(z.string()), tokens: z.record(z.string(), z.string()) }),
+    })
+    .strict(),
   /** The channel (re)opened (browser mode's stream): events sent before it may have been missed, so state is read again. */
   z.object({ type: z.literal('stream-open') }).strict(),
 ]);
@@ -78,5 +86,7 @@ export interface EventSource {
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _sameJob: Exact<z.output<typeof jobStatusSchema>, JobStatus> = true;
 const _sameProgress: Exact<z.output<typeof corpusProgressSchema>, CorpusProgress | null> = true;
+const _sameChanges: Exact<Extract<z.output<typeof appEventSchema>, { type: 'changes' }>['seen'], ChangesSeen> = true;
+void _sameChanges;
 void _sameJob;
 void _sameProgress;

@@ -236,6 +236,12 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       // A corpus closed or switched while waiting answers at once; the renderer starts again.
       return feed.wait(args, settings.data.annotator ?? undefined, () => current?.corpus.root !== root);
     },
+    watchChanges: async ({ watcher, ...args }) => {
+      const root = need().corpus.root;
+      feed.watch(watcher, args, (event) => events.publish(event), settings.data.annotator ?? undefined, () => current?.corpus.root !== root);
+      return { watching: true as const };
+    },
+    unwatchChanges: async ({ watcher }) => ({ watching: feed.unwatch(watcher) }),
     getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();
       const store = layer();
@@ -300,6 +306,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     events,
     corpusRoot: () => current?.corpus.root ?? null,
     async close() {
+      feed.unwatchAll();
       const root = current?.corpus.root;
       current = null;
       layers.clear();

@@ -149,6 +149,8 @@ function validArgs(m: ApiMethod, l: Live): Record<string, unknown> {
     pickImportSource: { kind: 'file' },
     getJob: { jobId: l.jobId },
     cancelJob: { jobId: l.jobId },
+    watchChanges: { watcher: 'fuzz-watcher-1', registry: -1, docId: 'a.txt', layers: ['maria'], tokens: {} },
+    unwatchChanges: { watcher: 'fuzz-watcher-1' },
     listLayers: {},
     getReview: { docId: 'a.txt', annotators: ['maria', 'bob'] },
     decideReview: { docId: 'a.txt', annotators: ['maria', 'bob'], key: `SOURCE:0:8`, action: 'accept', from: 'maria' },
