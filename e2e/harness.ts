@@ -6,6 +6,8 @@
  * API_METHODS and forwards to one `exposeBinding`, whose Node side checks the calling frame
  * (as main/electron checks the IPC sender) and calls the very same dispatch table that
  * main/electron wires to ipcMain. The native open dialogs are the only stand-ins: `pickFolder`, `pickPath`.
+ * Main's events reach the page as the preload hands them over: `window.quotebenchEvents.subscribe`,
+ * defined by the init script, fed by `page.evaluate` from a subscription to the app's event bus.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -64,6 +66,21 @@ export function recordNetwork(page: Page): string[] {
 }
 
 const bridged = new WeakSet<Page>();
+const delivering = new WeakMap<Page, WeakSet<QuotebenchApp>>();
+
+/** Subscribes `page` to `app`'s events once: each is handed to the page's listeners, in order. */
+function deliverEvents(page: Page, app: QuotebenchApp): void {
+  const apps = delivering.get(page) ?? new WeakSet<QuotebenchApp>();
+  delivering.set(page, apps);
+  if (apps.has(app)) return;
+  apps.add(app);
+  let queue = Promise.resolve();
+  app.events.subscribe((event) => {
+    // One at a time, so the page sees them in the order main published them; a page that is
+    // closing or navigating simply misses them, as a closed window would.
+    queue = queue.then(() => page.evaluate((e) => (window as unknown as { __quotebenchDeliver?: (e: unknown) => void }).__quotebenchDeliver?.(e), event).catch(() => undefined));
+  });
+}
 
 /**
  * Exposes the services to the page as the preload does, then loads the built renderer.
@@ -71,6 +88,7 @@ const bridged = new WeakSet<Page>();
  */
 export async function openRenderer(page: Page, currentApp: () => QuotebenchApp): Promise<void> {
   const indexUrl = pathToFileURL(rendererIndex).href;
+  deliverEvents(page, currentApp());
   if (bridged.has(page)) {
     await page.goto(indexUrl);
     return;
@@ -88,6 +106,15 @@ export async function openRenderer(page: Page, currentApp: () => QuotebenchApp):
     const invoke = (window as unknown as { __quotebenchInvoke: (m: string, a: unknown) => Promise<unknown> }).__quotebenchInvoke;
     const api = Object.fromEntries(methods.map((m) => [m, (args: unknown) => invoke(m, args ?? {})]));
     Object.defineProperty(window, 'quotebench', { value: Object.freeze(api), configurable: false, writable: false });
+    const listeners = new Set<(event: unknown) => void>();
+    const events = {
+      subscribe(listener: (event: unknown) => void) {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    };
+    Object.defineProperty(window, 'quotebenchEvents', { value: Object.freeze(events), configurable: false, writable: false });
+    Object.defineProperty(window, '__quotebenchDeliver', { value: (event: unknown) => listeners.forEach((l) => l(event)), configurable: false, writable: false });
   }, API_METHODS as string[]);
   await page.goto(indexUrl);
 }

@@ -34,6 +34,8 @@ import {
 export { ANNOTATOR_NAME_RE, annotatorNameSchema, docIdSchema };
 
 const empty = z.object({}).strict();
+/** Names one watch of watchChanges: chosen by the window, unique per window and effect. */
+const watcherIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const shortText = (max: number) => z.string().max(max);
 
 /** The most edits one editDocument call may carry. */
@@ -295,6 +297,24 @@ export const apiArgs = {
   decideReviewMany: z
     .object({ docId: docIdSchema, annotators: z.array(annotatorNameSchema).min(1).max(10), keys: z.array(z.string().min(1).max(2000)).min(1).max(MAX_DOCUMENT_EDITS), action: z.enum(['accept', 'undo']) })
     .strict(),
+  /** Stops a running export or import; what it had written is put back (the job then reports `cancelled`). */
+  cancelJob: z.object({ jobId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
+  /**
+   * Main watches what this window shows (the registry, and the open document's text and layers)
+   * and publishes a `changes` event for `watcher` whenever one differs from what it knows; a call
+   * with the same `watcher` replaces the watch. The versions are those of waitForChanges.
+   */
+  watchChanges: z
+    .object({
+      watcher: watcherIdSchema,
+      registry: z.number().int().min(-1).max(Number.MAX_SAFE_INTEGER),
+      docId: docIdSchema.optional(),
+      layers: z.array(annotatorNameSchema).max(11).default([]),
+      tokens: z.record(z.string().max(80), z.string().max(200)).default({}),
+    })
+    .strict(),
+  /** Ends a watch (the window no longer shows it). */
+  unwatchChanges: z.object({ watcher: watcherIdSchema }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiArgs;
@@ -450,6 +470,8 @@ export interface JobStatus {
   total: number;
   finished: boolean;
   error: string | null;
+  /** True when the job ended because cancelJob asked it to; nothing it would have written is left. */
+  cancelled?: boolean;
   /** `skipped`: documents left out whole, with why (a damaged annotation file, an article that cannot be read). */
   exported?: { path: string; documents: number; records: number; problems: number; skipped?: { docId: string; message: string }[] };
   imported?: ImportReportView;
@@ -533,6 +555,11 @@ export interface ApiReturns {
   editDocument: { results: EditResult[]; status: DocStatus };
   /** `changed`: how many of the keys were decided or undone (an item gone from the review is skipped). */
   decideReviewMany: { changed: number };
+  /** `cancelled`: false when the job had already finished (nothing to stop). */
+  cancelJob: { cancelled: boolean };
+  watchChanges: { watching: true };
+  /** `watching`: whether there was such a watch to end. */
+  unwatchChanges: { watching: boolean };
 }
 
 /** What one edit of editDocument did: the same answer as its single-edit method, without the status. */

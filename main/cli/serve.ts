@@ -38,7 +38,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus });
   let server;
   try {
-    server = await startServer({ dispatch: app.dispatch, staticDir, port });
+    server = await startServer({ dispatch: app.dispatch, events: app.events, staticDir, port });
   } catch (error) {
     throw new UsageError(`cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }

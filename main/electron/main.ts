@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { EVENT_CHANNEL } from '../../shared/events.js';
 import { createApp } from '../services/app.js';
 import { CSP } from '../server/http-server.js';
 import { registerIpc } from './ipc.js';
@@ -53,6 +54,10 @@ async function start(): Promise<void> {
     },
   });
   registerIpc(services.dispatch, indexUrl);
+  // Events go to our one window only, on one channel; the preload hands them to the renderer.
+  services.events.subscribe((event) => {
+    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  });
 
   // Offline, always (window-options.ts, tested there): no request but our own files, the CSP on
   // every response, no permission; no navigation away, no webview, no new window.

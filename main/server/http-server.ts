@@ -1,13 +1,15 @@
 /**
  * Browser mode: the built renderer and the API over HTTP, on 127.0.0.1 only. Every API call
  * needs the per-run token; Host and Origin are checked so a web page elsewhere cannot reach the
- * API through DNS rebinding; no CORS header is ever sent.
+ * API through DNS rebinding; no CORS header is ever sent. Events from main (shared/events.ts)
+ * stream on EVENTS_PATH, one JSON object per line, behind the same checks.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { TOKEN_HEADER } from '../../shared/api.js';
+import { EVENTS_PATH, type EventSource } from '../../shared/events.js';
 import type { Dispatch } from '../services/dispatch.js';
 
 export const CSP =
@@ -33,6 +35,8 @@ export interface ServerOptions {
   port?: number;
   /** Fixed token for tests; a random one per run otherwise. */
   token?: string;
+  /** Main's events, streamed to each page that asks for EVENTS_PATH (none are sent without it). */
+  events?: EventSource;
 }
 
 export interface RunningServer {
@@ -56,6 +60,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const token = options.token ?? randomBytes(32).toString('hex');
   const staticRoot = path.resolve(options.staticDir);
   let port = 0;
+  // Open event streams never end by themselves: close() ends them so the server can stop.
+  const streams = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -70,6 +76,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts.map((h) => `http://${h}`).includes(origin)) return refuse(res, 403, 'forbidden', 'unexpected Origin');
     const url = new URL(req.url ?? '/', `http://${allowedHosts[0]}`);
+
+    if (url.pathname === EVENTS_PATH) {
+      if (req.method !== 'GET') return refuse(res, 405, 'forbidden', 'the event stream is read with GET');
+      const given = req.headers[TOKEN_HEADER];
+      if (typeof given !== 'string' || !tokensMatch(given, token)) return refuse(res, 401, 'forbidden', 'missing or wrong token');
+      return streamEvents(res);
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, 'forbidden', 'API calls must be POST');
@@ -117,6 +130,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.end(req.method === 'HEAD' ? undefined : data);
   }
 
+  function streamEvents(res: http.ServerResponse): void {
+    // `connection: close`: a stream's socket is not reused, so ending the stream frees it at once.
+    res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', connection: 'close' });
+    // The first line tells the page the stream is open, so it can read any state it may have missed.
+    res.write('{"type":"stream-open"}\n');
+    const off = options.events?.subscribe((event) => res.write(JSON.stringify(event) + '\n')) ?? (() => undefined);
+    streams.add(res);
+    res.on('close', () => {
+      off();
+      streams.delete(res);
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -128,7 +154,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     port,
     address: bound.address,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const res of streams) res.end();
+      }),
   };
 }
 

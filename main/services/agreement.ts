@@ -57,6 +57,8 @@ export interface AgreementOptions {
   workerUrl?: URL;
   /** Told who counted each run of documents, in document order. */
   onRun?: (run: { docs: number; by: 'this thread' | 'worker' }) => void;
+  /** Checked between documents on this thread: once aborted, agreement stops with the signal's reason (it writes nothing). */
+  signal?: AbortSignal;
 }
 
 /** A document agreement left out: one annotator's layer file of it could not be read (damaged, newer, unreadable). */
@@ -98,6 +100,7 @@ export async function accumulateAgreement(
   docs: readonly { id: string; sha256: string }[],
   textOf: (docId: string) => Promise<DocumentText>,
   skipped: SkippedLayer[] = [],
+  signal?: AbortSignal,
 ): Promise<AgreementAccumulator> {
   const stores = annotators.map((name) => new LayerStore(corpusRoot, name, { readOnly: true }));
   const acc = new AgreementAccumulator(annotators);
@@ -111,6 +114,7 @@ export async function accumulateAgreement(
   const pause = cooperative();
   for (const d of docs) {
     await pause();
+    signal?.throwIfAborted();
     const spans: AgreementSpan[][] = [];
     let bad: SkippedLayer | null = null;
     for (const store of stores) {
@@ -184,13 +188,14 @@ export async function computeAgreement(corpusRoot: string, annotators: readonly 
   // Runs after the first go to workers, started before this thread counts the first.
   const counted = runs.slice(1).map((run) => countInWorker({ corpusRoot: corpus.root, annotators: [...annotators], project: proj, docs: run }, opts.workerUrl));
   const skipped: SkippedLayer[] = [];
-  const acc = await accumulateAgreement(corpus.root, annotators, proj, runs[0]!, textOf, skipped);
+  const acc = await accumulateAgreement(corpus.root, annotators, proj, runs[0]!, textOf, skipped, opts.signal);
   opts.onRun?.({ docs: runs[0]!.length, by: 'this thread' });
   for (const [k, counting] of counted.entries()) {
     const answer = await counting;
+    opts.signal?.throwIfAborted();
     opts.onRun?.({ docs: runs[k + 1]!.length, by: answer ? 'worker' : 'this thread' });
     if (answer) skipped.push(...answer.skipped);
-    acc.merge(answer?.state ?? (await accumulateAgreement(corpus.root, annotators, proj, runs[k + 1]!, textOf, skipped)).state());
+    acc.merge(answer?.state ?? (await accumulateAgreement(corpus.root, annotators, proj, runs[k + 1]!, textOf, skipped, opts.signal)).state());
   }
   const speakers = new Map(proj.speakers.map((sp) => [sp.id, sp.name]));
   return { ...acc.report({ speakerName: (id) => speakers.get(id) ?? id }), skipped };

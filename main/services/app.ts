@@ -24,6 +24,7 @@ import { reviewHandlers } from './review-handlers.js';
 import { suggestHandlers } from './suggest-handlers.js';
 import { releaseLayerLocks } from './layer-lock.js';
 import { ChangeFeed } from './change-feed.js';
+import { EventBus, throttled } from './event-bus.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */
@@ -44,6 +45,8 @@ export interface AppOptions {
 export interface QuotebenchApp {
   handlers: Handlers;
   dispatch: Dispatch;
+  /** What main tells the window unasked (shared/events.ts); each shell's transport subscribes. */
+  events: EventBus;
   corpusRoot(): string | null;
   close(): Promise<void>;
 }
@@ -72,15 +75,21 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   const settings = await openSettings(options.settingsDir, (m) => startupWarnings.push(m));
   let current: OpenCorpus | null = null;
   const layers = new Map<string, LayerStore>();
-  /** What long corpus work is doing now, for getCorpusProgress; null when idle. */
+  const events = new EventBus(log);
+  /** What long corpus work is doing now, for getCorpusProgress and `corpus-progress` events; null when idle. */
   let progress: CorpusProgress | null = null;
+  const sendProgress = throttled((event) => events.publish(event));
+  const setProgress = (next: CorpusProgress | null) => {
+    progress = next;
+    sendProgress({ type: 'corpus-progress', progress: next }, next === null);
+  };
 
   /** Every listed file decoded, reporting progress (the first time decodes them all). */
   async function describeCorpus(corpus: Corpus): ReturnType<Corpus['describe']> {
     try {
-      return await corpus.describe((done, total) => (progress = { phase: 'reading', done, total }));
+      return await corpus.describe((done, total) => setProgress({ phase: 'reading', done, total }));
     } finally {
-      progress = null;
+      setProgress(null);
     }
   }
 
@@ -154,7 +163,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     ...spanHandlers(ctx),
     ...registryHandlers(ctx),
     ...insightHandlers(ctx),
-    ...dataHandlers(ctx, { pickPath: options.pickPath }),
+    ...dataHandlers(ctx, { pickPath: options.pickPath, publish: (event) => events.publish(event) }),
     ...reviewHandlers(ctx),
     ...suggestHandlers(ctx),
     getSession: async () => session(),
@@ -199,19 +208,19 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
           return { documents: listRows(listing.docs, counts), skipped: [...listing.skipped], warnings: [], provisional: true as const };
         }
       }
-      progress = { phase: 'scanning', done: 0, total: 0 };
-      await open.corpus.refresh().finally(() => (progress = null));
+      setProgress({ phase: 'scanning', done: 0, total: 0 });
+      await open.corpus.refresh().finally(() => setProgress(null));
       const { docs, skipped } = await describeCorpus(open.corpus);
       const warnings = [...startupWarnings, ...open.warnings];
-      progress = { phase: 'annotations', done: 0, total: docs.length };
+      setProgress({ phase: 'annotations', done: 0, total: docs.length });
       const counts = await store
         .summaries(
           docs.map((d) => d.id),
           open.corpus.index,
           (m) => warnings.push(m),
-          (done) => (progress = { phase: 'annotations', done, total: docs.length }),
+          (done) => setProgress({ phase: 'annotations', done, total: docs.length }),
         )
-        .finally(() => (progress = null));
+        .finally(() => setProgress(null));
       const documents = listRows(docs, counts);
       await open.corpus.index.save();
       return { documents, skipped, warnings };
@@ -227,6 +236,12 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       // A corpus closed or switched while waiting answers at once; the renderer starts again.
       return feed.wait(args, settings.data.annotator ?? undefined, () => current?.corpus.root !== root);
     },
+    watchChanges: async ({ watcher, ...args }) => {
+      const root = need().corpus.root;
+      feed.watch(watcher, args, (event) => events.publish(event), settings.data.annotator ?? undefined, () => current?.corpus.root !== root);
+      return { watching: true as const };
+    },
+    unwatchChanges: async ({ watcher }) => ({ watching: feed.unwatch(watcher) }),
     getDocument: async ({ docId, layer: other }) => {
       const { corpus } = need();
       const store = layer();
@@ -288,8 +303,10 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
   return {
     handlers,
     dispatch: createDispatch(handlers, log),
+    events,
     corpusRoot: () => current?.corpus.root ?? null,
     async close() {
+      feed.unwatchAll();
       const root = current?.corpus.root;
       current = null;
       layers.clear();

@@ -1,11 +1,12 @@
 /**
  * What other processes changed, for the open app: the registry (folded again from the logs), the
  * open document's article, your own layer of it (written by a CLI run or another window) and the
- * colleagues' layers shown beside it. The renderer long-polls `waitForChanges` with the versions
- * it knows; the answer comes as soon as one differs, or after a quiet timeout. Stateless per
- * call: versions are derived from the files (stat signatures, the text's sha256) and the
- * registry's revision, so several windows can watch at once.
+ * colleagues' layers shown beside it. The window says what it shows (`watchChanges`) and main
+ * publishes a `changes` event whenever a version differs from the last it sent; `waitForChanges`
+ * answers the same as a long poll (the CLI, tests). Versions are derived from the files (stat
+ * signatures, the text's sha256) and the registry's revision, so several windows can watch at once.
  */
+import type { AppEvent } from '../../shared/events.js';
 import { ApiError } from '../../shared/result.js';
 import type { OpenCorpus } from './context.js';
 import { fileSignature, layerFile, type LayerStore } from './annotations.js';
@@ -24,6 +25,12 @@ export interface WaitArgs {
   timeoutMs: number;
 }
 
+/** What one window watches, and the versions it was last told of. */
+export type WatchArgs = Omit<WaitArgs, 'timeoutMs'>;
+
+/** At most this many watches at once: a browser tab closed without saying so leaves one behind, the oldest goes first. */
+export const MAX_WATCHES = 16;
+
 export interface WaitAnswer {
   registry: number;
   notices: string[];
@@ -40,6 +47,8 @@ export class ChangeFeed {
   private notices: { revision: number; message: string }[] = [];
   /** Per own layer file: the signature last seen and how many outside changes were counted. */
   private ownSeen = new Map<string, { signature: string; version: number }>();
+  /** The running watches by watcher id; each stops itself when its corpus closes. */
+  private watches = new Map<string, { stop(): void }>();
 
   constructor(
     private readonly open: () => OpenCorpus,
@@ -90,6 +99,55 @@ export class ChangeFeed {
       store.forget(docId);
     }
     return seen.version;
+  }
+
+  /**
+   * Looks at what `args` names every CHANGE_POLL_MS (the first time at once) and publishes a
+   * `changes` event for `watcher` whenever the registry or a version differs from the last one
+   * sent (at first, from what the window knows). Replaces that watcher's earlier watch; stops on
+   * unwatch, or when `isClosed` says the corpus it watched is gone.
+   */
+  watch(watcher: string, args: WatchArgs, publish: (event: AppEvent) => void, self?: string, isClosed: () => boolean = () => false): void {
+    this.unwatch(watcher);
+    if (this.watches.size >= MAX_WATCHES) this.unwatch(this.watches.keys().next().value!);
+    let known = { registry: args.registry, tokens: args.tokens };
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+    this.watches.set(watcher, { stop });
+    const tick = async () => {
+      if (stopped) return;
+      if (isClosed()) return void this.unwatch(watcher);
+      try {
+        const registry = await this.refreshRegistry(self);
+        const tokens = await this.tokens(args.docId, args.layers);
+        if (stopped) return;
+        if (registry !== known.registry || Object.keys(tokens).some((k) => tokens[k] !== known.tokens[k])) {
+          const notices = known.registry < 0 ? [] : this.notices.filter((n) => n.revision > known.registry).map((n) => n.message);
+          known = { registry, tokens };
+          publish({ type: 'changes', watcher, seen: { registry, notices, tokens } });
+        }
+      } catch {
+        // The corpus went away mid-look (closed, moved): isClosed ends the watch on the next tick.
+      }
+      if (!stopped) timer = setTimeout(() => void tick(), CHANGE_POLL_MS);
+    };
+    void tick();
+  }
+
+  /** Ends a watch; false when there was none. */
+  unwatch(watcher: string): boolean {
+    const watch = this.watches.get(watcher);
+    watch?.stop();
+    return this.watches.delete(watcher);
+  }
+
+  /** Ends every watch (the app is closing). */
+  unwatchAll(): void {
+    for (const id of [...this.watches.keys()]) this.unwatch(id);
   }
 
   /** Answers as soon as the registry or a watched version differs from what the caller knows, else after `timeoutMs`. */

@@ -1,6 +1,7 @@
 /**
  * Export and import from the app (File > Export…, File > Import…). Both run as jobs: the call
- * answers at once with a job id, and the renderer polls getJob for progress and the outcome.
+ * answers at once with a job id; progress and the outcome are published as `job` events (and
+ * getJob answers the latest); cancelJob stops a job between documents, leaving nothing behind.
  * Exports go to CORPUS/.quotebench/exports/ (never among the articles, where a brat export's
  * .txt files would be listed as documents), each under a new name: an export never replaces a file,
  * so the app needs no confirmation to ask for.
@@ -10,7 +11,10 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportReportView, JobStatus } from '../../shared/api.js';
+import type { AppEvent } from '../../shared/events.js';
 import { ApiError } from '../../shared/result.js';
+import { CancelledError, isCancelled } from './cancel.js';
+import { throttled } from './event-bus.js';
 import type { HandlerContext } from './context.js';
 import type { Handlers } from './dispatch.js';
 import { exportBratFolder, exportLayer, type ExportFormat } from './export.js';
@@ -19,33 +23,62 @@ import { listLayerNames } from './agreement.js';
 import { assertOwnDataPath } from './data-path.js';
 import { placeExport } from './export-target.js';
 
-type DataHandlers = Pick<Handlers, 'exportData' | 'importData' | 'pickImportSource' | 'getJob'>;
+type DataHandlers = Pick<Handlers, 'exportData' | 'importData' | 'pickImportSource' | 'getJob' | 'cancelJob'>;
 
 const EXTENSION: Record<ExportFormat, string> = { jsonl: 'jsonl', 'quotes-jsonl': 'jsonl', 'quotes-csv': 'csv', w3c: 'jsonld', prodigy: 'jsonl', brat: '' };
 /** Finished jobs are forgotten after this long. */
 const KEEP_MS = 30 * 60 * 1000;
 
-/** Runs jobs and remembers their progress and outcome. */
-export class Jobs {
-  private jobs = new Map<string, JobStatus & { ended?: number }>();
+type RunningJob = JobStatus & { ended?: number; controller: AbortController };
 
-  start(kind: JobStatus['kind'], run: (progress: (done: number, total: number) => void) => Promise<Partial<JobStatus>>): string {
+/** Runs jobs, remembers their progress and outcome, publishes both as `job` events and stops them on request. */
+export class Jobs {
+  private jobs = new Map<string, RunningJob>();
+
+  constructor(private readonly publish: (event: AppEvent) => void = () => undefined) {}
+
+  start(kind: JobStatus['kind'], run: (progress: (done: number, total: number) => void, signal: AbortSignal) => Promise<Partial<JobStatus>>): string {
     this.sweep();
     const jobId = randomBytes(8).toString('hex');
-    const job: JobStatus & { ended?: number } = { jobId, kind, done: 0, total: 0, finished: false, error: null };
+    const controller = new AbortController();
+    const job: RunningJob = { jobId, kind, done: 0, total: 0, finished: false, error: null, controller };
     this.jobs.set(jobId, job);
-    void run((done, total) => Object.assign(job, { done, total }))
+    const send = throttled(this.publish);
+    const report = (final = false) => send({ type: 'job', job: status(job) }, final);
+    void Promise.resolve()
+      .then(() =>
+        run((done, total) => {
+          Object.assign(job, { done, total });
+          report();
+        }, controller.signal),
+      )
       .then((outcome) => Object.assign(job, outcome, { finished: true, done: job.total }))
-      .catch((error: unknown) => Object.assign(job, { finished: true, error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => (job.ended = Date.now()));
+      .catch((error: unknown) =>
+        Object.assign(job, isCancelled(error) ? { finished: true, cancelled: true, error: 'Cancelled: nothing was written.' } : { finished: true, error: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => {
+        job.ended = Date.now();
+        report(true);
+      });
     return jobId;
   }
 
   get(jobId: string): JobStatus {
+    return status(this.find(jobId));
+  }
+
+  /** Asks a running job to stop; false when it had already finished. */
+  cancel(jobId: string): boolean {
+    const job = this.find(jobId);
+    if (job.finished) return false;
+    job.controller.abort(new CancelledError());
+    return true;
+  }
+
+  private find(jobId: string): RunningJob {
     const job = this.jobs.get(jobId);
     if (!job) throw new ApiError('not-found', 'No such export or import (it may have finished long ago).');
-    const { ended: _ended, ...status } = job;
-    return status;
+    return job;
   }
 
   private sweep(): void {
@@ -54,12 +87,19 @@ export class Jobs {
   }
 }
 
+/** A job's status as the API and its events carry it. */
+function status(job: RunningJob): JobStatus {
+  const { ended: _ended, controller: _controller, ...rest } = job;
+  return rest;
+}
+
 function stamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
 }
 
-export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: 'file' | 'folder') => Promise<string | null> }): DataHandlers {
-  const jobs = new Jobs();
+/** The export and import handlers; `publish` carries job events to the window. */
+export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: 'file' | 'folder') => Promise<string | null>; publish?: (event: AppEvent) => void }): DataHandlers {
+  const jobs = new Jobs(options.publish);
   // Where a native dialog exists (the desktop app), an import reads only what the analyst chose in
   // it this session: a path from the renderer alone never reaches the disk. Browser mode has no
   // dialog; there the analyst types the path into the page that their own `quotebench serve` serves.
@@ -74,8 +114,8 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
       assertOwnDataPath(corpus.root, dir);
       await fs.mkdir(dir, { recursive: true });
       const base = `${annotator}-${format}-${stamp()}`;
-      const jobId = jobs.start('export', async (progress) => {
-        const exportOptions = { annotator, status, progress };
+      const jobId = jobs.start('export', async (progress, signal) => {
+        const exportOptions = { annotator, status, progress, signal };
         if (format === 'brat') {
           const out = path.join(dir, base);
           const summary = await exportBratFolder(corpus.root, exportOptions, out);
@@ -113,8 +153,8 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
       const stat = await fs.stat(source).catch(() => null);
       if (!stat) throw new ApiError('not-found', `Nothing at ${source}`);
       if (format === 'brat' ? !stat.isDirectory() : !stat.isFile()) throw new ApiError('invalid-args', format === 'brat' ? 'A brat import reads a folder of .ann files.' : 'A JSONL import reads one file.');
-      const jobId = jobs.start('import', async (progress) => {
-        const report = await importLayer(open.corpus.root, source, { format, annotator, map, dryRun, replace, progress, project: open.project, store: current, ...(current ? { registryWriter: current.annotator } : {}) });
+      const jobId = jobs.start('import', async (progress, signal) => {
+        const report = await importLayer(open.corpus.root, source, { format, annotator, map, dryRun, replace, progress, signal, project: open.project, store: current, ...(current ? { registryWriter: current.annotator } : {}) });
         const imported: ImportReportView = report;
         return { imported };
       });
@@ -127,5 +167,6 @@ export function dataHandlers(ctx: HandlerContext, options: { pickPath?: (kind: '
       return chosen ? { path: chosen } : null;
     },
     getJob: async ({ jobId }) => jobs.get(jobId),
+    cancelJob: async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 }

@@ -38,6 +38,8 @@ export interface ExportOptions extends FormatOptions {
   jobs?: number;
   /** Told when worker threads could not start and the export runs on the calling thread instead. */
   warn?: (message: string) => void;
+  /** Checked between documents: once aborted, the export stops with the signal's reason (the caller removes its output). */
+  signal?: AbortSignal;
 }
 
 /** What an export wrote and what it left out. */
@@ -141,6 +143,7 @@ export async function exportLayer(corpusRoot: string, options: ExportOptions, si
     let first = true;
     let done = 0;
     const emit = async (r: BatchResult) => {
+      options.signal?.throwIfAborted();
       for (let k = 0; k < r.read; k += 1) options.progress?.((done += 1), ids.length);
       summary.documents += r.documents;
       summary.records += r.records;
@@ -190,6 +193,7 @@ export async function exportBratFolder(corpusRoot: string, options: Omit<ExportO
   await fs.mkdir(temp, { recursive: true });
   try {
     for (const [i, d] of docs.entries()) {
+      options.signal?.throwIfAborted();
       options.progress?.(i + 1, docs.length);
       let stored: AnnotationFile | null;
       let doc: DocumentText;

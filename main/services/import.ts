@@ -43,6 +43,11 @@ export interface ImportOptions {
    * annotator when the app imports into another layer (one writer per log); `annotator` otherwise.
    */
   registryWriter?: string;
+  /**
+   * Checked between documents: once aborted, the import stops with the signal's reason. While
+   * checking nothing is written yet; while writing, what it wrote is put back first (as on a failure).
+   */
+  signal?: AbortSignal;
 }
 
 /** One reason the import was refused: where, and what was expected against what was found. */
@@ -147,6 +152,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     }
     if (files.length === 0) problem(source, 0, 'no .ann files in this folder');
     for (const [n, rel] of files.entries()) {
+      options.signal?.throwIfAborted();
       options.progress?.(n, files.length);
       const file = path.join(source, rel);
       // DOC.ann goes to DOC.txt, or to the dump article DOC (which a brat export writes as DOC.txt + DOC.ann).
@@ -188,7 +194,10 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     }
     const lines = raw.replace(/^\uFEFF/, '').split('\n');
     for (const [i, line] of lines.entries()) {
-      if (i % 50 === 0) options.progress?.(i, lines.length);
+      if (i % 50 === 0) {
+        options.signal?.throwIfAborted();
+        options.progress?.(i, lines.length);
+      }
       const lineNo = i + 1;
       if (line.trim() === '') continue;
       const bad = (message: string) => problem(source, lineNo, message);
@@ -268,6 +277,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
     problem(source, 0, `the schema would have ${project.schema.labels.length + newLabels.length} labels, more than ${MAX_LABELS} (map the new ones onto existing labels with --map)`);
   }
   if (report.problems.length > 0 || options.dryRun) return report;
+  options.signal?.throwIfAborted();
   // One writer: the layer's lock is taken before anything (project.json included) is written.
   await acquireLayerLock(corpus.root, options.annotator);
   if (!options.project) {
@@ -303,6 +313,8 @@ export async function importLayer(corpusRoot: string, source: string, options: I
         undo.push('the registry');
       }
     }
+    // Cancelled, and all of it put back: the caller learns it was a cancel, not a failure.
+    if (undo.length === 0 && options.signal?.aborted && error === options.signal.reason) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`Import stopped while writing (${message}); ${undo.length === 0 ? 'what it had written was put back, nothing changed' : `could not put back ${undo.join(', ')}`}.`);
   }
@@ -313,6 +325,7 @@ export async function importLayer(corpusRoot: string, source: string, options: I
   async function writePlan(): Promise<void> {
     await writeRegistry();
     for (const [n, p] of planned.entries()) {
+      options.signal?.throwIfAborted();
       options.progress?.(n, planned.length);
       const before = await store.read(p.docId);
       await store.mutate(p.docId, p.sha256, (data) => {

@@ -48,6 +48,12 @@ export interface SuggestReport {
 export interface SuggestOptions {
   annotator: string;
   dryRun?: boolean;
+  /**
+   * Checked between documents: once aborted, the run stops with the signal's reason. Before the
+   * writes nothing is written; during them each document written so far stays whole (one write
+   * each, as when a write fails), and no further one is started.
+   */
+  signal?: AbortSignal;
 }
 
 function newSpeakerId(): string {
@@ -88,6 +94,7 @@ export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptio
 
   const skipped: SuggestReport['skipped'] = [];
   for (const doc of docs) {
+    options.signal?.throwIfAborted();
     let text: string;
     let layer: Pick<AnnotationFile, 'spans' | 'rejectedSuggestions'>;
     try {
@@ -147,8 +154,10 @@ export async function suggestIntoLayer(corpusRoot: string, options: SuggestOptio
     failed: [],
   };
   if (options.dryRun) return report;
+  options.signal?.throwIfAborted();
   if (added.length > 0) await projectDb.change(options.annotator, added.map((speaker) => ({ op: 'speaker.create' as const, speaker })));
   for (const p of planned) {
+    options.signal?.throwIfAborted();
     // Each document is one write, whole or not at all; one that fails is reported and the rest go on.
     try {
       await store.mutate(p.docId, p.sha256, (data) => {

@@ -1,5 +1,7 @@
 import type { QuotebenchApi } from '../../shared/api.js';
+import type { EventSource } from '../../shared/events.js';
 import { ApiContext } from './api/api-context.js';
+import { EventsContext, noEvents } from './api/events.js';
 import { AnnotatorGate } from './features/corpus/AnnotatorGate.js';
 import { SessionGate } from './features/corpus/SessionGate.js';
 import { SessionProvider } from './features/corpus/SessionProvider.js';
@@ -24,9 +26,10 @@ import { KeymapProvider } from './features/keymap/KeymapProvider.js';
 import { OverlayProvider } from './features/shortcuts/OverlayProvider.js';
 
 /** The whole UI: providers around the three-pane layout. */
-export function App({ api }: { api: QuotebenchApi }) {
+export function App({ api, events = noEvents }: { api: QuotebenchApi; events?: EventSource }) {
   return (
     <ApiContext.Provider value={api}>
+    <EventsContext.Provider value={events}>
       <KeymapProvider>
       <NoticesProvider>
         <OverlayProvider>
@@ -64,6 +67,7 @@ export function App({ api }: { api: QuotebenchApi }) {
         </OverlayProvider>
       </NoticesProvider>
       </KeymapProvider>
+    </EventsContext.Provider>
     </ApiContext.Provider>
   );
 }

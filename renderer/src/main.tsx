@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApi } from './api/pick-transport.js';
+import { connect } from './api/pick-transport.js';
 import { App } from './App.js';
 import './styles/base.css';
 import './styles/layout.css';
@@ -10,9 +10,10 @@ import './styles/corpus-views.css';
 
 const root = document.getElementById('root');
 if (root) {
+  const { api, events } = connect(window);
   createRoot(root).render(
     <StrictMode>
-      <App api={createApi(window)} />
+      <App api={api} events={events} />
     </StrictMode>,
   );
 }

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CorpusProgress } from '../../../../shared/api.js';
 import { useApi } from '../../api/api-context.js';
+import { useEvents } from '../../api/events.js';
 import { formatInt } from '../../ui/format.js';
-
-/** Poll interval while the corpus is being opened or listed. */
-const POLL_MS = 200;
 
 /** The words for a progress report: "Reading articles: 4,200 of 20,005". */
 export function progressText(p: CorpusProgress): string {
@@ -13,27 +11,37 @@ export function progressText(p: CorpusProgress): string {
   return `${what}: ${formatInt(p.done)} of ${formatInt(p.total)}`;
 }
 
-/** While `active`, polls main for how far opening the corpus has got and shows it; `idle` is shown otherwise. */
+/**
+ * While `active`, shows how far opening the corpus has got (main's `corpus-progress` events,
+ * after one read of the state); `idle` is shown otherwise.
+ */
 export function CorpusProgressLine({ active, idle, className }: { active: boolean; idle: string; className: string }) {
   const api = useApi();
+  const events = useEvents();
   const [progress, setProgress] = useState<CorpusProgress | null>(null);
   useEffect(() => {
     setProgress(null);
     if (!active) return;
     let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
+    // An event that arrived before the read answered is newer than the read's answer.
+    let heard = false;
+    const read = async () => {
+      heard = false;
       const result = await api.getCorpusProgress({});
-      if (!live) return;
-      if (result.ok) setProgress(result.value);
-      timer = setTimeout(() => void poll(), POLL_MS);
+      if (live && result.ok && !heard) setProgress(result.value);
     };
-    void poll();
+    const off = events.subscribe((event) => {
+      if (event.type === 'corpus-progress') {
+        heard = true;
+        setProgress(event.progress);
+      } else if (event.type === 'stream-open') void read();
+    });
+    void read();
     return () => {
       live = false;
-      clearTimeout(timer);
+      off();
     };
-  }, [api, active]);
+  }, [api, events, active]);
   if (!progress) return <p className={`loading ${className}`}>{idle}</p>;
   return (
     <div className={className} data-testid="corpus-progress" data-phase={progress.phase} role="status">

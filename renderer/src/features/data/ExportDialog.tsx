@@ -39,7 +39,7 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
   const [bom, setBom] = useState(true);
   const [jobId, setJobId] = useState<string | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
-  const { job, error } = useJob(jobId);
+  const { job, error, cancel } = useJob(jobId);
   const running = jobId !== null && !job?.finished && !error;
 
   const start = async () => {
@@ -50,7 +50,7 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
   };
 
   return (
-    <Modal title={layer === annotator ? `Export ${annotator}’s annotations` : layer === 'adjudicated' ? 'Export the adjudicated layer' : `Export ${layer}’s annotations`} testId="export-dialog" onClose={running ? null : onClose} wide>
+    <Modal title={layer === annotator ? `Export ${annotator}’s annotations` : layer === 'adjudicated' ? 'Export the adjudicated layer' : `Export ${layer}’s annotations`} testId="export-dialog" onClose={running ? cancel : onClose} wide>
       <form
         className="view-body data-form"
         onSubmit={(e) => {
@@ -100,7 +100,9 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
                 ? `Cannot follow the export: ${error}`
                 : !job || !job.finished
                   ? `Exporting… ${job?.done ?? 0} of ${job?.total || '?'} documents`
-                  : job.error
+                  : job.cancelled
+                    ? 'Export cancelled: no file was written.'
+                    : job.error
                     ? `Export failed: ${job.error}`
                     : `Exported ${plural(job.exported?.records ?? 0, format === 'brat' ? 'annotation line' : 'record')} from ${plural(job.exported?.documents ?? 0, 'document')}${job.exported?.problems ? ` (${job.exported.problems} spans left out: their article changed and they could not be placed; open those documents to place or delete them)` : ''}.`}
             </p>
@@ -132,7 +134,8 @@ export function ExportDialog({ annotator, onClose }: { annotator: string; onClos
           </p>
         ) : null}
         <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose} disabled={running}>
+          {/* While the export runs, Cancel (or Escape) stops it; the dialog stays to say so. */}
+          <button type="button" className="btn" onClick={running ? cancel : onClose} data-testid="export-cancel">
             {job?.finished ? 'Close' : 'Cancel'}
           </button>
           <button type="submit" className="btn btn-primary" disabled={running} data-testid="export-start">

@@ -63,7 +63,7 @@ export function ImportDialog({ annotator, canBrowse, onClose, onImported }: Impo
   const [jobId, setJobId] = useState<string | null>(null);
   const [dryRun, setDryRun] = useState(true);
   const [startError, setStartError] = useState<string | null>(null);
-  const { job, error } = useJob(jobId);
+  const { job, error, cancel } = useJob(jobId);
   const running = jobId !== null && !job?.finished && !error;
   const parsedMap = parseLabelMap(mapText);
   const problem = !source.trim()
@@ -100,7 +100,7 @@ export function ImportDialog({ annotator, canBrowse, onClose, onImported }: Impo
   };
 
   return (
-    <Modal title="Import annotations" testId="import-dialog" onClose={running ? null : onClose} wide>
+    <Modal title="Import annotations" testId="import-dialog" onClose={running ? cancel : onClose} wide>
       <form
         className="view-body data-form"
         onSubmit={(e) => {
@@ -156,8 +156,14 @@ export function ImportDialog({ annotator, canBrowse, onClose, onImported }: Impo
           <div className="job">
             <progress max={1} value={jobFraction(job)} aria-label="Import progress" />
             {error ? <p role="alert">Cannot follow the import: {error}</p> : null}
-            {job?.error ? <p role="alert">Import failed: {job.error}</p> : null}
-            {job?.imported ? <Report report={job.imported} dryRun={dryRun} /> : <p role="status">Reading…</p>}
+            {job?.cancelled ? (
+              <p role="status" data-testid="import-cancelled">
+                Import cancelled: nothing was written.
+              </p>
+            ) : job?.error ? (
+              <p role="alert">Import failed: {job.error}</p>
+            ) : null}
+            {job?.imported ? <Report report={job.imported} dryRun={dryRun} /> : job?.cancelled ? null : <p role="status">Reading…</p>}
           </div>
         ) : null}
         {startError ? (
@@ -166,7 +172,8 @@ export function ImportDialog({ annotator, canBrowse, onClose, onImported }: Impo
           </p>
         ) : null}
         <div className="modal-actions">
-          <button type="button" className="btn" onClick={onClose} disabled={running}>
+          {/* While the import runs, Cancel (or Escape) stops it and puts back what it wrote. */}
+          <button type="button" className="btn" onClick={running ? cancel : onClose} data-testid="import-cancel">
             {written ? 'Close' : 'Cancel'}
           </button>
           <button type="submit" className="btn" disabled={running || !source.trim() || Boolean(problem)} data-testid="import-check">
