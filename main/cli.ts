@@ -63,8 +63,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!load) throw new UsageError(`unknown command "${command}" (try quotebench --help)`);
     const commandIO: CommandIO = { say, stdout: io.stdout, untilStopped: io.untilStopped ?? untilSignal };
-    return await (await load()).run(rest, commandIO);
+    if (command === 'serve') return await (await load()).run(rest, commandIO);
+    // Ctrl+C stops the work between documents; what it wrote is removed or put back first.
+    const { onInterrupt } = await import('./services/cancel.js');
+    const controller = new AbortController();
+    const off = onInterrupt((reason) => controller.abort(reason));
+    try {
+      return await (await load()).run(rest, { ...commandIO, signal: controller.signal });
+    } finally {
+      off();
+    }
   } catch (error) {
+    if (error instanceof Error && (error.name === 'CancelledError' || error.name === 'AbortError')) {
+      say.stderr('quotebench: stopped by Ctrl+C; nothing was left half-written.\n');
+      return 130;
+    }
     if (error instanceof UsageError) {
       say.stderr(`quotebench: ${error.message}\n`);
       return 2;

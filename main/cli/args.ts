@@ -17,6 +17,8 @@ export interface CommandIO {
   stdout: (text: string) => void;
   /** Resolves when the user stops a long-running command (Ctrl+C). */
   untilStopped: () => Promise<void>;
+  /** Aborted by Ctrl+C while a command that reads or writes many documents runs (not serve, which waits on untilStopped). */
+  signal?: AbortSignal;
 }
 
 /** One command's module, loaded by main/cli.ts only when that command runs. */

@@ -64,6 +64,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     bom: Boolean(values.bom),
     ...(jobs !== undefined ? { jobs: Number(jobs) } : {}),
     warn: (message: string) => say.stderr(`quotebench: ${message}\n`),
+    ...(io.signal ? { signal: io.signal } : {}),
   };
   const force = Boolean(values.force);
   if (out !== '-') {

@@ -59,7 +59,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (format === 'brat' && !sourceStat.isDirectory()) throw new UsageError(`import: brat reads a folder of .ann files, and ${positionals[1]} is not a folder`);
   if (format !== 'brat' && !sourceStat.isFile()) throw new UsageError(`import: ${format} reads a .jsonl file, and ${positionals[1]} is not a file`);
   setLockHolderName('quotebench import');
-  const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace), warn: (m) => say.stderr(`quotebench: ${m}\n`) });
+  const report = await importLayer(corpus, source, { format: format as ImportFormat, annotator, map, dryRun: Boolean(values['dry-run']), replace: Boolean(values.replace), warn: (m) => say.stderr(`quotebench: ${m}\n`), ...(io.signal ? { signal: io.signal } : {}) });
   if (report.problems.length > 0) {
     say.stderr(`quotebench: import refused, nothing was written (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}):\n`);
     for (const p of report.problems.slice(0, 200)) say.stderr(`  ${shownPath(p.file)}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);

@@ -25,7 +25,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const annotator = await annotatorArg('suggest', values.annotator);
   const [{ setLockHolderName }, { suggestIntoLayer }] = await Promise.all([import('../services/layer-lock.js'), import('../services/suggest.js')]);
   setLockHolderName('quotebench suggest');
-  const report = await suggestIntoLayer(corpus, { annotator, dryRun: Boolean(values['dry-run']) });
+  const report = await suggestIntoLayer(corpus, { annotator, dryRun: Boolean(values['dry-run']), ...(io.signal ? { signal: io.signal } : {}) });
   const quotes = report.documents.reduce((n, d) => n + d.quotes, 0);
   const spans = report.documents.reduce((n, d) => n + d.spans, 0);
   const links = report.documents.reduce((n, d) => n + d.relations, 0);
