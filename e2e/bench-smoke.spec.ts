@@ -1,11 +1,11 @@
 /**
- * Keeps the renderer benchmark (main/bench/browser-bench.ts) from rotting: it runs once on tiny
+ * Keeps the renderer benchmark (main/tooling/bench/browser-bench.ts) from rotting: it runs once on tiny
  * sizes and must answer every measurement in the agreed shape. No timing is asserted.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { browserBench } from '../main/bench/browser-bench.js';
+import { browserBench } from '../main/tooling/bench/browser-bench.js';
 import { expect, test } from '@playwright/test';
 
 test('the renderer bench runs on tiny sizes and answers results of the right shape', async () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProjectFile } from '../shared/model.js';
-import { readProject as foldedProject } from '../main/services/project.js';
+import { readProject as foldedProject } from '../main/services/store/project.js';
 import { cpIndex, readLayer, startServices } from './harness.js';
 import { edit, expect, setAnnotator, test } from './fixtures.js';
 

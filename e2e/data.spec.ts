@@ -91,8 +91,8 @@ test('export a quotes table and import a brat attribution corpus from the File m
 });
 
 test('a brat attribution corpus (repeated roles, discontinuous contents) imported from the File menu: every quote shows its source and cues', async ({ qb }) => {
-  // The PARC-style fixture of main/services/testing: E lines with Cue2 / Content2, a content over a line break.
-  const fixture = path.join(import.meta.dirname, '..', 'main', 'services', 'testing', 'brat-attribution');
+  // The PARC-style fixture of main/tooling/testing: E lines with Cue2 / Content2, a content over a line break.
+  const fixture = path.join(import.meta.dirname, '..', 'main', 'tooling', 'testing', 'brat-attribution');
   const brat = path.join(qb.ws.dir, 'parc');
   await fs.cp(fixture, brat, { recursive: true });
   await fs.mkdir(path.join(qb.ws.corpus, 'wire'));

@@ -5,7 +5,7 @@
  * problem file with its reason, the list scrolls to the end, and a deep and an oddly named
  * document open. How long the open takes is printed, never asserted.
  */
-import { makeHostileCorpus } from '../main/services/testing/hostile-corpus.js';
+import { makeHostileCorpus } from '../main/tooling/testing/hostile-corpus.js';
 import { expect, setAnnotator, test } from './fixtures.js';
 
 test.use({ sampleWorkspace: false });

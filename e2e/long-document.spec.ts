@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { layerFileFor, makeBigArticle } from '../main/bench/big-article.js';
+import { layerFileFor, makeBigArticle } from '../main/tooling/bench/big-article.js';
 import { cpIndex, readLayer, writeCorpus } from './harness.js';
 import { edit, expect, setAnnotator, test, type QuotebenchFixture } from './fixtures.js';
 

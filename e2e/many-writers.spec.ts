@@ -7,8 +7,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readProject } from '../main/services/project.js';
-import { runQuotebench } from '../main/services/testing/run-cli.js';
+import { readProject } from '../main/services/store/project.js';
+import { runQuotebench } from '../main/tooling/testing/run-cli.js';
 import { readLayer, startServices } from './harness.js';
 import { edit, expect, setAnnotator, test } from './fixtures.js';
 import { dragSelect } from './text-geometry.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AnnotationFile, ProjectFile } from '../shared/model.js';
 import { readLayer } from './harness.js';
-import { readProject } from '../main/services/project.js';
+import { readProject } from '../main/services/store/project.js';
 import { edit, expect, setAnnotator, test } from './fixtures.js';
 
 const DOC = '01-harbour-water-talks.txt';

@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ProjectFile } from '../shared/model.js';
-import { readProject as foldedProject } from '../main/services/project.js';
+import { readProject as foldedProject } from '../main/services/store/project.js';
 import { cpIndex, readLayer } from './harness.js';
 import { edit, expect, test } from './fixtures.js';
 

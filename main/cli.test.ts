@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './services/app.js';
-import { readProject } from './services/project.js';
+import { readProject } from './services/store/project.js';
 import { defaultProject } from '../shared/model.js';
-import { runQuotebench } from './services/testing/run-cli.js';
+import { runQuotebench } from './tooling/testing/run-cli.js';
 import { printableLines } from '../shared/printable.js';
 
 let dir: string;

@@ -65,7 +65,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const commandIO: CommandIO = { say, stdout: io.stdout, untilStopped: io.untilStopped ?? untilSignal };
     if (command === 'serve') return await (await load()).run(rest, commandIO);
     // Ctrl+C stops the work between documents; what it wrote is removed or put back first.
-    const { onInterrupt } = await import('./services/cancel.js');
+    const { onInterrupt } = await import('./services/platform/cancel.js');
     const controller = new AbortController();
     const off = onInterrupt((reason) => controller.abort(reason));
     try {

@@ -286,7 +286,7 @@ export const projectFileSchema = z
   .strict();
 
 // ---------------------------------------------------------------------------------------------
-// The corpus index, `.quotebench/index.json` (main/services/corpus-index.ts).
+// The corpus index, `.quotebench/index.json` (main/services/corpus/corpus-index.ts).
 
 /** Why a file (or an article dump's line) is listed apart. */
 export const skipReasonSchema = z.enum(['not-utf8', 'binary', 'empty', 'too-large', 'unreadable', 'malformed', 'duplicate', 'bad-name']);

@@ -23,7 +23,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const names = ((values.annotators as string | undefined) ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   if (names.length < 2) throw new UsageError('agreement: --annotators needs at least two names, e.g. --annotators maria,omar');
   if (new Set(names).size !== names.length) throw new UsageError('agreement: an annotator is named twice');
-  const [{ ANNOTATOR_NAME_RE }, { computeAgreement, formatAgreement }] = await Promise.all([import('../../shared/schemas.js'), import('../services/agreement.js')]);
+  const [{ ANNOTATOR_NAME_RE }, { computeAgreement, formatAgreement }] = await Promise.all([import('../../shared/schemas.js'), import('../services/analysis/agreement.js')]);
   for (const n of names) if (!ANNOTATOR_NAME_RE.test(n)) throw new UsageError(`agreement: "${n}" is not an annotator name`);
   const report = await computeAgreement(corpus, names, undefined, io.signal ? { signal: io.signal } : {});
   io.say.stdout(values.json ? JSON.stringify(report, null, 2) + '\n' : formatAgreement(report));

@@ -3,8 +3,8 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 // Two numbers for the help text; workers.ts itself imports only Node built-ins.
-import { MAX_JOBS, MIN_DOCS_FOR_WORKERS } from '../services/workers.js';
-import type { ExportFormat } from '../services/export.js';
+import { MAX_JOBS, MIN_DOCS_FOR_WORKERS } from '../services/platform/workers.js';
+import type { ExportFormat } from '../services/formats/export.js';
 import { annotatorArg, corpusArg, parse, reportProblems, reportSkipped, UsageError, type CommandIO } from './args.js';
 
 /** `quotebench export --help`. */
@@ -42,9 +42,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const say = io.say;
   const corpus = await corpusArg(positionals, 'export');
   const [{ EXPORT_FORMATS, exportBratFolder, exportLayer }, { listLayerNames }, { exportTargetProblem, placeExport, tempBeside }] = await Promise.all([
-    import('../services/export.js'),
-    import('../services/agreement.js'),
-    import('../services/export-target.js'),
+    import('../services/formats/export.js'),
+    import('../services/analysis/agreement.js'),
+    import('../services/formats/export-target.js'),
   ]);
   const format = values.format as string | undefined;
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')}`);

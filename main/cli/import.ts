@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseLabelMap } from '../../shared/formats/label-map.js';
-import type { ImportFormat } from '../services/import.js';
+import type { ImportFormat } from '../services/formats/import.js';
 import { annotatorArg, corpusArg, parse, shownPath, UsageError, type CommandIO } from './args.js';
 
 /** `quotebench import --help`. */
@@ -44,7 +44,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const say = io.say;
   if (positionals.length !== 2) throw new UsageError('import: give CORPUS and SOURCE (a brat folder or a .jsonl file)');
   const corpus = await corpusArg(positionals.slice(0, 1), 'import');
-  const [{ IMPORT_FORMATS, importLayer }, { setLockHolderName }] = await Promise.all([import('../services/import.js'), import('../services/layer-lock.js')]);
+  const [{ IMPORT_FORMATS, importLayer }, { setLockHolderName }] = await Promise.all([import('../services/formats/import.js'), import('../services/store/layer-lock.js')]);
   const format = values.format as string | undefined;
   if (!format || !(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`import: --format must be one of ${IMPORT_FORMATS.join(', ')}`);
   const annotator = await annotatorArg('import', values.annotator);

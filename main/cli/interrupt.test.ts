@@ -6,8 +6,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeCorpus } from '../bench/generate.js';
-import { runQuotebench } from '../services/testing/run-cli.js';
+import { writeCorpus } from '../tooling/bench/generate.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 describe('Ctrl+C', () => {
   it('stops an export while it writes: exit 130, one line, no file and no temp file left', async () => {

@@ -33,7 +33,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     throw new UsageError('the UI is not built: run "npm run build" first');
   }
   const settingsDir = typeof values['settings-dir'] === 'string' ? path.resolve(values['settings-dir']) : defaultSettingsDir();
-  const [{ setLockHolderName }, { createApp }, { startServer }] = await Promise.all([import('../services/layer-lock.js'), import('../services/app.js'), import('../server/http-server.js')]);
+  const [{ setLockHolderName }, { createApp }, { startServer }] = await Promise.all([import('../services/store/layer-lock.js'), import('../services/app.js'), import('../server/http-server.js')]);
   setLockHolderName('Quotebench (quotebench serve)');
   const app = await createApp({ settingsDir, mode: 'browser', initialCorpus: corpus });
   let server;

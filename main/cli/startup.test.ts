@@ -12,7 +12,7 @@ const mainDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const repo = path.dirname(mainDir);
 
 /** What `--help` and a flag error may load besides Node built-ins (workers.ts: two numbers for export's help). */
-const LIGHT = ['main/cli.ts', 'main/services/workers.ts', 'shared/printable.ts', 'shared/formats/label-map.ts'];
+const LIGHT = ['main/cli.ts', 'main/services/platform/workers.ts', 'shared/printable.ts', 'shared/formats/label-map.ts'];
 
 /** Every file reached from `entry` by static imports (`import type` and import() left out), and the packages named. */
 function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {

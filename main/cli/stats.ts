@@ -1,5 +1,5 @@
 /** `quotebench stats`: documents, files that cannot be annotated, annotators and span counts. */
-import type { CorpusStats } from '../services/stats.js';
+import type { CorpusStats } from '../services/analysis/stats.js';
 import { corpusArg, parse, type CommandIO } from './args.js';
 
 /** `quotebench stats --help`. */
@@ -18,7 +18,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parse('stats', args, { json: { type: 'boolean' } });
   if (values.help) return io.say.stdout(HELP + '\n'), 0;
   const corpus = await corpusArg(positionals, 'stats');
-  const { computeStats } = await import('../services/stats.js');
+  const { computeStats } = await import('../services/analysis/stats.js');
   const stats = await computeStats(corpus);
   io.say.stdout(values.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
   return 0;

@@ -23,7 +23,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const say = io.say;
   const corpus = await corpusArg(positionals, 'suggest');
   const annotator = await annotatorArg('suggest', values.annotator);
-  const [{ setLockHolderName }, { suggestIntoLayer }] = await Promise.all([import('../services/layer-lock.js'), import('../services/suggest.js')]);
+  const [{ setLockHolderName }, { suggestIntoLayer }] = await Promise.all([import('../services/store/layer-lock.js'), import('../services/analysis/suggest.js')]);
   setLockHolderName('quotebench suggest');
   const report = await suggestIntoLayer(corpus, { annotator, dryRun: Boolean(values['dry-run']), ...(io.signal ? { signal: io.signal } : {}) });
   const quotes = report.documents.reduce((n, d) => n + d.quotes, 0);

@@ -1,7 +1,7 @@
 /** Wires every API method to ipcMain, checking the sender before the dispatcher runs. */
 import { ipcMain } from 'electron';
 import { API_METHODS, ipcChannel } from '../../shared/api.js';
-import type { Dispatch } from '../services/dispatch.js';
+import type { Dispatch } from '../services/handlers/dispatch.js';
 import { ipcHandler } from './window-options.js';
 
 /** Registers one handler per method; returns a function that removes them. */

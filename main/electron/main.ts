@@ -10,7 +10,7 @@ import { createApp } from '../services/app.js';
 import { CSP } from '../server/http-server.js';
 import { registerIpc } from './ipc.js';
 import { guardContents, guardSession, windowOptions } from './window-options.js';
-import { setLockHolderName } from '../services/layer-lock.js';
+import { setLockHolderName } from '../services/store/layer-lock.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const indexFile = path.join(here, '..', '..', 'renderer', 'index.html');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_PATH } from '../../shared/events.js';
-import { EventBus } from '../services/event-bus.js';
+import { EventBus } from '../services/handlers/event-bus.js';
 import { startServer, type RunningServer } from './http-server.js';
 
 let server: RunningServer;

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LabelDef, ProjectFile, Span } from '../../shared/model.js';
-import { computeAgreement, toAgreementSpan } from './agreement.js';
+import { computeAgreement, toAgreementSpan } from './analysis/agreement.js';
 import { createApp } from './app.js';
-import { runQuotebench } from './testing/run-cli.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 const TEXT = '👍 “We stay,” the mayor said. “We leave,” the council said. Officials agreed.\n';
 const cp = (needle: string) => Array.from(TEXT.slice(0, TEXT.indexOf(needle))).length;

@@ -9,22 +9,22 @@ import type { DocumentInfo, Span } from '../../shared/model.js';
 import { createOffsetMap } from '../../shared/offsets.js';
 import { ApiError } from '../../shared/result.js';
 import { spanContext, validateRange } from '../../shared/spans.js';
-import { LayerStore } from './annotations.js';
-import { Corpus } from './corpus.js';
-import type { ListedInfo } from './corpus-index.js';
-import { createDispatch, type Dispatch, type Handlers } from './dispatch.js';
-import type { HandlerContext, OpenCorpus } from './context.js';
-import { openProject } from './project.js';
-import { insightHandlers } from './insight-handlers.js';
-import { registryHandlers } from './registry-handlers.js';
-import { openSettings, recentId, touchRecent } from './settings.js';
-import { refuseStale, spanHandlers } from './span-handlers.js';
-import { dataHandlers } from './data-handlers.js';
-import { reviewHandlers } from './review-handlers.js';
-import { suggestHandlers } from './suggest-handlers.js';
-import { releaseLayerLocks } from './layer-lock.js';
-import { ChangeFeed } from './change-feed.js';
-import { EventBus, throttled } from './event-bus.js';
+import { LayerStore } from './store/annotations.js';
+import { Corpus } from './corpus/corpus.js';
+import type { ListedInfo } from './corpus/corpus-index.js';
+import { createDispatch, type Dispatch, type Handlers } from './handlers/dispatch.js';
+import type { HandlerContext, OpenCorpus } from './handlers/context.js';
+import { openProject } from './store/project.js';
+import { insightHandlers } from './handlers/insight-handlers.js';
+import { registryHandlers } from './handlers/registry-handlers.js';
+import { openSettings, recentId, touchRecent } from './store/settings.js';
+import { refuseStale, spanHandlers } from './handlers/span-handlers.js';
+import { dataHandlers } from './handlers/data-handlers.js';
+import { reviewHandlers } from './handlers/review-handlers.js';
+import { suggestHandlers } from './handlers/suggest-handlers.js';
+import { releaseLayerLocks } from './store/layer-lock.js';
+import { ChangeFeed } from './handlers/change-feed.js';
+import { EventBus, throttled } from './handlers/event-bus.js';
 
 export interface AppOptions {
   /** Where settings.json lives (Electron: userData; CLI: $QUOTEBENCH_HOME). */

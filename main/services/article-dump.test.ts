@@ -5,10 +5,10 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeEach, describe, expect, it } from 'vitest';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
-import { articleKey, indexDump } from './article-dump.js';
+import { articleKey, indexDump } from './corpus/article-dump.js';
 import { createApp } from './app.js';
-import { Corpus } from './corpus.js';
-import { runQuotebench } from './testing/run-cli.js';
+import { Corpus } from './corpus/corpus.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 /** A dump as scrapers write it: ids, titles, meta, an emoji before the quote, CRLF inside one text, and bad lines. */
 const A1 = { id: 'dawn-101', title: 'Talks resume', text: 'Talks resume\n👍🏽 “We will talk,” the envoy said.', meta: { url: 'https://example.org/101', date: '2011-10-02' } };

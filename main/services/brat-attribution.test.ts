@@ -14,9 +14,9 @@ import type { AnnotationFile } from '../../shared/model.js';
 import { createApp } from './app.js';
 import { Ajv } from 'ajv';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
-import { runQuotebench } from './testing/run-cli.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
-const FIXTURE = path.join(import.meta.dirname, 'testing', 'brat-attribution');
+const FIXTURE = path.join(import.meta.dirname, '..', 'tooling', 'testing', 'brat-attribution');
 const DOCS = ['wire/2011-09-22-border', 'wire/2011-10-05-talks'];
 
 let dir: string;

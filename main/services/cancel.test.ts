@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../shared/api.js';
 import { appEventSchema, type AppEvent } from '../../shared/events.js';
 import { createApp, type QuotebenchApp } from './app.js';
-import { computeAgreement } from './agreement.js';
-import { CancelledError, INTERRUPTED_EXIT_CODE, isCancelled, onInterrupt, type SignalSource } from './cancel.js';
-import { exportLayer } from './export.js';
-import { importLayer } from './import.js';
-import { suggestIntoLayer } from './suggest.js';
+import { computeAgreement } from './analysis/agreement.js';
+import { CancelledError, INTERRUPTED_EXIT_CODE, isCancelled, onInterrupt, type SignalSource } from './platform/cancel.js';
+import { exportLayer } from './formats/export.js';
+import { importLayer } from './formats/import.js';
+import { suggestIntoLayer } from './analysis/suggest.js';
 
 const DOCS = 12;
 let dir: string;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentInfo } from '../../shared/model.js';
 import { createApp, type QuotebenchApp } from './app.js';
-import { Corpus } from './corpus.js';
-import { INDEX_FILE } from './corpus-index.js';
+import { Corpus } from './corpus/corpus.js';
+import { INDEX_FILE } from './corpus/corpus-index.js';
 
 let dir: string;
 let corpus: string;

@@ -7,9 +7,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProject } from './project.js';
+import { readProject } from './store/project.js';
 
-const child = path.join(import.meta.dirname, 'testing', 'crash-child.ts');
+const child = path.join(import.meta.dirname, '..', 'tooling', 'testing', 'crash-child.ts');
 const TEXT = 'Officials said the talks would continue into next week, according to a statement.\n';
 
 /**

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
-import { assertOwnDataPath, corpusRootOf, LinkedDataPathError } from './data-path.js';
-import { quarantine, writeFileDurable } from './durable-file.js';
-import { acquireLayerLock, releaseLayerLocks } from './layer-lock.js';
+import { assertOwnDataPath, corpusRootOf, LinkedDataPathError } from './platform/data-path.js';
+import { quarantine, writeFileDurable } from './platform/durable-file.js';
+import { acquireLayerLock, releaseLayerLocks } from './store/layer-lock.js';
 
 let dir: string;
 let corpus: string;

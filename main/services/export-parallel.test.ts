@@ -2,12 +2,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeArticle, writeCorpus } from '../bench/generate.js';
-import { layerFile } from './annotations.js';
+import { makeArticle, writeCorpus } from '../tooling/bench/generate.js';
+import { layerFile } from './store/annotations.js';
 import { createApp } from './app.js';
-import { Corpus } from './corpus.js';
-import { exportLayer, MIN_DOCS_FOR_WORKERS, type ExportFormat, type ExportInternals, type ExportOptions } from './export.js';
-import { runQuotebench } from './testing/run-cli.js';
+import { Corpus } from './corpus/corpus.js';
+import { exportLayer, MIN_DOCS_FOR_WORKERS, type ExportFormat, type ExportInternals, type ExportOptions } from './formats/export.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 // The same export made on one thread and by worker threads must be the same to the byte, with
 // the same counts, problems (in order) and progress steps.
@@ -180,7 +180,7 @@ describe('reading for an export', () => {
 });
 
 describe('a worker thread that fails', () => {
-  const workerUrl = new URL('./testing/faulty-export-worker.ts', import.meta.url);
+  const workerUrl = new URL('../tooling/testing/faulty-export-worker.ts', import.meta.url);
   const faulty = (fault: string): ExportInternals => ({ ...ALL_TO_WORKERS, workerUrl, workerData: { fault } });
   const threads = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
 

@@ -7,8 +7,8 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
 import { createApp } from './app.js';
-import { readProject } from './project.js';
-import { runQuotebench } from './testing/run-cli.js';
+import { readProject } from './store/project.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 let dir: string;
 let corpus: string;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type QuotebenchApp } from './app.js';
-import { makeHostileCorpus, type HostileCorpus } from './testing/hostile-corpus.js';
+import { makeHostileCorpus, type HostileCorpus } from '../tooling/testing/hostile-corpus.js';
 
 let dir: string;
 let hostile: HostileCorpus;

@@ -7,10 +7,10 @@ import { canonicalAnn, parseAnn } from '../../shared/formats/brat-ann.js';
 import schema from '../../shared/formats/quotebench-jsonl.schema.json' with { type: 'json' };
 import { defaultProject, type AnnotationFile, type ProjectFile } from '../../shared/model.js';
 import { createApp } from './app.js';
-import { LayerStore } from './annotations.js';
-import { freeKey, importLayer } from './import.js';
-import { readProject as foldedProject } from './project.js';
-import { runQuotebench } from './testing/run-cli.js';
+import { LayerStore } from './store/annotations.js';
+import { freeKey, importLayer } from './formats/import.js';
+import { readProject as foldedProject } from './store/project.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 /** Two articles; the first starts with an emoji so code points and UTF-16 differ. */
 const A = '👍 Minister Qureishi said the plan worked, she added, for every town.\nIt is fair, officials said.\n';

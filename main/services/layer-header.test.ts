@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationFile, DocumentInfo, Span } from '../../shared/model.js';
 import { annotationFileSchema } from '../../shared/schemas.js';
-import { LAYER_FORMAT, readLayerHeader } from './annotations.js';
+import { LAYER_FORMAT, readLayerHeader } from './store/annotations.js';
 import { createApp, type QuotebenchApp } from './app.js';
 
 let dir: string;

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli.js';
-import { LayerStore } from './annotations.js';
+import { LayerStore } from './store/annotations.js';
 import { createApp } from './app.js';
-import { DurableJSONFile, TEMP_LEFTOVER_AGE_MS } from './durable-file.js';
+import { DurableJSONFile, TEMP_LEFTOVER_AGE_MS } from './platform/durable-file.js';
 import {
   acquireLayerLock,
   assertLayerLockHeld,
@@ -17,7 +17,7 @@ import {
   OTHER_HOST_STALE_MS,
   refreshHeldLocks,
   releaseLayerLocks,
-} from './layer-lock.js';
+} from './store/layer-lock.js';
 
 async function corpusWith(text: string): Promise<{ dir: string; corpus: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'qb-lock-'));

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnnotationFile, ProjectFile } from '../../shared/model.js';
 import { seededRandom } from '../../shared/random.js';
-import { readProject } from './project.js';
+import { readProject } from './store/project.js';
 
 const here = import.meta.dirname;
 const SOAK_MS = 30_000;
@@ -30,7 +30,7 @@ interface Server {
 /** Starts one serve-like child as `annotator`; resolves when it listens. */
 function startServer(corpus: string, annotator: string, settings: string, staticDir: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'testing', 'soak-server.ts'), corpus, settings, annotator, staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, '..', 'tooling', 'testing', 'soak-server.ts'), corpus, settings, annotator, staticDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     proc.stderr!.on('data', (d) => (err += d));

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ChangesSeen } from '../../shared/api.js';
 import type { ProjectFile, Speaker } from '../../shared/model.js';
-import { LayerStore } from './annotations.js';
+import { LayerStore } from './store/annotations.js';
 import { createApp, type QuotebenchApp } from './app.js';
-import { TEXT_TOKEN } from './change-feed.js';
-import { openProject, readProject, registryDir } from './project.js';
-import { runQuotebench } from './testing/run-cli.js';
+import { TEXT_TOKEN } from './handlers/change-feed.js';
+import { openProject, readProject, registryDir } from './store/project.js';
+import { runQuotebench } from '../tooling/testing/run-cli.js';
 
 let dir: string;
 let corpus: string;

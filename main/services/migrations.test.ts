@@ -7,11 +7,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LAYER_VERSIONING } from './annotations.js';
+import { LAYER_VERSIONING } from './store/annotations.js';
 import { createApp } from './app.js';
-import { migrateData, NewerVersionError } from './durable-file.js';
-import { PROJECT_VERSIONING, readProject } from './project.js';
-import { SETTINGS_VERSIONING } from './settings.js';
+import { migrateData, NewerVersionError } from './platform/durable-file.js';
+import { PROJECT_VERSIONING, readProject } from './store/project.js';
+import { SETTINGS_VERSIONING } from './store/settings.js';
 
 const TEXT = 'The minister said “we stay” on Monday.\n';
 

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentList } from '../../shared/api.js';
 import { defaultProject } from '../../shared/model.js';
 import { createApp, type QuotebenchApp } from './app.js';
-import { INDEX_FILE } from './corpus-index.js';
+import { INDEX_FILE } from './corpus/corpus-index.js';
 
 let dir: string;
 let corpus: string;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
-import { exportLayer } from './export.js';
-import { computeAgreement } from './agreement.js';
+import { exportLayer } from './formats/export.js';
+import { computeAgreement } from './analysis/agreement.js';
 
 const OLD = 'The minister said “we stay” on Monday. Critics said “we go” later.\n';
 const cp = (text: string, needle: string) => Array.from(text.slice(0, text.indexOf(needle))).length;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AnnotationFile, ProjectFile } from '../../shared/model.js';
 import { createApp, type QuotebenchApp } from './app.js';
-import { readProject } from './project.js';
+import { readProject } from './store/project.js';
 
 let dir: string;
 let corpus: string;

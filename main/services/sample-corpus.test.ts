@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Corpus } from './corpus.js';
+import { Corpus } from './corpus/corpus.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../../shared/model.js';
 
 const root = path.join(import.meta.dirname, '..', '..', 'resources', 'sample-corpus');

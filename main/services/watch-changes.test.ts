@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../shared/events.js';
 import { createApp, type QuotebenchApp } from './app.js';
-import { TEXT_TOKEN } from './change-feed.js';
-import { openProject } from './project.js';
+import { TEXT_TOKEN } from './handlers/change-feed.js';
+import { openProject } from './store/project.js';
 
 type Changes = Extract<AppEvent, { type: 'changes' }>;
 const TEXT = 'The minister said “we stay” on Monday.\n';

@@ -1,6 +1,6 @@
 /** What a waitForChanges answer says changed in the open document, against the versions known before. */
 
-/** The key of the article's own version among the tokens (main/services/change-feed.ts). */
+/** The key of the article's own version among the tokens (main/services/handlers/change-feed.ts). */
 export const TEXT_TOKEN = ':text';
 
 export interface DocumentChanges {
