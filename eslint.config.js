@@ -1,6 +1,8 @@
 // Lint rules that hold the four rooms apart (../shared/STYLE.md): shared imports nothing from
 // Node, DOM-free, or the other rooms; the renderer never imports main or electron; only
-// main/electron and main/preload may import electron.
+// main/electron and main/preload may import electron. Inside main, the rooms of main/services
+// import only downward (docs/ARCHITECTURE.md, "Rooms inside main"), and nothing that ships
+// imports main/tooling. e2e/rooms.test.ts checks that a wrong-way import fails.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -49,13 +51,43 @@ export default tseslint.config(
     files: ['main/**/*.ts', 'e2e/**/*.{ts,mjs}', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node } },
   },
-  {
-    files: ['main/services/**/*.ts', 'main/cli*.ts', 'main/start.ts', 'main/bench/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['electron', 'electron/*'], message: 'Importing electron outside an Electron process downloads its binary: keep it in main/electron and main/preload.' },
-        { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
-      ] }],
-    },
-  },
+  ...mainRooms(),
 );
+
+/**
+ * One `no-restricted-imports` entry per room of main (a later entry replaces an earlier one for
+ * the same file, so each lists everything its room may not import). Tests may use the fixtures
+ * of main/tooling/testing and drive the shells (cli, server); shipped code may not.
+ */
+function mainRooms() {
+  const noElectron = { group: ['electron', 'electron/*'], message: 'Importing electron outside an Electron process downloads its binary: keep it in main/electron and main/preload.' };
+  const noRenderer = { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' };
+  const noTooling = { group: ['**/tooling/**'], message: 'main/tooling (bench, eval, schemas, test fixtures) is not shipped: nothing that ships imports it.' };
+  // A room of main/services, named from a sibling (../store/x.js) or from further out (../../services/store/x.js).
+  const room = (name, why) => ({ regex: `^(\\.\\./)+(services/)?${name}/`, message: why });
+  const noApp = { regex: '^(\\.\\./)+(services/)?app\\.js$', message: 'services/app.ts is the composition root: only shells (cli, electron, server) import it.' };
+  const noShells = { group: ['**/cli', '**/cli.js', '**/cli/**', '**/server/**', '**/electron/**', '**/preload/**', '**/start.js'], message: 'main/services knows no shell: the CLI, the server and Electron call it, not the other way.' };
+  const below = {
+    handlers: [noApp],
+    formats: [noApp, room('handlers', 'formats/ sits below the handlers.'), room('analysis', 'formats/ and analysis/ are siblings: neither imports the other.')],
+    analysis: [noApp, room('handlers', 'analysis/ sits below the handlers.'), room('formats', 'formats/ and analysis/ are siblings: neither imports the other.')],
+    store: [noApp, ...['handlers', 'formats', 'analysis'].map((r) => room(r, `store/ sits below ${r}/.`))],
+    corpus: [noApp, ...['handlers', 'formats', 'analysis', 'store'].map((r) => room(r, `corpus/ sits below ${r}/.`))],
+    platform: [noApp, ...['handlers', 'formats', 'analysis', 'store', 'corpus'].map((r) => room(r, `platform/ is the bottom room: it imports no other room of services (here ${r}/).`))],
+  };
+  const entry = (files, patterns, ignores) => ({ files, ...(ignores ? { ignores } : {}), rules: { 'no-restricted-imports': ['error', { patterns }] } });
+  const tests = ['**/*.test.ts'];
+  return [
+    entry(['main/**/*.ts', 'main/**/*.mjs'], [noElectron, noRenderer, noTooling], tests),
+    entry(['main/**/*.test.ts'], [noElectron, noRenderer]),
+    entry(['main/tooling/**/*.ts'], [noElectron, noRenderer]),
+    entry(['main/electron/**/*.ts', 'main/preload/**/*.ts'], [noRenderer, noTooling], tests),
+    entry(['main/electron/**/*.test.ts', 'main/preload/**/*.test.ts'], [noRenderer]),
+    entry(['main/services/**/*.ts'], [noElectron, noRenderer, noTooling, noShells], tests),
+    entry(['main/services/**/*.test.ts'], [noElectron, noRenderer]),
+    ...Object.entries(below).flatMap(([name, extra]) => [
+      entry([`main/services/${name}/**/*.ts`], [noElectron, noRenderer, noTooling, noShells, ...extra], tests),
+      entry([`main/services/${name}/**/*.test.ts`], [noElectron, noRenderer, ...extra]),
+    ]),
+  ];
+}
