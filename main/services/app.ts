@@ -5,10 +5,8 @@
  */
 import os from 'node:os';
 import { ANNOTATOR_NAME_RE, type CorpusInfo, type CorpusProgress, type Session } from '../../shared/api.js';
-import type { DocumentInfo, Span } from '../../shared/model.js';
-import { createOffsetMap } from '../../shared/offsets.js';
+import type { DocumentInfo } from '../../shared/model.js';
 import { ApiError } from '../../shared/result.js';
-import { spanContext, validateRange } from '../../shared/spans.js';
 import { LayerStore } from './store/annotations.js';
 import { Corpus } from './corpus/corpus.js';
 import type { ListedInfo } from './corpus/corpus-index.js';
@@ -18,7 +16,8 @@ import { openProject } from './store/project.js';
 import { insightHandlers } from './handlers/insight-handlers.js';
 import { registryHandlers } from './handlers/registry-handlers.js';
 import { openSettings, recentId, touchRecent } from './store/settings.js';
-import { refuseStale, spanHandlers } from './handlers/span-handlers.js';
+import { spanHandlers } from './handlers/span-handlers.js';
+import { documentHandlers } from './handlers/document-handlers.js';
 import { dataHandlers } from './handlers/data-handlers.js';
 import { reviewHandlers } from './handlers/review-handlers.js';
 import { suggestHandlers } from './handlers/suggest-handlers.js';
@@ -166,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
     ...dataHandlers(ctx, { pickPath: options.pickPath, publish: (event) => events.publish(event) }),
     ...reviewHandlers(ctx),
     ...suggestHandlers(ctx),
+    ...documentHandlers(ctx),
     getSession: async () => session(),
     setAnnotator: async ({ name }) => {
       // Another name writes another layer: this one's lock is let go.
@@ -242,62 +242,6 @@ export async function createApp(options: AppOptions): Promise<QuotebenchApp> {
       return { watching: true as const };
     },
     unwatchChanges: async ({ watcher }) => ({ watching: feed.unwatch(watcher) }),
-    getDocument: async ({ docId, layer: other }) => {
-      const { corpus } = need();
-      const store = layer();
-      const doc = await corpus.readText(docId);
-      if (other && other !== store.annotator) {
-        // Someone else's layer (or the adjudicated one): read as it is on disk, never written here.
-        // Read-only: a changed article is re-anchored in memory only.
-        const l = await new LayerStore(corpus.root, other, { readOnly: true }).readCurrent(docId, doc.sha256, async () => doc);
-        return { doc, annotator: other, readOnly: true, status: l?.status ?? 'todo', spans: l?.spans ?? [], relations: l?.relations ?? [], orphans: l?.orphans ?? [] };
-      }
-      let l = await store.load(docId, doc.sha256);
-      // A changed article is re-anchored by the first write after the change; opening it is one.
-      if (l.docSha256 && l.docSha256 !== doc.sha256) l = (await store.mutate(docId, doc.sha256, () => undefined)).layer;
-      const reanchored = store.takeReanchored(docId);
-      return { doc, annotator: store.annotator, status: l.status, spans: l.spans, relations: l.relations, orphans: l.orphans ?? [], ...(reanchored ? { reanchored } : {}) };
-    },
-    resolveOrphan: async ({ docId, spanId, action, start, end, docSha256 }) => {
-      const { corpus } = need();
-      const store = layer();
-      const doc = await corpus.readText(docId);
-      if (action === 'place') refuseStale(docId, doc.sha256, docSha256);
-      const map = createOffsetMap(doc.text);
-      if (action === 'place') {
-        const problem = validateRange(map, start!, end!);
-        if (problem) throw new ApiError('invalid-args', `resolveOrphan: ${problem}`);
-      }
-      await store.mutate(docId, doc.sha256, (data) => {
-        const orphan = data.orphans?.find((o) => o.span.id === spanId);
-        if (!orphan) throw new ApiError('not-found', `No orphaned span ${spanId} in ${docId}`);
-        data.orphans = data.orphans!.filter((o) => o !== orphan);
-        if (data.orphans.length === 0) delete data.orphans;
-        if (action === 'delete') return;
-        const span: Span = { ...orphan.span, start: start!, end: end!, ...spanContext(doc.text, map, start!, end!), modified: new Date().toISOString() };
-        delete span.fragments;
-        data.spans.push(span);
-        const ids = new Set(data.spans.map((s) => s.id));
-        for (const r of orphan.relations) if (ids.has(r.head) && ids.has(r.child) && !data.relations.some((x) => x.id === r.id)) data.relations.push(r);
-        LayerStore.touch(data);
-      });
-      return handlers.getDocument({ docId });
-    },
-    restoreOrphan: async ({ docId, orphan }) => {
-      const { corpus } = need();
-      const store = layer();
-      const doc = await corpus.readText(docId);
-      if (orphan.span.docId !== docId) throw new ApiError('invalid-args', `restoreOrphan: the span belongs to ${orphan.span.docId}, not ${docId}`);
-      const id = orphan.span.id;
-      await store.mutate(docId, doc.sha256, (data) => {
-        if (data.orphans?.some((o) => o.span.id === id)) throw new ApiError('conflict', `${id} is already an orphan in ${docId}`);
-        // A placed orphan is taken out of the spans again, with the links it brought back.
-        data.spans = data.spans.filter((s) => s.id !== id);
-        data.relations = data.relations.filter((r) => r.head !== id && r.child !== id);
-        data.orphans = [...(data.orphans ?? []), orphan];
-      });
-      return handlers.getDocument({ docId });
-    },
   };
 
   return {
