@@ -67,6 +67,7 @@ function mainRooms() {
   const room = (name, why) => ({ regex: `^(\\.\\./)+(services/)?${name}/`, message: why });
   const noApp = { regex: '^(\\.\\./)+(services/)?app\\.js$', message: 'services/app.ts is the composition root: only shells (cli, electron, server) import it.' };
   const noShells = { group: ['**/cli', '**/cli.js', '**/cli/**', '**/server/**', '**/electron/**', '**/preload/**', '**/start.js'], message: 'main/services knows no shell: the CLI, the server and Electron call it, not the other way.' };
+  const shell = (names) => ({ group: names.flatMap((n) => [`**/${n}.js`, `**/${n}/**`]), message: 'The shells (electron, server, cli) do not import each other: what two of them share lives in services/ or shared/.' });
   const below = {
     handlers: [noApp],
     formats: [noApp, room('handlers', 'formats/ sits below the handlers.'), room('analysis', 'formats/ and analysis/ are siblings: neither imports the other.')],
@@ -81,7 +82,8 @@ function mainRooms() {
     entry(['main/**/*.ts', 'main/**/*.mjs'], [noElectron, noRenderer, noTooling], tests),
     entry(['main/**/*.test.ts'], [noElectron, noRenderer]),
     entry(['main/tooling/**/*.ts'], [noElectron, noRenderer]),
-    entry(['main/electron/**/*.ts', 'main/preload/**/*.ts'], [noRenderer, noTooling], tests),
+    entry(['main/electron/**/*.ts', 'main/preload/**/*.ts'], [noRenderer, noTooling, shell(['server', 'cli'])], tests),
+    entry(['main/server/**/*.ts'], [noElectron, noRenderer, noTooling, shell(['electron', 'preload', 'cli'])], tests),
     entry(['main/electron/**/*.test.ts', 'main/preload/**/*.test.ts'], [noRenderer]),
     entry(['main/services/**/*.ts'], [noElectron, noRenderer, noTooling, noShells], tests),
     entry(['main/services/**/*.test.ts'], [noElectron, noRenderer]),

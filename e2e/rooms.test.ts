@@ -29,10 +29,13 @@ describe('rooms inside main', () => {
     ['main/services/x.ts', "import { a } from '../cli.js';"],
     ['main/cli/x.ts', "import { a } from '../tooling/bench/run.js';"],
     ['main/server/x.ts', "import { app } from 'electron';"],
+    ['main/electron/x.ts', "import { CSP } from '../server/http-server.js';"],
+    ['main/server/x.ts', "import { a } from '../electron/window-options.js';"],
     ['main/tooling/eval/x.ts', "import { app } from 'electron';"],
     ['main/services/x.ts', "import { a } from '../../renderer/src/App.js';"],
   ])('%s may not: %s', async (file, code) => {
-    expect(await restricted(file, code)).toHaveLength(1);
+    // One import can match two patterns (electron the package and the folder): at least one must bite.
+    expect((await restricted(file, code)).length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -41,7 +44,7 @@ describe('rooms inside main', () => {
     ['main/services/store/x.ts', "import { a } from '../corpus/corpus.js'; import { b } from '../platform/durable-file.js';"],
     ['main/services/app.ts', "import { a } from './handlers/context.js';"],
     ['main/services/x.test.ts', "import { a } from '../tooling/testing/run-cli.js'; import { b } from '../cli.js';"],
-    ['main/electron/x.ts', "import { app } from 'electron';"],
+    ['main/electron/x.ts', "import { app } from 'electron'; import { CSP } from '../../shared/csp.js'; import { a } from '../services/app.js';"],
     ['main/tooling/bench/x.ts', "import { a } from '../../services/app.js'; import { b } from '../../cli.js';"],
   ])('%s may: %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);

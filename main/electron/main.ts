@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session, type MenuItemConstructorOptions } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/events.js';
 import { createApp } from '../services/app.js';
-import { CSP } from '../server/http-server.js';
+import { CSP } from '../../shared/csp.js';
 import { registerIpc } from './ipc.js';
 import { guardContents, guardSession, windowOptions } from './window-options.js';
 import { setLockHolderName } from '../services/store/layer-lock.js';

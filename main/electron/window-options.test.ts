@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSP } from '../server/http-server.js';
+import { CSP } from '../../shared/csp.js';
 import { guardContents, guardSession, ipcHandler, isAllowedRequest, isTrustedSender, windowOptions, type GuardableContents, type GuardableSession } from './window-options.js';
 
 describe('window hardening', () => {

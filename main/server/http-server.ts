@@ -9,11 +9,9 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { TOKEN_HEADER } from '../../shared/api.js';
+import { CSP } from '../../shared/csp.js';
 import { EVENTS_PATH, type EventSource } from '../../shared/events.js';
 import type { Dispatch } from '../services/handlers/dispatch.js';
-
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
 
 const MAX_BODY = 10 * 1024 * 1024;
 const TYPES: Record<string, string> = {
