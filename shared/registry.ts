@@ -232,7 +232,7 @@ export function nextClock(events: readonly Pick<RegistryEvent, 'clock'>[]): numb
  * Parses one log's text. Complete lines only (a line without its newline is a write cut short
  * and is not yet part of the log); a line that is not a valid change is reported and skipped.
  */
-export function parseRegistryLog(writer: string, text: string, firstLine = 1): { events: RegistryEvent[]; problems: { line: number; message: string }[]; consumed: number } {
+export function parseRegistryLog(writer: string, text: string, firstLine = 1): { events: RegistryEvent[]; problems: { line: number; message: string }[] } {
   const events: RegistryEvent[] = [];
   const problems: { line: number; message: string }[] = [];
   const end = text.lastIndexOf('\n') + 1;
@@ -257,5 +257,5 @@ export function parseRegistryLog(writer: string, text: string, firstLine = 1): {
     }
     line += 1;
   }
-  return { events, problems, consumed: end };
+  return { events, problems };
 }

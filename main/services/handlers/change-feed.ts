@@ -94,10 +94,8 @@ export class ChangeFeed {
     }
     if (seen.signature === signature) return seen.version;
     seen.signature = signature;
-    if (store.wroteSignature(docId) !== signature) {
-      seen.version += 1;
-      store.forget(docId);
-    }
+    // The store reads the file again by itself at its next use: its identity changed.
+    if (store.wroteSignature(docId) !== signature) seen.version += 1;
     return seen.version;
   }
 

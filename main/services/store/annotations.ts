@@ -98,11 +98,15 @@ export function layerFile(corpusRoot: string, annotator: string, docId: string):
 /** A file's identity for change detection: inode, size and modification time ('none' when absent). */
 export function fileSignature(file: string): string {
   try {
-    const st = fs.statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    return signatureOf(fs.statSync(file));
   } catch {
     return 'none';
   }
+}
+
+/** fileSignature's answer for a stat (or a FileIdentity) already in hand. */
+function signatureOf(st: { ino: number; size: number; mtimeMs: number } | null): string {
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : 'none';
 }
 
 /** What tells one version of a file on disk from another without reading it; null: no file. */
@@ -173,11 +177,6 @@ export class LayerStore {
   /** The file signature this store left with its last write of `docId` (undefined when it wrote none). */
   wroteSignature(docId: string): string | undefined {
     return this.written.get(docId);
-  }
-
-  /** Drops the copy in memory, so the next read takes the file as it is now (another process changed it). */
-  forget(docId: string): void {
-    this.dbs.delete(docId);
   }
 
   /** What the last re-anchoring of this document did, once (then forgotten); undefined when none. */
@@ -445,7 +444,8 @@ export class LayerStore {
     entry.seen = identityOf(file, docId);
     entry.recheck = false;
     this.dbs.set(docId, entry);
-    this.written.set(docId, fileSignature(file));
+    // The identity just taken, not a second stat: what the change feed compares with to tell this store's writes from others'.
+    this.written.set(docId, signatureOf(entry.seen));
     if (reanchored) this.reanchored.set(docId, reanchored);
     return { result, layer: db.data };
   }
